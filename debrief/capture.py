@@ -1,0 +1,132 @@
+"""The capture form's contents as plain data: what a draft stores, and how it becomes a Debrief.
+
+A form is a JSON-safe dict (strings, numbers, booleans, None, lists of row dicts), so a half-typed
+debrief can be autosaved as it is, including rows that would not yet pass validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from debrief.models import Debrief, InterviewerEvaluation
+
+REFLECTION_COLUMNS = ("category", "what_happened", "severity", "next_time")
+QUESTION_COLUMNS = ("text", "category", "answer_rating", "off_guard", "notes", "better_answer")
+ROW_COLUMNS = {"mistakes": REFLECTION_COLUMNS, "strengths": REFLECTION_COLUMNS, "questions": QUESTION_COLUMNS}
+DETAIL_FIELDS = ("company", "role", "interview_date", "round", "format", "outcome", "notes")
+_ROW_DEFAULTS = {"severity": 2, "off_guard": False}
+_REQUIRED_CELLS = {"category", "text"}
+
+
+def blank_form(today: dt.date) -> dict[str, Any]:
+    evaluation = InterviewerEvaluation().model_dump()
+    return {
+        "company": "",
+        "role": "",
+        "interview_date": today.isoformat(),
+        "round": None,
+        "format": None,
+        "outcome": None,
+        "notes": "",
+        "mistakes": [],
+        "strengths": [],
+        "questions": [],
+        "evaluation": evaluation,
+    }
+
+
+def form_from_debrief(debrief: Debrief) -> dict[str, Any]:
+    data = debrief.model_dump(mode="json", exclude={"id", "version"})
+    for name in ("round", "format", "outcome"):
+        data[name] = data[name] or None
+    data["strengths"] = [{k: row[k] for k in REFLECTION_COLUMNS} for row in data["strengths"]]
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """A cell value as JSON-safe Python: NaN and pandas' missing markers become None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return _plain(value.item())
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def clean_rows(rows: Iterable[Mapping[str, Any]], columns: Iterable[str]) -> list[dict[str, Any]]:
+    """Rows keeping only `columns`, with JSON-safe values."""
+    columns = tuple(columns)
+    return [{column: _plain(row.get(column)) for column in columns} for row in rows]
+
+
+def rows_from_frame(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
+    return clean_rows(frame.to_dict("records"), columns)
+
+
+def apply_editor_changes(
+    rows: list[dict[str, Any]], changes: Mapping[str, Any] | None, columns: Iterable[str]
+) -> list[dict[str, Any]]:
+    """The rows a `st.data_editor` shows: its base rows with its pending edit state applied.
+
+    The edit state has `edited_rows` ({position: {column: value}}), `added_rows` and `deleted_rows`
+    (positions in the base rows).
+    """
+    columns = tuple(columns)
+    result = [dict(row) for row in rows]
+    if not changes:
+        return clean_rows(result, columns)
+    for position, edits in (changes.get("edited_rows") or {}).items():
+        index = int(position)
+        if 0 <= index < len(result):
+            result[index].update(edits)
+    deleted = {int(position) for position in changes.get("deleted_rows") or []}
+    result = [row for index, row in enumerate(result) if index not in deleted]
+    result.extend(dict(row) for row in changes.get("added_rows") or [])
+    return clean_rows(result, columns)
+
+
+def _is_blank(row: Mapping[str, Any]) -> bool:
+    return all(
+        value is None or (isinstance(value, str) and not value.strip()) or _ROW_DEFAULTS.get(key) == value
+        for key, value in row.items()
+    )
+
+
+def _filled_rows(rows: Iterable[Mapping[str, Any]], columns: Iterable[str]) -> list[dict[str, Any]]:
+    """Rows the user typed something into; empty cells take the field defaults, except required ones."""
+    filled = []
+    for row in clean_rows(rows, columns):
+        if _is_blank(row):
+            continue
+        filled.append(
+            {
+                key: "" if value is None else value
+                for key, value in row.items()
+                if value is not None or key in _REQUIRED_CELLS
+            }
+        )
+    return filled
+
+
+def debrief_from_form(
+    form: Mapping[str, Any], interview_id: int | None = None, version: int | None = None
+) -> Debrief:
+    """Validate a form into a Debrief. Raises pydantic.ValidationError with every problem found."""
+    data: dict[str, Any] = {name: form.get(name) for name in DETAIL_FIELDS}
+    for name in ("role", "round", "format", "outcome", "notes", "company"):
+        data[name] = data[name] or ""
+    for name, columns in ROW_COLUMNS.items():
+        data[name] = _filled_rows(form.get(name) or [], columns)
+    for row in data["strengths"]:
+        row.pop("next_time", None)
+    evaluation = form.get("evaluation") or {}
+    data["evaluation"] = {key: value for key, value in evaluation.items() if value is not None}
+    return Debrief(id=interview_id, version=version, **data)

@@ -1,0 +1,138 @@
+"""The debrief as the method structures it, with the validation every save goes through."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+MAX_TEXT_LENGTH = 20_000
+MAX_NAME_LENGTH = 200
+TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "data" / "taxonomy.json"
+
+LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
+ShortText = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
+Kind = Literal["mistake", "strength"]
+SEVERITY_LABELS = {1: "Minor", 2: "Noticeable", 3: "Major"}
+
+
+@cache
+def taxonomy() -> dict[str, list[str]]:
+    """The shipped lists: mistake, strength and question categories, rounds, formats, outcomes."""
+    return json.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))
+
+
+def question_categories() -> list[str]:
+    return taxonomy()["question"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid", frozen=True)
+
+
+class Reflection(_Model):
+    """One item in the Mistakes or Strengths column."""
+
+    category: ShortText = Field(title="Category", min_length=1)
+    what_happened: LongText = Field("", title="What happened")
+    severity: int = Field(2, title="Severity", ge=1, le=3)
+    next_time: LongText = Field("", title="What I'd say next time")
+
+
+class InterviewerEvaluation(_Model):
+    professionalism: int | None = Field(None, title="Professionalism", ge=1, le=5)
+    awkward_pauses: bool = Field(False, title="Awkward pauses")
+    intimidating_questions: bool = Field(False, title="Intimidating questions")
+    seemed_inexperienced: bool = Field(False, title="Interviewer seemed inexperienced")
+    on_time: bool = Field(True, title="Started on time")
+    in_my_control: int = Field(50, title="Share in my control", ge=0, le=100)
+    notes: LongText = Field("", title="Notes on the interviewer")
+
+
+class Question(_Model):
+    text: LongText = Field(title="Question", min_length=1)
+    category: str = Field(title="Category")
+    answer_rating: int | None = Field(None, title="How well I answered", ge=1, le=5)
+    off_guard: bool = Field(False, title="Caught me off guard")
+    notes: LongText = Field("", title="Notes")
+    better_answer: LongText = Field("", title="Better answer")
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str) -> str:
+        if value not in question_categories():
+            raise ValueError(f"choose one of: {', '.join(question_categories())}")
+        return value
+
+
+class Debrief(_Model):
+    """Everything captured about one interview. `id` and `version` are set once it is stored."""
+
+    id: int | None = None
+    version: int | None = None
+    company: ShortText = Field(title="Company", min_length=1)
+    role: ShortText = Field("", title="Role")
+    interview_date: dt.date = Field(title="Interview date")
+    round: ShortText = Field("", title="Round")
+    format: ShortText = Field("", title="Format")
+    outcome: ShortText = Field("", title="Outcome")
+    notes: LongText = Field("", title="Notes")
+    mistakes: list[Reflection] = Field(default_factory=list, title="Mistakes")
+    strengths: list[Reflection] = Field(default_factory=list, title="Strengths")
+    evaluation: InterviewerEvaluation = Field(default_factory=InterviewerEvaluation, title="Interviewer")
+    questions: list[Question] = Field(default_factory=list, title="Questions")
+
+
+_COLLECTION_MODELS: dict[str, type[_Model]] = {
+    "mistakes": Reflection,
+    "strengths": Reflection,
+    "questions": Question,
+    "evaluation": InterviewerEvaluation,
+}
+
+
+def _field_title(model: type[BaseModel], name: str) -> str:
+    field = model.model_fields.get(name)
+    return field.title if field is not None and field.title else name.replace("_", " ").capitalize()
+
+
+def _plain_reason(error: dict) -> str:
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if kind in {"missing", "string_too_short"}:
+        return "required"
+    if kind == "string_too_long":
+        return f"too long: at most {context.get('max_length'):,} characters"
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
+        return "not a date (use YYYY-MM-DD)"
+    if kind == "greater_than_equal":
+        return f"must be at least {context.get('ge')}"
+    if kind == "less_than_equal":
+        return f"must be at most {context.get('le')}"
+    if kind == "value_error":
+        return str(context.get("error", error["msg"]))
+    return error["msg"]
+
+
+def describe_errors(error: ValidationError) -> list[str]:
+    """One plain sentence per problem, naming the column, row and field as the form labels them."""
+    messages = []
+    for problem in error.errors():
+        location = list(problem["loc"])
+        where: list[str] = []
+        model: type[BaseModel] = Debrief
+        name = location.pop(0) if location else ""
+        if name in _COLLECTION_MODELS:
+            where.append(_field_title(Debrief, name))
+            model = _COLLECTION_MODELS[name]
+            if location and isinstance(location[0], int):
+                where.append(f"row {location.pop(0) + 1}")
+            name = location.pop(0) if location else ""
+        if name:
+            where.append(_field_title(model, str(name)))
+        messages.append(f"{', '.join(where) or 'Debrief'}: {_plain_reason(problem)}.")
+    return messages

@@ -1,0 +1,300 @@
+"""Saving, reading, searching and deleting debriefs, drafts, categories and settings.
+
+Every multi-row write runs inside one `Store.transaction()`, so a failure leaves nothing half-written.
+Item rows are written as DataFrames (`INSERT ... BY NAME`), the same path the bulk demo loader uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection, taxonomy
+from debrief.store import ConflictError, NotFoundError, Store
+
+ITEM_TABLES = ("reflections", "questions", "interviewer_evaluations")
+INTERVIEW_FIELDS = ("company", "role", "interview_date", "round", "format", "outcome", "notes")
+SEARCH_RESULT_LIMIT = 200
+_INSERT_BY_NAME = {
+    "interviews": "INSERT INTO interviews BY NAME SELECT * FROM incoming_rows",
+    "reflections": "INSERT INTO reflections BY NAME SELECT * FROM incoming_rows",
+    "questions": "INSERT INTO questions BY NAME SELECT * FROM incoming_rows",
+    "interviewer_evaluations": "INSERT INTO interviewer_evaluations BY NAME SELECT * FROM incoming_rows",
+}
+
+
+def insert_frame(cursor: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Append a DataFrame to a table, matching columns by name (the rest take their defaults)."""
+    if frame.empty:
+        return
+    cursor.register("incoming_rows", frame)
+    try:
+        cursor.execute(_INSERT_BY_NAME[table])
+    finally:
+        cursor.unregister("incoming_rows")
+
+
+def item_frames(debrief: Debrief, interview_id: int) -> dict[str, pd.DataFrame]:
+    """The rows of a debrief's items, one frame per table, ready for `insert_frame`."""
+    reflections = [
+        {"interview_id": interview_id, "kind": kind, "position": position, **item.model_dump()}
+        for kind, items in (("mistake", debrief.mistakes), ("strength", debrief.strengths))
+        for position, item in enumerate(items)
+    ]
+    questions = [
+        {"interview_id": interview_id, "position": position, **question.model_dump()}
+        for position, question in enumerate(debrief.questions)
+    ]
+    evaluation = [{"interview_id": interview_id, **debrief.evaluation.model_dump()}]
+    return {
+        "reflections": pd.DataFrame(reflections),
+        "questions": pd.DataFrame(questions),
+        "interviewer_evaluations": pd.DataFrame(evaluation),
+    }
+
+
+def _write_items(cursor: duckdb.DuckDBPyConnection, debrief: Debrief, interview_id: int) -> None:
+    for table, frame in item_frames(debrief, interview_id).items():
+        insert_frame(cursor, table, frame)
+
+
+def _delete_items(cursor: duckdb.DuckDBPyConnection, interview_id: int) -> None:
+    cursor.execute("DELETE FROM reflections WHERE interview_id = ?", [interview_id])
+    cursor.execute("DELETE FROM questions WHERE interview_id = ?", [interview_id])
+    cursor.execute("DELETE FROM interviewer_evaluations WHERE interview_id = ?", [interview_id])
+
+
+def insert_debrief(store: Store, debrief: Debrief) -> Debrief:
+    """Store a new debrief with all its items in one transaction; returns it with id and version."""
+    values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
+    with store.transaction() as cursor:
+        interview_id, version = cursor.execute(
+            "INSERT INTO interviews (company, role, interview_date, round, format, outcome, notes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, version",
+            values,
+        ).fetchone()
+        _write_items(cursor, debrief, interview_id)
+    return debrief.model_copy(update={"id": interview_id, "version": version})
+
+
+def update_debrief(store: Store, debrief: Debrief) -> Debrief:
+    """Replace a stored debrief, refusing if someone saved it since `debrief.version` was read."""
+    if debrief.id is None or debrief.version is None:
+        raise ValueError("update_debrief needs a debrief read from the store (id and version)")
+    values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
+    with store.transaction() as cursor:
+        updated = cursor.execute(
+            "UPDATE interviews SET company = ?, role = ?, interview_date = ?, round = ?, format = ?, "
+            "outcome = ?, notes = ?, updated_at = current_timestamp, version = version + 1 "
+            "WHERE id = ? AND version = ? RETURNING version",
+            [*values, debrief.id, debrief.version],
+        ).fetchone()
+        if updated is None:
+            exists = cursor.execute("SELECT count(*) FROM interviews WHERE id = ?", [debrief.id]).fetchone()[0]
+            if not exists:
+                raise NotFoundError("This debrief was deleted in another tab or window.")
+            raise ConflictError(
+                "This debrief was changed in another tab or window after you opened it. "
+                "Your edits are kept as a draft: reopen the debrief to see the other changes."
+            )
+        _delete_items(cursor, debrief.id)
+        _write_items(cursor, debrief, debrief.id)
+    return debrief.model_copy(update={"version": updated[0]})
+
+
+def _records(cursor: duckdb.DuckDBPyConnection, sql: str, parameters: list[Any]) -> list[dict[str, Any]]:
+    result = cursor.execute(sql, parameters)
+    columns = [column[0] for column in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def get_debrief(store: Store, interview_id: int) -> Debrief:
+    with store.cursor() as cursor:
+        interview = _records(
+            cursor,
+            "SELECT id, version, company, role, interview_date, round, format, outcome, notes "
+            "FROM interviews WHERE id = ?",
+            [interview_id],
+        )
+        if not interview:
+            raise NotFoundError(f"There is no debrief number {interview_id}; it may have been deleted.")
+        reflections = _records(
+            cursor,
+            "SELECT kind, category, what_happened, severity, next_time FROM reflections "
+            "WHERE interview_id = ? ORDER BY position",
+            [interview_id],
+        )
+        questions = _records(
+            cursor,
+            "SELECT text, category, answer_rating, off_guard, notes, better_answer FROM questions "
+            "WHERE interview_id = ? ORDER BY position",
+            [interview_id],
+        )
+        evaluation = _records(
+            cursor,
+            "SELECT professionalism, awkward_pauses, intimidating_questions, seemed_inexperienced, "
+            "on_time, in_my_control, notes FROM interviewer_evaluations WHERE interview_id = ?",
+            [interview_id],
+        )
+    by_kind: dict[str, list[Reflection]] = {"mistake": [], "strength": []}
+    for row in reflections:
+        by_kind[row.pop("kind")].append(Reflection(**row))
+    return Debrief(
+        **interview[0],
+        mistakes=by_kind["mistake"],
+        strengths=by_kind["strength"],
+        questions=[Question(**row) for row in questions],
+        evaluation=InterviewerEvaluation(**evaluation[0]) if evaluation else InterviewerEvaluation(),
+    )
+
+
+def delete_debrief(store: Store, interview_id: int) -> None:
+    with store.transaction() as cursor:
+        deleted = cursor.execute("DELETE FROM interviews WHERE id = ? RETURNING id", [interview_id]).fetchall()
+        if not deleted:
+            raise NotFoundError("This debrief was already deleted.")
+        _delete_items(cursor, interview_id)
+        cursor.execute("DELETE FROM drafts WHERE interview_id = ?", [interview_id])
+
+
+def count_interviews(store: Store) -> int:
+    with store.cursor() as cursor:
+        return cursor.execute("SELECT count(*) FROM interviews").fetchone()[0]
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    interviews: pd.DataFrame
+    total: int
+
+
+def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_LIMIT) -> SearchResult:
+    """Interviews whose company, role, round, notes or any item text contains `text`, newest first.
+
+    At most `limit` rows come back; `total` says how many matched.
+    """
+    pattern = _like_pattern(text.strip())
+    with store.cursor() as cursor:
+        frame = cursor.execute(
+            """
+            WITH counts AS (
+                SELECT interview_id,
+                       count(*) FILTER (WHERE kind = 'mistake') AS mistakes,
+                       count(*) FILTER (WHERE kind = 'strength') AS strengths
+                FROM reflections GROUP BY interview_id
+            ), question_counts AS (
+                SELECT interview_id, count(*) AS questions FROM questions GROUP BY interview_id
+            )
+            SELECT i.id, i.interview_date, i.company, i.role, i.round, i.format, i.outcome,
+                   coalesce(c.mistakes, 0) AS mistakes, coalesce(c.strengths, 0) AS strengths,
+                   coalesce(q.questions, 0) AS questions, count(*) OVER () AS total
+            FROM interviews i
+            LEFT JOIN counts c ON c.interview_id = i.id
+            LEFT JOIN question_counts q ON q.interview_id = i.id
+            WHERE $pattern = '%%'
+               OR concat_ws(' ', i.company, i.role, i.round, i.format, i.outcome, i.notes)
+                  ILIKE $pattern ESCAPE '\\'
+               OR i.id IN (SELECT interview_id FROM reflections
+                           WHERE concat_ws(' ', category, what_happened, next_time) ILIKE $pattern ESCAPE '\\')
+               OR i.id IN (SELECT interview_id FROM questions
+                           WHERE concat_ws(' ', text, notes, better_answer) ILIKE $pattern ESCAPE '\\')
+               OR i.id IN (SELECT interview_id FROM interviewer_evaluations
+                           WHERE notes ILIKE $pattern ESCAPE '\\')
+            ORDER BY i.interview_date DESC, i.id DESC
+            LIMIT $limit
+            """,
+            {"pattern": pattern, "limit": limit},
+        ).df()
+    total = int(frame["total"].iloc[0]) if len(frame) else 0
+    return SearchResult(frame.drop(columns="total"), total)
+
+
+def categories(store: Store, kind: str) -> list[str]:
+    """The shipped categories of a kind, then the ones the user added, in the order they were added."""
+    with store.cursor() as cursor:
+        added = [
+            row[0]
+            for row in cursor.execute(
+                "SELECT name FROM custom_categories WHERE kind = ? ORDER BY rowid", [kind]
+            ).fetchall()
+        ]
+    shipped = taxonomy()[kind]
+    return shipped + [name for name in added if name not in shipped]
+
+
+def add_category(store: Store, kind: str, name: str) -> str:
+    """Extend the taxonomy of `kind` ('mistake' or 'strength'); returns the cleaned name."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValueError("A category needs a name.")
+    if len(cleaned) > 80:
+        raise ValueError("A category name can have at most 80 characters.")
+    if kind not in {"mistake", "strength"}:
+        raise ValueError(f"Only mistake and strength categories can be extended, not {kind!r}.")
+    existing = {existing.casefold(): existing for existing in categories(store, kind)}
+    if cleaned.casefold() in existing:
+        return existing[cleaned.casefold()]
+    with store.transaction() as cursor:
+        cursor.execute("INSERT INTO custom_categories (kind, name) VALUES (?, ?)", [kind, cleaned])
+    return cleaned
+
+
+@dataclass(frozen=True)
+class Draft:
+    key: str
+    interview_id: int | None
+    payload: dict[str, Any]
+    saved_at: dt.datetime
+
+
+def save_draft(store: Store, key: str, interview_id: int | None, payload: dict[str, Any]) -> None:
+    with store.transaction() as cursor:
+        cursor.execute(
+            "INSERT OR REPLACE INTO drafts (draft_key, interview_id, payload, saved_at) "
+            "VALUES (?, ?, ?, current_timestamp)",
+            [key, interview_id, json.dumps(payload, ensure_ascii=False)],
+        )
+
+
+def load_draft(store: Store, key: str) -> Draft | None:
+    with store.cursor() as cursor:
+        row = cursor.execute(
+            "SELECT draft_key, interview_id, payload, saved_at FROM drafts WHERE draft_key = ?", [key]
+        ).fetchone()
+    if row is None:
+        return None
+    return Draft(row[0], row[1], json.loads(row[2]), row[3])
+
+
+def list_drafts(store: Store) -> list[Draft]:
+    with store.cursor() as cursor:
+        rows = cursor.execute(
+            "SELECT draft_key, interview_id, payload, saved_at FROM drafts ORDER BY saved_at DESC"
+        ).fetchall()
+    return [Draft(row[0], row[1], json.loads(row[2]), row[3]) for row in rows]
+
+
+def discard_draft(store: Store, key: str) -> None:
+    with store.transaction() as cursor:
+        cursor.execute("DELETE FROM drafts WHERE draft_key = ?", [key])
+
+
+def get_setting(store: Store, key: str) -> str | None:
+    with store.cursor() as cursor:
+        row = cursor.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_setting(store: Store, key: str, value: str) -> None:
+    with store.transaction() as cursor:
+        cursor.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
