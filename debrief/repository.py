@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection, taxonomy
-from debrief.store import ConflictError, NotFoundError, Store
+from debrief.store import ConflictError, NotFoundError, Store, first_row
 
 ITEM_TABLES = ("reflections", "questions", "interviewer_evaluations")
 INTERVIEW_FIELDS = ("company", "role", "interview_date", "round", "format", "outcome", "notes")
@@ -33,10 +33,8 @@ def insert_frame(cursor: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFr
     if frame.empty:
         return
     cursor.register("incoming_rows", frame)
-    try:
-        cursor.execute(_INSERT_BY_NAME[table])
-    finally:
-        cursor.unregister("incoming_rows")
+    cursor.execute(_INSERT_BY_NAME[table])
+    cursor.unregister("incoming_rows")
 
 
 def item_frames(debrief: Debrief, interview_id: int) -> dict[str, pd.DataFrame]:
@@ -73,11 +71,12 @@ def insert_debrief(store: Store, debrief: Debrief) -> Debrief:
     """Store a new debrief with all its items in one transaction; returns it with id and version."""
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
     with store.transaction() as cursor:
-        interview_id, version = cursor.execute(
+        interview_id, version = first_row(
+            cursor,
             "INSERT INTO interviews (company, role, interview_date, round, format, outcome, notes) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, version",
             values,
-        ).fetchone()
+        )
         _write_items(cursor, debrief, interview_id)
     return debrief.model_copy(update={"id": interview_id, "version": version})
 
@@ -88,14 +87,15 @@ def update_debrief(store: Store, debrief: Debrief) -> Debrief:
         raise ValueError("update_debrief needs a debrief read from the store (id and version)")
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
     with store.transaction() as cursor:
-        updated = cursor.execute(
+        updated = first_row(
+            cursor,
             "UPDATE interviews SET company = ?, role = ?, interview_date = ?, round = ?, format = ?, "
             "outcome = ?, notes = ?, updated_at = current_timestamp, version = version + 1 "
             "WHERE id = ? AND version = ? RETURNING version",
             [*values, debrief.id, debrief.version],
-        ).fetchone()
+        )
         if updated is None:
-            exists = cursor.execute("SELECT count(*) FROM interviews WHERE id = ?", [debrief.id]).fetchone()[0]
+            exists = first_row(cursor, "SELECT count(*) FROM interviews WHERE id = ?", [debrief.id])[0]
             if not exists:
                 raise NotFoundError("This debrief was deleted in another tab or window.")
             raise ConflictError(
@@ -155,7 +155,9 @@ def get_debrief(store: Store, interview_id: int) -> Debrief:
 
 def delete_debrief(store: Store, interview_id: int) -> None:
     with store.transaction() as cursor:
-        deleted = cursor.execute("DELETE FROM interviews WHERE id = ? RETURNING id", [interview_id]).fetchall()
+        deleted = cursor.execute(
+            "DELETE FROM interviews WHERE id = ? RETURNING id", [interview_id]
+        ).fetchall()
         if not deleted:
             raise NotFoundError("This debrief was already deleted.")
         _delete_items(cursor, interview_id)
@@ -164,7 +166,7 @@ def delete_debrief(store: Store, interview_id: int) -> None:
 
 def count_interviews(store: Store) -> int:
     with store.cursor() as cursor:
-        return cursor.execute("SELECT count(*) FROM interviews").fetchone()[0]
+        return first_row(cursor, "SELECT count(*) FROM interviews")[0]
 
 
 def _like_pattern(text: str) -> str:
@@ -268,9 +270,9 @@ def save_draft(store: Store, key: str, interview_id: int | None, payload: dict[s
 
 def load_draft(store: Store, key: str) -> Draft | None:
     with store.cursor() as cursor:
-        row = cursor.execute(
-            "SELECT draft_key, interview_id, payload, saved_at FROM drafts WHERE draft_key = ?", [key]
-        ).fetchone()
+        row = first_row(
+            cursor, "SELECT draft_key, interview_id, payload, saved_at FROM drafts WHERE draft_key = ?", [key]
+        )
     if row is None:
         return None
     return Draft(row[0], row[1], json.loads(row[2]), row[3])
@@ -291,7 +293,7 @@ def discard_draft(store: Store, key: str) -> None:
 
 def get_setting(store: Store, key: str) -> str | None:
     with store.cursor() as cursor:
-        row = cursor.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        row = first_row(cursor, "SELECT value FROM settings WHERE key = ?", [key])
     return row[0] if row else None
 
 

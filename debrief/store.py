@@ -37,6 +37,16 @@ class NotFoundError(StoreError):
     """The record does not exist (any more)."""
 
 
+def first_row(cursor: duckdb.DuckDBPyConnection, sql: str, parameters=None) -> tuple | None:
+    """The first row of a query, with the result fully consumed.
+
+    DuckDB 2 keeps a partly fetched result open and then refuses `register()` on that cursor, so
+    `fetchone()` is not used.
+    """
+    rows = cursor.execute(sql, parameters).fetchall()
+    return rows[0] if rows else None
+
+
 def database_path() -> Path:
     """The database file the app uses: `DEBRIEF_DB` if set, else data/debriefs.duckdb."""
     return Path(os.environ.get("DEBRIEF_DB") or DEFAULT_DATABASE)
@@ -89,7 +99,7 @@ class Store:
             " version INTEGER PRIMARY KEY,"
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
-        current = connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+        current = first_row(connection, "SELECT coalesce(max(version), 0) FROM schema_version")[0]
         for version, script in migrations():
             if version <= current:
                 continue
@@ -104,7 +114,7 @@ class Store:
 
     def schema_version(self) -> int:
         with self.cursor() as cursor:
-            return cursor.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            return first_row(cursor, "SELECT max(version) FROM schema_version")[0]
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:

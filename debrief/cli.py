@@ -1,0 +1,56 @@
+"""Command line: `python -m debrief demo --interviews N --seed S --db PATH`.
+
+Each command exits non-zero with a one-line reason, never a traceback, when it cannot do its job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+from debrief.demo import DemoSize, load_demo
+from debrief.store import Store, StoreError, database_path
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m debrief", description="Debrief's command line.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="add a realistic demo data set to a database")
+    demo.add_argument("--interviews", type=_positive, default=200, help="how many interviews (default 200)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same data")
+    demo.add_argument("--items", type=float, default=12.0, help="average items per interview (default 12)")
+    demo.add_argument("--db", type=Path, default=None, help="database file (default: $DEBRIEF_DB or data/)")
+    return parser
+
+
+def _run_demo(arguments: argparse.Namespace) -> str:
+    store = Store(arguments.db or database_path())
+    started = time.perf_counter()
+    try:
+        added = load_demo(store, DemoSize(arguments.interviews, arguments.items), seed=arguments.seed)
+    finally:
+        store.close()
+    return f"Added {added:,} demo interviews to {store.path} in {time.perf_counter() - started:.1f} s."
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        message = _run_demo(arguments)
+    except (StoreError, duckdb.Error, OSError, ValueError) as error:
+        print(f"debrief {arguments.command}: {error}", file=sys.stderr)
+        return 1
+    print(message)
+    return 0

@@ -1,0 +1,255 @@
+"""A realistic demo data set of any size, generated in bulk with numpy and written as DataFrames.
+
+The patterns are the ones the product is meant to reveal: a few mistakes recur far more than others,
+some fade as the candidate improves (nerves, rambling) while others persist (salary), strengths grow,
+a handful of questions come up again and again, worded differently each time as people jot them down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from debrief.models import taxonomy
+from debrief.repository import insert_frame
+from debrief.store import Store, first_row
+
+VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_vocabulary.json"
+SPAN_DAYS = 730
+ONE_OFF_SHARE = 0.15
+
+
+@cache
+def vocabulary() -> dict:
+    return json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class DemoSize:
+    """How much to generate: interviews, and roughly how many items each (mistakes, strengths, questions)."""
+
+    interviews: int
+    items_per_interview: float = 12.0
+
+
+def _pick(rng: np.random.Generator, options: list, size: int, weights=None) -> np.ndarray:
+    probabilities = None
+    if weights is not None:
+        weights = np.asarray(weights, dtype=float)
+        probabilities = weights / weights.sum()
+    return np.asarray(options, dtype=object)[rng.choice(len(options), size=size, p=probabilities)]
+
+
+def _drifting_choice(
+    rng: np.random.Generator, start: np.ndarray, end: np.ndarray, progress: np.ndarray
+) -> np.ndarray:
+    """Indices drawn per row from a mix of two weightings that moves from `start` to `end` with progress."""
+    use_end = rng.random(len(progress)) < progress
+    start_draw = rng.choice(len(start), size=len(progress), p=start / start.sum())
+    end_draw = rng.choice(len(end), size=len(progress), p=end / end.sum())
+    return np.where(use_end, end_draw, start_draw)
+
+
+def _texts_for(rng: np.random.Generator, pools: list[list[str]], chosen: np.ndarray) -> np.ndarray:
+    """For each chosen pool index, one random text from that pool."""
+    sizes = np.array([len(pool) for pool in pools])
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    flat = np.asarray([text for pool in pools for text in pool], dtype=object)
+    within = np.floor(rng.random(len(chosen)) * sizes[chosen]).astype(int)
+    return flat[offsets[chosen] + within]
+
+
+def _reflections(
+    rng, kind: str, spec: dict, interview_ids, progress, mean_per_interview, trend
+) -> pd.DataFrame:
+    names = list(spec)
+    counts = rng.poisson(mean_per_interview * trend)
+    owner = np.repeat(np.arange(len(interview_ids)), counts)
+    row_progress = progress[owner]
+    start = np.array([spec[name]["start"] for name in names], dtype=float)
+    end = np.array([spec[name]["end"] for name in names], dtype=float)
+    chosen = _drifting_choice(rng, start, end, row_progress)
+    frame = pd.DataFrame(
+        {
+            "interview_id": interview_ids[owner],
+            "kind": kind,
+            "position": _positions(counts),
+            "category": np.asarray(names, dtype=object)[chosen],
+            "what_happened": _texts_for(rng, [spec[name]["happened"] for name in names], chosen),
+            "severity": rng.choice([1, 2, 3], size=len(owner), p=[0.3, 0.45, 0.25]).astype("int16"),
+        }
+    )
+    frame["next_time"] = (
+        _texts_for(rng, [spec[name]["next_time"] for name in names], chosen) if kind == "mistake" else ""
+    )
+    return frame
+
+
+def _positions(counts: np.ndarray) -> np.ndarray:
+    """0, 1, 2 … within each interview's run of rows."""
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    return (np.arange(counts.sum()) - starts).astype("int32")
+
+
+def _jotted_down(rng: np.random.Generator, texts: np.ndarray) -> np.ndarray:
+    """Make some texts look typed in a hurry: lower case, no final punctuation."""
+    series = pd.Series(texts, dtype=object)
+    hurried = rng.random(len(series)) < 0.25
+    series[hurried] = series[hurried].str.lower().str.rstrip("?.!")
+    return series.to_numpy(dtype=object)
+
+
+def _questions(rng, vocab: dict, interview_ids, progress, mean_per_interview) -> pd.DataFrame:
+    groups = vocab["questions"]
+    counts = np.maximum(rng.poisson(mean_per_interview, size=len(interview_ids)), 1)
+    owner = np.repeat(np.arange(len(interview_ids)), counts)
+    total = len(owner)
+    chosen = rng.choice(len(groups), size=total, p=_normalised([group["weight"] for group in groups]))
+    texts = _texts_for(rng, [group["phrasings"] for group in groups], chosen)
+    categories = np.asarray([group["category"] for group in groups], dtype=object)[chosen]
+    difficulty = np.array([group["difficulty"] for group in groups])[chosen]
+    better = np.asarray([group["better_answer"] for group in groups], dtype=object)[chosen]
+
+    one_off = rng.random(total) < ONE_OFF_SHARE
+    one_off_categories = list(vocab["one_off_templates"])
+    one_off_pick = rng.choice(len(one_off_categories), size=int(one_off.sum()))
+    templates = _texts_for(rng, [vocab["one_off_templates"][c] for c in one_off_categories], one_off_pick)
+    subjects = _texts_for(rng, [vocab["one_off_subjects"][c] for c in one_off_categories], one_off_pick)
+    texts[one_off] = [template.format(subject) for template, subject in zip(templates, subjects, strict=True)]
+    categories[one_off] = np.asarray(one_off_categories, dtype=object)[one_off_pick]
+    difficulty[one_off] = 2.5
+    better[one_off] = ""
+
+    rating = np.clip(np.rint(difficulty + 1.2 * progress[owner] + rng.normal(0, 0.8, total)), 1, 5).astype(
+        "int16"
+    )
+    off_guard = rng.random(total) < np.where(rating <= 2, 0.45, 0.08)
+    better = np.where((rating <= 3) & (rng.random(total) < 0.6), better, "")
+    return pd.DataFrame(
+        {
+            "interview_id": interview_ids[owner],
+            "position": _positions(counts),
+            "text": _jotted_down(rng, texts),
+            "category": categories,
+            "answer_rating": rating,
+            "off_guard": off_guard,
+            "better_answer": better,
+        }
+    )
+
+
+def _normalised(weights) -> np.ndarray:
+    weights = np.asarray(weights, dtype=float)
+    return weights / weights.sum()
+
+
+def _evaluations(rng, interview_ids) -> pd.DataFrame:
+    n = len(interview_ids)
+    professionalism = rng.choice([1, 2, 3, 4, 5], size=n, p=[0.05, 0.1, 0.25, 0.35, 0.25]).astype("int16")
+    unprofessional = professionalism <= 2
+    in_my_control = np.where(unprofessional, rng.normal(40, 15, n), rng.normal(70, 15, n))
+    return pd.DataFrame(
+        {
+            "interview_id": interview_ids,
+            "professionalism": professionalism,
+            "awkward_pauses": rng.random(n) < np.where(unprofessional, 0.5, 0.15),
+            "intimidating_questions": rng.random(n) < np.where(unprofessional, 0.45, 0.08),
+            "seemed_inexperienced": rng.random(n) < np.where(unprofessional, 0.35, 0.06),
+            "on_time": rng.random(n) < 0.9,
+            "in_my_control": (np.clip(np.rint(in_my_control / 10) * 10, 0, 100)).astype("int16"),
+        }
+    )
+
+
+def generate_demo(
+    size: DemoSize, seed: int, first_id: int = 1, end_date: dt.date | None = None
+) -> dict[str, pd.DataFrame]:
+    """The demo data set as one DataFrame per table, interview ids starting at `first_id`.
+
+    The same size, seed, first id and end date always give the same data.
+    """
+    rng = np.random.default_rng(seed)
+    vocab = vocabulary()
+    lists = taxonomy()
+    n = size.interviews
+    end_date = end_date or dt.date.today()
+    interview_ids = np.arange(first_id, first_id + n, dtype="int64")
+    days_before_end = np.sort(rng.integers(0, SPAN_DAYS, size=n))[::-1]
+    dates = pd.to_datetime(end_date) - pd.to_timedelta(days_before_end, unit="D")
+    progress = np.linspace(0.0, 1.0, n) if n > 1 else np.zeros(n)
+
+    company_weights = 1.0 / np.arange(1, len(vocab["companies"]) + 1)
+    interviews = pd.DataFrame(
+        {
+            "id": interview_ids,
+            "company": _pick(rng, vocab["companies"], n, company_weights),
+            "role": _pick(rng, vocab["roles"], n),
+            "interview_date": dates.date,
+            "round": _pick(rng, lists["round"], n, [3, 3, 4, 3, 2, 1, 1, 0.2]),
+            "format": _pick(rng, lists["format"], n, [6, 2, 3, 1, 1, 0.2]),
+            "outcome": _outcomes(rng, lists["outcome"], progress),
+        }
+    )
+    share = size.items_per_interview / 12.0
+    improving = 1.0 - 0.5 * progress
+    growing = 0.7 + 0.6 * progress
+    return {
+        "interviews": interviews,
+        "reflections": pd.concat(
+            [
+                _reflections(
+                    rng, "mistake", vocab["mistakes"], interview_ids, progress, 3.5 * share, improving
+                ),
+                _reflections(
+                    rng, "strength", vocab["strengths"], interview_ids, progress, 2.5 * share, growing
+                ),
+            ],
+            ignore_index=True,
+        ),
+        "interviewer_evaluations": _evaluations(rng, interview_ids),
+        "questions": _questions(rng, vocab, interview_ids, progress, 5.0 * share),
+    }
+
+
+def _outcomes(rng: np.random.Generator, outcomes: list[str], progress: np.ndarray) -> np.ndarray:
+    """Outcomes get better as the candidate improves; the latest interviews are still waiting."""
+    start = np.array([0.0, 3.0, 0.3, 6.0, 0.7])
+    end = np.array([0.0, 5.0, 1.5, 3.0, 0.5])
+    result = np.asarray(outcomes, dtype=object)[_drifting_choice(rng, start, end, progress)]
+    latest = progress > 0.97
+    result[latest] = outcomes[0]
+    return result
+
+
+def load_demo(
+    store: Store,
+    size: DemoSize,
+    seed: int,
+    end_date: dt.date | None = None,
+    report_progress: Callable[[float, str], None] | None = None,
+) -> int:
+    """Add a demo data set to the store in one transaction; returns how many interviews were added."""
+    report = report_progress or (lambda _fraction, _message: None)
+    with store.transaction() as cursor:
+        report(0.0, "Reserving interview numbers")
+        first_id, last_id = first_row(
+            cursor,
+            "SELECT min(id), max(id) FROM (SELECT nextval('interview_ids') AS id FROM range(?))",
+            [max(size.interviews, 1)],
+        )
+        if last_id - first_id + 1 != max(size.interviews, 1):
+            raise RuntimeError("could not reserve a block of consecutive interview numbers")
+        report(0.1, f"Generating {size.interviews:,} interviews")
+        frames = generate_demo(size, seed, first_id=first_id, end_date=end_date)
+        for done, (table, frame) in enumerate(frames.items(), start=1):
+            report(0.2 + 0.8 * (done - 1) / len(frames), f"Writing {len(frame):,} rows to {table}")
+            insert_frame(cursor, table, frame)
+    report(1.0, "Done")
+    return size.interviews
