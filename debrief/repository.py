@@ -207,7 +207,8 @@ def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_L
                OR concat_ws(' ', i.company, i.role, i.round, i.format, i.outcome, i.notes)
                   ILIKE $pattern ESCAPE '\\'
                OR i.id IN (SELECT interview_id FROM reflections
-                           WHERE concat_ws(' ', category, what_happened, next_time) ILIKE $pattern ESCAPE '\\')
+                           WHERE concat_ws(' ', category, what_happened, next_time)
+                                 ILIKE $pattern ESCAPE '\\')
                OR i.id IN (SELECT interview_id FROM questions
                            WHERE concat_ws(' ', text, notes, better_answer) ILIKE $pattern ESCAPE '\\')
                OR i.id IN (SELECT interview_id FROM interviewer_evaluations
@@ -300,3 +301,27 @@ def get_setting(store: Store, key: str) -> str | None:
 def set_setting(store: Store, key: str, value: str) -> None:
     with store.transaction() as cursor:
         cursor.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
+
+
+@dataclass(frozen=True)
+class Totals:
+    interviews: int
+    mistakes: int
+    strengths: int
+    questions: int
+    drafts: int
+
+
+def totals(store: Store) -> Totals:
+    with store.cursor() as cursor:
+        row = first_row(
+            cursor,
+            """
+            SELECT (SELECT count(*) FROM interviews),
+                   (SELECT count(*) FROM reflections WHERE kind = 'mistake'),
+                   (SELECT count(*) FROM reflections WHERE kind = 'strength'),
+                   (SELECT count(*) FROM questions),
+                   (SELECT count(*) FROM drafts)
+            """,
+        )
+    return Totals(*row)

@@ -1,0 +1,37 @@
+"""Every debrief: search, open, edit, delete."""
+
+import streamlit as st
+
+from debrief import repository
+from debrief.store import NotFoundError
+from ui.debrief_view import show_actions, show_debrief
+from ui.interview_picker import pick_interview, show_results
+from ui.setup import NEW_DEBRIEF_PAGE, setup_page
+from ui.text import plain
+
+store = setup_page("Interviews", "🗂️")
+st.title("Interviews")
+flash = st.session_state.pop("interviews.flash", None)
+if flash:
+    st.success(plain(flash), icon="✅")
+
+search = st.text_input(
+    "Search", key="interviews.search", placeholder="Company, role, or any word from a debrief"
+)
+result = repository.search_interviews(store, search)
+if result.total == 0 and not search.strip():
+    st.info("No debriefs yet. Capture your first interview while it is fresh.", icon="📝")
+    st.page_link(NEW_DEBRIEF_PAGE, label="New debrief", icon="📝")
+    st.stop()
+show_results(result, search)
+
+interview_id = pick_interview(result)
+if interview_id is not None:
+    try:
+        debrief = repository.get_debrief(store, interview_id)
+    except NotFoundError as error:
+        st.warning(str(error))
+    else:
+        st.divider()
+        show_debrief(debrief)
+        show_actions(store, debrief)

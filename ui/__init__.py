@@ -1,0 +1,1 @@
+"""Streamlit building blocks shared by the pages: page setup and one component per module."""

@@ -1,0 +1,438 @@
+"""The debrief capture form: interview details, the two columns, the interviewer, the questions.
+
+Every change is autosaved as a draft in the store, keyed by the `draft` query parameter, so a browser
+refresh brings the half-typed debrief back. Saving validates, writes the debrief in one transaction
+and removes the draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from debrief import repository
+from debrief.capture import (
+    ROW_COLUMNS,
+    apply_editor_changes,
+    blank_form,
+    debrief_from_form,
+    form_from_debrief,
+    rows_from_frame,
+)
+from debrief.models import MAX_TEXT_LENGTH, SEVERITY_LABELS, describe_errors, question_categories, taxonomy
+from debrief.store import Store, StoreError
+from ui.text import plain
+
+STATE = "capture"
+RATING_LABELS = {1: "1 · poor", 2: "2", 3: "3 · fair", 4: "4", 5: "5 · excellent"}
+
+
+def _key(*parts: object) -> str:
+    return ".".join([STATE, *map(str, parts)])
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the form is editing: a draft key, and the stored debrief it changes (if any)."""
+
+    draft_key: str
+    interview_id: int | None
+
+
+def current_target() -> Target:
+    """The draft and debrief named in the URL; a new draft key is put in the URL when there is none."""
+    params = st.query_params
+    draft_key = params.get("draft") or uuid.uuid4().hex
+    if params.get("draft") != draft_key:
+        st.query_params["draft"] = draft_key
+    interview = params.get("id", "")
+    return Target(draft_key, int(interview) if interview.isdigit() else None)
+
+
+def open_target(draft_key: str | None = None, interview_id: int | None = None) -> None:
+    """Point the form at another draft or debrief (a new blank one when both are None) and rerun."""
+    st.query_params.clear()
+    st.query_params["draft"] = draft_key or uuid.uuid4().hex
+    if interview_id is not None:
+        st.query_params["id"] = str(interview_id)
+    st.session_state[_key("loaded")] = None
+    st.rerun()
+
+
+def _load(store: Store, target: Target) -> None:
+    """Fill the widgets' state from the draft, else the stored debrief, else a blank form."""
+    draft = repository.load_draft(store, target.draft_key)
+    interview_id = target.interview_id or (draft.interview_id if draft else None)
+    version = None
+    baseline = blank_form(dt.date.today())
+    if interview_id is not None:
+        debrief = repository.get_debrief(store, interview_id)
+        baseline, version = form_from_debrief(debrief), debrief.version
+    form = baseline
+    if draft is not None:
+        form = draft.payload["form"]
+        version = draft.payload.get("version", version)
+    state = st.session_state
+    state[_key("interview_id")] = interview_id
+    state[_key("version")] = version
+    state[_key("baseline")] = baseline
+    state[_key("autosaved")] = form if draft else None
+    state[_key("autosaved_at")] = draft.saved_at if draft else None
+    for name in ("company", "role", "round", "format", "outcome", "notes"):
+        state[_key(name)] = form.get(name) or ("" if name in {"company", "role", "notes"} else None)
+    state[_key("interview_date")] = _parse_date(form.get("interview_date"))
+    for name, value in (form.get("evaluation") or {}).items():
+        state[_key("evaluation", name)] = value
+    for name in ROW_COLUMNS:
+        state[_key("rows", name)] = list(form.get(name) or [])
+        state[_key("generation", name)] = state.get(_key("generation", name), 0) + 1
+    state[_key("loaded")] = target.draft_key
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _editor_key(name: str) -> str:
+    return _key("editor", name, st.session_state[_key("generation", name)])
+
+
+def _quick_add(name: str) -> None:
+    """Append the quick-add line as a row, keeping any edits made in the table so far."""
+    state = st.session_state
+    text = (state.get(_key("quick", name)) or "").strip()
+    if not text:
+        return
+    rows = apply_editor_changes(state[_key("rows", name)], state.get(_editor_key(name)), ROW_COLUMNS[name])
+    category = state.get(_key("quick_category", name))
+    if name == "questions":
+        rows.append({"text": text, "category": category, "answer_rating": None, "off_guard": False})
+    else:
+        rows.append({"category": category, "what_happened": text, "severity": 2})
+    state[_key("rows", name)] = rows
+    state[_key("generation", name)] += 1
+    state[_key("quick", name)] = ""
+
+
+def _quick_add_line(name: str, label: str, options: list[str], placeholder: str) -> None:
+    category_column, text_column = st.columns([1, 2])
+    category_column.selectbox(
+        f"{label}: category", options, key=_key("quick_category", name), label_visibility="collapsed"
+    )
+    text_column.text_input(
+        label,
+        key=_key("quick", name),
+        placeholder=placeholder,
+        on_change=_quick_add,
+        args=(name,),
+        label_visibility="collapsed",
+        max_chars=MAX_TEXT_LENGTH,
+    )
+
+
+def _typed_frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(columns))
+    for column in frame.columns:
+        if column in {"severity", "answer_rating"}:
+            frame[column] = pd.to_numeric(frame[column]).astype("Int64")
+        elif column == "off_guard":
+            frame[column] = frame[column].fillna(False).astype(bool)
+        else:
+            frame[column] = frame[column].astype(object)
+    return frame
+
+
+def _rows_editor(name: str, label: str, column_config: dict) -> list[dict[str, Any]]:
+    columns = ROW_COLUMNS[name]
+    edited = st.data_editor(
+        _typed_frame(st.session_state[_key("rows", name)], columns),
+        key=_editor_key(name),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=column_config,
+        column_order=list(column_config),
+        placeholder="",
+        alt=label,
+    )
+    return rows_from_frame(edited, columns)
+
+
+def _reflection_columns(store: Store, kind: str) -> dict:
+    config = {
+        "category": st.column_config.SelectboxColumn(
+            "Category", options=repository.categories(store, kind), required=True, width="medium"
+        ),
+        "what_happened": st.column_config.TextColumn(
+            "What happened", max_chars=MAX_TEXT_LENGTH, width="large"
+        ),
+        "severity": st.column_config.SelectboxColumn(
+            "Severity" if kind == "mistake" else "Weight",
+            options=list(SEVERITY_LABELS),
+            format_func=SEVERITY_LABELS.get,
+            default=2,
+            width=95,
+        ),
+    }
+    if kind == "mistake":
+        config["next_time"] = st.column_config.TextColumn(
+            "What I'd say next time", max_chars=MAX_TEXT_LENGTH, width=220
+        )
+    return config
+
+
+def _question_columns() -> dict:
+    return {
+        "text": st.column_config.TextColumn(
+            "Question", max_chars=MAX_TEXT_LENGTH, required=True, width="large"
+        ),
+        "category": st.column_config.SelectboxColumn(
+            "Category", options=question_categories(), required=True, width=130
+        ),
+        "answer_rating": st.column_config.SelectboxColumn(
+            "How well I answered", options=list(RATING_LABELS), format_func=RATING_LABELS.get, width=150
+        ),
+        "off_guard": st.column_config.CheckboxColumn("Caught me off guard", default=False, width=140),
+        "better_answer": st.column_config.TextColumn(
+            "Better answer (STAR)",
+            help="Situation, Task, Action, Result: the answer you want to give next time.",
+            max_chars=MAX_TEXT_LENGTH,
+            width=300,
+        ),
+        "notes": st.column_config.TextColumn("Notes", max_chars=MAX_TEXT_LENGTH, width=200),
+    }
+
+
+def _choice(label: str, name: str, options: list[str]) -> None:
+    current = st.session_state.get(_key(name))
+    choices = options + ([current] if current and current not in options else [])
+    # No `index`: the value comes from session state, set when the form was loaded.
+    st.selectbox(label, choices, key=_key(name), placeholder="Choose or type…", accept_new_options=True)
+
+
+def _details_section() -> None:
+    lists = taxonomy()
+    company, role, date = st.columns([2, 2, 1])
+    company.text_input("Company", key=_key("company"), max_chars=200, placeholder="Required")
+    role.text_input("Role", key=_key("role"), max_chars=200)
+    date.date_input("Interview date", key=_key("interview_date"), format="YYYY-MM-DD")
+    round_column, format_column, outcome_column = st.columns(3)
+    with round_column:
+        _choice("Round", "round", lists["round"])
+    with format_column:
+        _choice("Format", "format", lists["format"])
+    with outcome_column:
+        _choice("Outcome", "outcome", lists["outcome"])
+
+
+def _columns_section(store: Store) -> tuple[list, list]:
+    st.subheader("1 · The good and the ugly")
+    st.caption(
+        "Pick a category, type what happened and press Enter: the line joins the table. "
+        "Then fill in the rest in the table; select a row and press Delete to remove it."
+    )
+    mistakes_column, strengths_column = st.columns([3, 2], gap="medium")
+    with mistakes_column:
+        st.markdown("**Mistakes**")
+        _quick_add_line(
+            "mistakes",
+            "Add a mistake",
+            repository.categories(store, "mistake"),
+            "What went wrong? Enter to add",
+        )
+        mistakes = _rows_editor("mistakes", "Mistakes", _reflection_columns(store, "mistake"))
+    with strengths_column:
+        st.markdown("**Strengths**")
+        _quick_add_line(
+            "strengths",
+            "Add a strength",
+            repository.categories(store, "strength"),
+            "What went well? Enter to add",
+        )
+        strengths = _rows_editor("strengths", "Strengths", _reflection_columns(store, "strength"))
+    with st.expander("Add your own category"):
+        kind_column, name_column = st.columns([1, 2])
+        kind = kind_column.radio(
+            "For", ["mistake", "strength"], key=_key("new_category_kind"), horizontal=True
+        )
+        name = name_column.text_input("New category", key=_key("new_category_name"), max_chars=80)
+        if st.button("Add category", key=_key("add_category")):
+            try:
+                added = repository.add_category(store, kind, name)
+            except ValueError as error:
+                st.error(str(error))
+            else:
+                st.success(f"{plain(added)} is now a {kind} category.")
+    return mistakes, strengths
+
+
+def _interviewer_section() -> dict[str, Any]:
+    st.subheader("2 · The interviewer")
+    st.caption("Not all of it was your fault. Rate the other side too.")
+    left, right = st.columns(2, gap="large")
+    with left:
+        professionalism = st.segmented_control(
+            "Professionalism",
+            list(RATING_LABELS),
+            format_func=RATING_LABELS.get,
+            key=_key("evaluation", "professionalism"),
+        )
+        in_my_control = st.slider(
+            "How much of what went wrong was in my control? (%)",
+            0,
+            100,
+            step=10,
+            key=_key("evaluation", "in_my_control"),
+            help="The rest was down to the interviewer or the circumstances.",
+        )
+        flags = {
+            name: st.checkbox(label, key=_key("evaluation", name))
+            for name, label in (
+                ("awkward_pauses", "Awkward pauses"),
+                ("intimidating_questions", "Intimidating or hostile questions"),
+                ("seemed_inexperienced", "Interviewer seemed inexperienced"),
+                ("on_time", "Started on time"),
+            )
+        }
+    with right:
+        notes = st.text_area(
+            "Notes on the interviewer", key=_key("evaluation", "notes"), max_chars=MAX_TEXT_LENGTH
+        )
+    return {"professionalism": professionalism, "in_my_control": in_my_control, "notes": notes, **flags}
+
+
+def _questions_section() -> list:
+    st.subheader("3 · Questions they asked")
+    st.caption("List them while you remember: you will be asked many of them again.")
+    _quick_add_line(
+        "questions", "Add a question", question_categories(), "The question as you remember it. Enter"
+    )
+    return _rows_editor("questions", "Questions", _question_columns())
+
+
+def _current_form(mistakes: list, strengths: list, questions: list, evaluation: dict) -> dict[str, Any]:
+    state = st.session_state
+    date = state.get(_key("interview_date"))
+    return {
+        "company": state.get(_key("company")) or "",
+        "role": state.get(_key("role")) or "",
+        "interview_date": date.isoformat() if date else None,
+        "round": state.get(_key("round")),
+        "format": state.get(_key("format")),
+        "outcome": state.get(_key("outcome")),
+        "notes": state.get(_key("notes")) or "",
+        "mistakes": mistakes,
+        "strengths": strengths,
+        "questions": questions,
+        "evaluation": evaluation,
+    }
+
+
+def _autosave(store: Store, target: Target, form: dict[str, Any]) -> bool:
+    """Keep the draft in step with the form; True when the form differs from what is saved."""
+    state = st.session_state
+    changed = form != state[_key("baseline")]
+    if changed and form != state[_key("autosaved")]:
+        payload = {"form": form, "version": state[_key("version")]}
+        repository.save_draft(store, target.draft_key, state[_key("interview_id")], payload)
+        state[_key("autosaved")] = form
+        state[_key("autosaved_at")] = dt.datetime.now()
+    elif not changed and state[_key("autosaved")] is not None:
+        repository.discard_draft(store, target.draft_key)
+        state[_key("autosaved")] = None
+    return changed
+
+
+def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
+    state = st.session_state
+    interview_id, version = state[_key("interview_id")], state[_key("version")]
+    try:
+        debrief = debrief_from_form(form, interview_id, version)
+    except ValidationError as error:
+        problems = "\n".join(f"- {message}" for message in describe_errors(error))
+        st.error(f"Not saved yet. Please fix:\n{problems}", icon="✋")
+        return
+    try:
+        if interview_id is None:
+            saved = repository.insert_debrief(store, debrief)
+        else:
+            saved = repository.update_debrief(store, debrief)
+    except StoreError as error:
+        st.error(str(error), icon="⚠️")
+        return
+    repository.discard_draft(store, target.draft_key)
+    state[_key("flash")] = f"Saved the debrief for {saved.company} ({saved.interview_date:%d %b %Y})."
+    open_target(interview_id=saved.id)
+
+
+def show_capture_form(store: Store) -> None:
+    target = current_target()
+    state = st.session_state
+    # Streamlit drops widget state when the user visits another page, so reload then too.
+    if state.get(_key("loaded")) != target.draft_key or _key("company") not in state:
+        try:
+            _load(store, target)
+        except StoreError as error:
+            st.error(str(error))
+            if st.button("Start a new debrief", key=_key("recover")):
+                open_target()
+            return
+    editing = state[_key("interview_id")] is not None
+    st.title(f"Edit debrief: {plain(state[_key('baseline')]['company'])}" if editing else "New debrief")
+    flash = state.pop(_key("flash"), None)
+    if flash:
+        st.success(plain(flash), icon="✅")
+    status = st.empty()
+
+    _details_section()
+    mistakes, strengths = _columns_section(store)
+    evaluation = _interviewer_section()
+    questions = _questions_section()
+    st.text_area("Anything else to remember", key=_key("notes"), max_chars=MAX_TEXT_LENGTH)
+
+    form = _current_form(mistakes, strengths, questions, evaluation)
+    unsaved = _autosave(store, target, form)
+    if unsaved:
+        saved_at = state[_key("autosaved_at")]
+        status.warning(
+            f"**Draft** · not saved yet · autosaved {saved_at:%H:%M:%S}: a refresh will not lose it.",
+            icon="📝",
+        )
+    elif editing:
+        status.info("Saved. Change anything and it becomes a draft until you save again.", icon="💾")
+
+    save_column, new_column, discard_column = st.columns([1, 1, 1])
+    if save_column.button("Save debrief", type="primary", key=_key("save"), disabled=not unsaved and editing):
+        _save(store, target, form)
+    if unsaved and discard_column.button("Discard changes", key=_key("discard")):
+        repository.discard_draft(store, target.draft_key)
+        open_target(interview_id=state[_key("interview_id")])
+    if editing and new_column.button("Start a new debrief", key=_key("new")):
+        open_target()
+
+
+def show_other_drafts(store: Store, current_key: str | None = None) -> None:
+    """Unsaved drafts other than the one open, each with Resume and Discard."""
+    drafts = [draft for draft in repository.list_drafts(store) if draft.key != current_key]
+    if not drafts:
+        return
+    with st.expander(f"Unsaved drafts ({len(drafts)})", expanded=current_key is None, icon="📝"):
+        for draft in drafts:
+            form = draft.payload.get("form", {})
+            label = form.get("company") or "(no company yet)"
+            text, resume, discard = st.columns([4, 1, 1])
+            when = form.get("interview_date") or ""
+            text.write(f"{plain(label)} · {when} · autosaved {draft.saved_at:%d %b %H:%M}")
+            if resume.button("Resume", key=_key("resume", draft.key)):
+                open_target(draft.key, draft.interview_id)
+            if discard.button("Discard", key=_key("drop", draft.key)):
+                repository.discard_draft(store, draft.key)
+                st.rerun()

@@ -1,0 +1,131 @@
+"""A stored debrief shown read-only, with Edit and Delete."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from debrief import repository
+from debrief.models import SEVERITY_LABELS, Debrief
+from debrief.store import Store, StoreError
+from ui.interview_picker import PICKER_KEY
+from ui.setup import NEW_DEBRIEF_PAGE
+from ui.text import plain
+
+_STATE = "interviews"
+
+
+def _items_table(title: str, frame: pd.DataFrame, labels: dict[str, str], empty: str) -> None:
+    st.markdown(f"**{title}**")
+    if frame.empty:
+        st.caption(empty)
+        return
+    st.dataframe(frame[list(labels)].rename(columns=labels), hide_index=True)
+
+
+def show_debrief(debrief: Debrief) -> None:
+    st.subheader(plain(" · ".join(part for part in (debrief.company, debrief.role) if part)))
+    st.caption(
+        plain(
+            " · ".join(
+                part
+                for part in (
+                    f"{debrief.interview_date:%d %b %Y}",
+                    debrief.round,
+                    debrief.format,
+                    debrief.outcome,
+                )
+                if part
+            )
+        )
+    )
+    mistakes = pd.DataFrame([item.model_dump() for item in debrief.mistakes])
+    strengths = pd.DataFrame([item.model_dump() for item in debrief.strengths])
+    for frame in (mistakes, strengths):
+        if not frame.empty:
+            frame["severity"] = frame["severity"].map(SEVERITY_LABELS)
+    left, right = st.columns(2, gap="large")
+    with left:
+        _items_table(
+            "Mistakes",
+            mistakes,
+            {
+                "category": "Category",
+                "what_happened": "What happened",
+                "severity": "Severity",
+                "next_time": "What I'd say next time",
+            },
+            "No mistakes noted.",
+        )
+    with right:
+        _items_table(
+            "Strengths",
+            strengths,
+            {"category": "Category", "what_happened": "What happened"},
+            "No strengths noted.",
+        )
+    evaluation = debrief.evaluation
+    st.markdown("**The interviewer**")
+    flags = [
+        label
+        for label, on in (
+            ("awkward pauses", evaluation.awkward_pauses),
+            ("intimidating questions", evaluation.intimidating_questions),
+            ("seemed inexperienced", evaluation.seemed_inexperienced),
+            ("started late", not evaluation.on_time),
+        )
+        if on
+    ]
+    professionalism = f"{evaluation.professionalism}/5" if evaluation.professionalism else "not rated"
+    summary = [f"Professionalism {professionalism}", f"{evaluation.in_my_control}% of it was in my control"]
+    st.write(" · ".join(summary + flags))
+    if evaluation.notes:
+        st.text(evaluation.notes)
+    _items_table(
+        "Questions",
+        pd.DataFrame([question.model_dump() for question in debrief.questions]),
+        {
+            "text": "Question",
+            "category": "Category",
+            "answer_rating": "How well I answered",
+            "off_guard": "Caught me off guard",
+            "better_answer": "Better answer",
+            "notes": "Notes",
+        },
+        "No questions noted.",
+    )
+    if debrief.notes:
+        st.markdown("**Notes**")
+        st.text(debrief.notes)
+
+
+def show_actions(store: Store, debrief: Debrief) -> None:
+    """Edit opens the capture form; Delete asks for confirmation first."""
+    confirm_key = f"{_STATE}.confirm_delete"
+    edit, delete, _ = st.columns([1, 1, 4])
+    if edit.button("Edit", key=f"{_STATE}.edit", icon="✏️"):
+        st.switch_page(NEW_DEBRIEF_PAGE, query_params={"id": str(debrief.id)})
+    if delete.button("Delete", key=f"{_STATE}.delete", icon="🗑️"):
+        st.session_state[confirm_key] = debrief.id
+    if st.session_state.get(confirm_key) != debrief.id:
+        return
+    st.warning(
+        f"Delete the debrief for {plain(debrief.company)} on {debrief.interview_date:%d %b %Y}, with all its "
+        "items? This cannot be undone.",
+        icon="⚠️",
+    )
+    yes, no, _ = st.columns([1, 1, 4])
+    if yes.button("Yes, delete it", key=f"{_STATE}.confirm", type="primary"):
+        try:
+            repository.delete_debrief(store, debrief.id)
+        except StoreError as error:
+            st.error(str(error))
+            return
+        st.session_state[confirm_key] = None
+        st.session_state[f"{_STATE}.flash"] = f"Deleted the debrief for {debrief.company}."
+        st.session_state.pop(PICKER_KEY, None)
+        st.query_params.clear()
+        st.rerun()
+    if no.button("Cancel", key=f"{_STATE}.cancel"):
+        st.session_state[confirm_key] = None
+        st.rerun()

@@ -1,0 +1,66 @@
+"""The list of interviews found, and the selectbox that opens one (kept in the URL as `?id=`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from debrief.repository import SearchResult
+from ui.text import plain
+
+PICKER_KEY = "interviews.open"
+_COLUMNS = {
+    "interview_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+    "company": "Company",
+    "role": "Role",
+    "round": "Round",
+    "format": "Format",
+    "outcome": "Outcome",
+    "mistakes": st.column_config.NumberColumn("Mistakes"),
+    "strengths": st.column_config.NumberColumn("Strengths"),
+    "questions": st.column_config.NumberColumn("Questions"),
+}
+
+
+def show_results(result: SearchResult, search: str) -> None:
+    if result.total == 0:
+        st.info(
+            f"Nothing matches “{plain(search.strip())}”. Try a company, a role or a word you wrote.",
+            icon="🔎",
+        )
+        return
+    shown = len(result.interviews)
+    if shown < result.total:
+        st.caption(
+            f"Showing the {shown:,} most recent of {result.total:,} matches: search to narrow them down."
+        )
+    else:
+        st.caption(f"{result.total:,} debrief{'s' if result.total != 1 else ''}")
+    st.dataframe(result.interviews, hide_index=True, column_config=_COLUMNS, column_order=list(_COLUMNS))
+
+
+def _label(row) -> str:
+    parts = [f"{row.interview_date:%Y-%m-%d}", row.company, row.role, row.round]
+    return " · ".join(str(part) for part in parts if part)
+
+
+def pick_interview(result: SearchResult) -> int | None:
+    """The interview the user opened, if any; remembered in the URL so a refresh keeps it open."""
+    labels = {int(row.id): _label(row) for row in result.interviews.itertuples()}
+    requested = st.query_params.get("id", "")
+    selected = int(requested) if requested.isdigit() else None
+    if not labels:
+        return selected
+    options = list(labels)
+    if selected is not None and selected not in labels:
+        options.insert(0, selected)
+    choice = st.selectbox(
+        "Open a debrief",
+        options,
+        index=options.index(selected) if selected in options else None,
+        format_func=lambda interview_id: labels.get(interview_id, f"Debrief #{interview_id}"),
+        placeholder="Choose an interview to see its debrief",
+        key=PICKER_KEY,
+    )
+    if choice is not None and str(choice) != requested:
+        st.query_params["id"] = str(choice)
+    return choice
