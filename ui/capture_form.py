@@ -169,11 +169,9 @@ def _rows_editor(name: str, label: str, column_config: dict) -> list[dict[str, A
 def _reflection_columns(store: Store, kind: str) -> dict:
     config = {
         "category": st.column_config.SelectboxColumn(
-            "Category", options=repository.categories(store, kind), required=True, width="medium"
+            "Category", options=repository.categories(store, kind), required=True, width=150
         ),
-        "what_happened": st.column_config.TextColumn(
-            "What happened", max_chars=MAX_TEXT_LENGTH, width="large"
-        ),
+        "what_happened": st.column_config.TextColumn("What happened", max_chars=MAX_TEXT_LENGTH, width=220),
         "severity": st.column_config.SelectboxColumn(
             "Severity" if kind == "mistake" else "Weight",
             options=list(SEVERITY_LABELS),
@@ -191,9 +189,7 @@ def _reflection_columns(store: Store, kind: str) -> dict:
 
 def _question_columns() -> dict:
     return {
-        "text": st.column_config.TextColumn(
-            "Question", max_chars=MAX_TEXT_LENGTH, required=True, width="large"
-        ),
+        "text": st.column_config.TextColumn("Question", max_chars=MAX_TEXT_LENGTH, required=True, width=300),
         "category": st.column_config.SelectboxColumn(
             "Category", options=question_categories(), required=True, width=130
         ),
