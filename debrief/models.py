@@ -18,6 +18,7 @@ LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
 ShortText = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
 Kind = Literal["mistake", "strength"]
 SEVERITY_LABELS = {1: "Minor", 2: "Noticeable", 3: "Major"}
+IMPACT_LABELS = {1: "Small", 2: "Solid", 3: "Standout"}
 
 
 @cache

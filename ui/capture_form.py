@@ -25,7 +25,14 @@ from debrief.capture import (
     form_from_debrief,
     rows_from_frame,
 )
-from debrief.models import MAX_TEXT_LENGTH, SEVERITY_LABELS, describe_errors, question_categories, taxonomy
+from debrief.models import (
+    IMPACT_LABELS,
+    MAX_TEXT_LENGTH,
+    SEVERITY_LABELS,
+    describe_errors,
+    question_categories,
+    taxonomy,
+)
 from debrief.store import Store, StoreError
 from ui.text import plain
 
@@ -173,9 +180,9 @@ def _reflection_columns(store: Store, kind: str) -> dict:
         ),
         "what_happened": st.column_config.TextColumn("What happened", max_chars=MAX_TEXT_LENGTH, width=220),
         "severity": st.column_config.SelectboxColumn(
-            "Severity" if kind == "mistake" else "Weight",
+            "Severity" if kind == "mistake" else "Impact",
             options=list(SEVERITY_LABELS),
-            format_func=SEVERITY_LABELS.get,
+            format_func=(SEVERITY_LABELS if kind == "mistake" else IMPACT_LABELS).get,
             default=2,
             width=95,
         ),

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from debrief import repository
-from debrief.models import SEVERITY_LABELS, Debrief
+from debrief.models import IMPACT_LABELS, SEVERITY_LABELS, Debrief
 from debrief.store import Store, StoreError
 from ui.interview_picker import PICKER_KEY
 from ui.setup import NEW_DEBRIEF_PAGE
@@ -41,9 +41,9 @@ def show_debrief(debrief: Debrief) -> None:
     )
     mistakes = pd.DataFrame([item.model_dump() for item in debrief.mistakes])
     strengths = pd.DataFrame([item.model_dump() for item in debrief.strengths])
-    for frame in (mistakes, strengths):
+    for frame, labels in ((mistakes, SEVERITY_LABELS), (strengths, IMPACT_LABELS)):
         if not frame.empty:
-            frame["severity"] = frame["severity"].map(SEVERITY_LABELS)
+            frame["severity"] = frame["severity"].map(labels)
     left, right = st.columns(2, gap="large")
     with left:
         _items_table(
@@ -61,7 +61,7 @@ def show_debrief(debrief: Debrief) -> None:
         _items_table(
             "Strengths",
             strengths,
-            {"category": "Category", "what_happened": "What happened"},
+            {"category": "Category", "what_happened": "What happened", "severity": "Impact"},
             "No strengths noted.",
         )
     evaluation = debrief.evaluation

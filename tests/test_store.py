@@ -1,0 +1,168 @@
+"""The store: migrations, round trips, atomic saves, concurrency, conflicts, a locked file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import duckdb
+import pytest
+
+from debrief import repository
+from debrief.store import ConflictError, DatabaseLockedError, NotFoundError, Store, migrations
+from tests.conftest import make_debrief
+
+TABLES = ("interviews", "reflections", "questions", "interviewer_evaluations")
+
+
+def row_counts(store: Store) -> dict[str, int]:
+    with store.cursor() as cursor:
+        return {table: cursor.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] for table in TABLES}
+
+
+def test_an_empty_file_is_migrated_to_the_latest_version(tmp_path):
+    store = Store(tmp_path / "new.duckdb")
+    assert store.schema_version() == migrations()[-1][0]
+    assert row_counts(store) == dict.fromkeys(TABLES, 0)
+    store.close()
+    reopened = Store(tmp_path / "new.duckdb")
+    assert reopened.schema_version() == migrations()[-1][0]
+    reopened.close()
+
+
+def test_migrations_are_numbered_without_gaps():
+    numbers = [number for number, _ in migrations()]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_a_full_debrief_round_trips(store):
+    original = make_debrief(company="Ünïcode 🚀 <script>alert(1)</script>")
+    saved = repository.insert_debrief(store, original)
+    assert saved.id is not None
+    assert saved.version == 1
+    assert repository.get_debrief(store, saved.id) == saved
+    assert row_counts(store) == {
+        "interviews": 1,
+        "reflections": 3,
+        "questions": 2,
+        "interviewer_evaluations": 1,
+    }
+
+
+def test_an_error_in_the_middle_of_a_save_leaves_no_rows(store, monkeypatch):
+    real_insert = repository.insert_frame
+
+    def fail_on_questions(cursor, table, frame):
+        if table == "questions":
+            raise RuntimeError("disk full")
+        real_insert(cursor, table, frame)
+
+    monkeypatch.setattr(repository, "insert_frame", fail_on_questions)
+    with pytest.raises(RuntimeError, match="disk full"):
+        repository.insert_debrief(store, make_debrief())
+    assert row_counts(store) == dict.fromkeys(TABLES, 0)
+
+
+def test_a_failed_update_keeps_the_previous_version_whole(store, monkeypatch):
+    saved = repository.insert_debrief(store, make_debrief())
+    monkeypatch.setattr(repository, "insert_frame", lambda *_: (_ for _ in ()).throw(RuntimeError("boom")))
+    with pytest.raises(RuntimeError):
+        repository.update_debrief(store, saved.model_copy(update={"company": "Changed"}))
+    assert repository.get_debrief(store, saved.id) == saved
+
+
+def test_update_replaces_items_and_bumps_the_version(store):
+    saved = repository.insert_debrief(store, make_debrief())
+    changed = saved.model_copy(update={"company": "Globex", "mistakes": saved.mistakes[:1], "questions": []})
+    updated = repository.update_debrief(store, changed)
+    assert updated.version == 2
+    assert repository.get_debrief(store, saved.id) == updated
+    assert row_counts(store)["questions"] == 0
+
+
+def test_a_stale_edit_gets_a_conflict_instead_of_overwriting(store):
+    saved = repository.insert_debrief(store, make_debrief())
+    repository.update_debrief(store, saved.model_copy(update={"company": "First tab"}))
+    with pytest.raises(ConflictError, match="changed in another tab"):
+        repository.update_debrief(store, saved.model_copy(update={"company": "Second tab"}))
+    assert repository.get_debrief(store, saved.id).company == "First tab"
+
+
+def test_delete_removes_the_debrief_and_all_its_items(store):
+    kept = repository.insert_debrief(store, make_debrief("Kept"))
+    gone = repository.insert_debrief(store, make_debrief("Gone"))
+    repository.delete_debrief(store, gone.id)
+    with pytest.raises(NotFoundError):
+        repository.get_debrief(store, gone.id)
+    assert repository.get_debrief(store, kept.id) == kept
+    assert row_counts(store) == {
+        "interviews": 1,
+        "reflections": 3,
+        "questions": 2,
+        "interviewer_evaluations": 1,
+    }
+    with pytest.raises(NotFoundError):
+        repository.delete_debrief(store, gone.id)
+
+
+def test_eight_threads_saving_and_editing_at_once_lose_nothing(store):
+    per_thread = 12
+    errors: list[BaseException] = []
+
+    def work(thread: int) -> None:
+        try:
+            for number in range(per_thread):
+                saved = repository.insert_debrief(store, make_debrief(f"T{thread}-{number}"))
+                repository.update_debrief(store, saved.model_copy(update={"role": f"edited {thread}"}))
+        except BaseException as error:  # collected and asserted below, in the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(thread,)) for thread in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    counts = row_counts(store)
+    assert counts == {
+        "interviews": 8 * per_thread,
+        "reflections": 8 * per_thread * 3,
+        "questions": 8 * per_thread * 2,
+        "interviewer_evaluations": 8 * per_thread,
+    }
+    companies = set(repository.search_interviews(store, limit=1000).interviews["company"])
+    assert companies == {f"T{thread}-{number}" for thread in range(8) for number in range(per_thread)}
+    print(f"\nconcurrency: 8 threads, {8 * per_thread} saves and {8 * per_thread} edits, rows lost: 0")
+
+
+def test_a_second_process_gets_a_plain_message_naming_the_file(tmp_path):
+    path = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True);"
+            " time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(DatabaseLockedError) as raised:
+            Store(path).schema_version()
+        assert str(path) in str(raised.value)
+        assert "another program" in str(raised.value)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_file_that_is_not_a_database_is_reported_plainly(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("these are my notes, not a database")
+    with pytest.raises(Exception, match=r"not a Debrief database|Could not open") as raised:
+        Store(path).schema_version()
+    assert not isinstance(raised.value, duckdb.Error)
