@@ -5,7 +5,7 @@ import streamlit as st
 from debrief import repository
 from ui.home import show_overview
 from ui.onboarding import needs_onboarding, show_onboarding
-from ui.setup import NEW_DEBRIEF_PAGE, setup_page
+from ui.setup import NEW_DEBRIEF, page_link, setup_page
 
 store = setup_page("Home", "🧭")
 st.title("Debrief")
@@ -13,6 +13,6 @@ if needs_onboarding(store):
     show_onboarding(store)
 elif repository.count_interviews(store) == 0:
     st.info("No debriefs yet. Just had an interview? Capture it while it is fresh.", icon="📝")
-    st.page_link(NEW_DEBRIEF_PAGE, label="New debrief", icon="📝")
+    page_link(NEW_DEBRIEF)
 else:
     show_overview(store)

@@ -1,6 +1,8 @@
-"""Command line: `python -m debrief demo --interviews N --seed S --db PATH`.
+"""Command line: `python -m debrief COMMAND ...`.
 
 Each command exits non-zero with a one-line reason, never a traceback, when it cannot do its job.
+A command is a parser (`_add_<name>_command`) whose `run` default does the work and returns the line
+to print on success.
 """
 
 from __future__ import annotations
@@ -24,19 +26,16 @@ def _positive(text: str) -> int:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m debrief", description="Debrief's command line.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="add a realistic demo data set to a database")
-    demo.add_argument("--interviews", type=_positive, default=200, help="how many interviews (default 200)")
-    demo.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same data")
-    demo.add_argument("--items", type=float, default=12.0, help="average items per interview (default 12)")
-    demo.add_argument("--db", type=Path, default=None, help="database file (default: $DEBRIEF_DB or data/)")
-    return parser
+def _add_database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None, help="database file (default: $DEBRIEF_DB or data/)")
+
+
+def _open_store(arguments: argparse.Namespace) -> Store:
+    return Store(arguments.db or database_path())
 
 
 def _run_demo(arguments: argparse.Namespace) -> str:
-    store = Store(arguments.db or database_path())
+    store = _open_store(arguments)
     started = time.perf_counter()
     try:
         added = load_demo(store, DemoSize(arguments.interviews, arguments.items), seed=arguments.seed)
@@ -45,10 +44,26 @@ def _run_demo(arguments: argparse.Namespace) -> str:
     return f"Added {added:,} demo interviews to {store.path} in {time.perf_counter() - started:.1f} s."
 
 
+def _add_demo_command(commands) -> None:
+    demo = commands.add_parser("demo", help="add a realistic demo data set to a database")
+    demo.add_argument("--interviews", type=_positive, default=200, help="how many interviews (default 200)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same data")
+    demo.add_argument("--items", type=float, default=12.0, help="average items per interview (default 12)")
+    _add_database_option(demo)
+    demo.set_defaults(run=_run_demo)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m debrief", description="Debrief's command line.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    _add_demo_command(commands)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
-        message = _run_demo(arguments)
+        message = arguments.run(arguments)
     except (StoreError, duckdb.Error, OSError, ValueError) as error:
         print(f"debrief {arguments.command}: {error}", file=sys.stderr)
         return 1

@@ -6,7 +6,7 @@ from debrief import repository
 from debrief.store import NotFoundError
 from ui.debrief_view import show_actions, show_debrief
 from ui.interview_picker import pick_interview, show_results
-from ui.setup import NEW_DEBRIEF_PAGE, setup_page
+from ui.setup import NEW_DEBRIEF, page_link, setup_page
 from ui.text import plain
 
 store = setup_page("Interviews", "🗂️")
@@ -16,12 +16,12 @@ if flash:
     st.success(plain(flash), icon="✅")
 
 search = st.text_input(
-    "Search", key="interviews.search", placeholder="Company, role, or any word from a debrief"
+    "Search debriefs", key="interviews.search", placeholder="Company, role, or any word from a debrief"
 )
 result = repository.search_interviews(store, search)
 if result.total == 0 and not search.strip():
     st.info("No debriefs yet. Capture your first interview while it is fresh.", icon="📝")
-    st.page_link(NEW_DEBRIEF_PAGE, label="New debrief", icon="📝")
+    page_link(NEW_DEBRIEF)
     st.stop()
 show_results(result, search)
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection
 from debrief.store import Store
@@ -46,3 +48,31 @@ def make_debrief(company: str = "Acme", **changes) -> Debrief:
     }
     values.update(changes)
     return Debrief(**values)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch) -> Path:
+    """A fresh database file that the app under test (`open_page`) uses through DEBRIEF_DB."""
+    path = tmp_path / "app.duckdb"
+    monkeypatch.setenv("DEBRIEF_DB", str(path))
+    return path
+
+
+def open_page(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    """Run a page the way the browser does: from app.py, switched to `page` (e.g. "pages/2_Interviews.py").
+
+    A page run as its own entry point could not link back to app.py, so AppTest starts from app.py.
+    """
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page is not None:
+        app.switch_page(page)
+    for name, value in (query or {}).items():
+        app.query_params[name] = value
+    return app.run()
+
+
+def assert_no_exception(app: AppTest) -> None:
+    assert not app.exception, [exception.value for exception in app.exception]

@@ -9,7 +9,7 @@ from debrief import repository
 from debrief.models import IMPACT_LABELS, SEVERITY_LABELS, Debrief
 from debrief.store import Store, StoreError
 from ui.interview_picker import PICKER_KEY
-from ui.setup import NEW_DEBRIEF_PAGE
+from ui.setup import NEW_DEBRIEF
 from ui.text import plain
 
 _STATE = "interviews"
@@ -104,7 +104,7 @@ def show_actions(store: Store, debrief: Debrief) -> None:
     confirm_key = f"{_STATE}.confirm_delete"
     edit, delete, _ = st.columns([1, 1, 4])
     if edit.button("Edit", key=f"{_STATE}.edit", icon="✏️"):
-        st.switch_page(NEW_DEBRIEF_PAGE, query_params={"id": str(debrief.id)})
+        st.switch_page(NEW_DEBRIEF.path, query_params={"id": str(debrief.id)})
     if delete.button("Delete", key=f"{_STATE}.delete", icon="🗑️"):
         st.session_state[confirm_key] = debrief.id
     if st.session_state.get(confirm_key) != debrief.id:

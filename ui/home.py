@@ -7,7 +7,7 @@ import streamlit as st
 from debrief import repository
 from debrief.store import Store
 from ui.interview_picker import show_results
-from ui.setup import INTERVIEWS_PAGE, NEW_DEBRIEF_PAGE
+from ui.setup import INTERVIEWS, NEW_DEBRIEF, page_link
 
 RECENT = 5
 
@@ -27,8 +27,8 @@ def show_overview(store: Store) -> None:
         )
     links = st.columns([1, 1, 3])
     with links[0]:
-        st.page_link(NEW_DEBRIEF_PAGE, label="New debrief", icon="📝")
+        page_link(NEW_DEBRIEF)
     with links[1]:
-        st.page_link(INTERVIEWS_PAGE, label="All interviews", icon="🗂️")
+        page_link(INTERVIEWS, "All interviews")
     st.subheader("Most recent")
     show_results(repository.search_interviews(store, limit=RECENT), "")

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import streamlit as st
 
 from debrief.store import Store, StoreError, database_path
 from ui.text import plain
 
-NEW_DEBRIEF_PAGE = "pages/1_New_debrief.py"
-INTERVIEWS_PAGE = "pages/2_Interviews.py"
-HOME_PAGE = "app.py"
+
+class PageLink(NamedTuple):
+    path: str
+    label: str
+    icon: str
+
+
+HOME = PageLink("app.py", "Home", "🧭")
+NEW_DEBRIEF = PageLink("pages/1_New_debrief.py", "New debrief", "📝")
+INTERVIEWS = PageLink("pages/2_Interviews.py", "Interviews", "🗂️")
+# The sidebar, in this order. Streamlit's own page list is hidden because it would call Home "app".
+SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS)
+
+
+def page_link(page: PageLink, label: str | None = None) -> None:
+    st.page_link(page.path, label=label or page.label, icon=page.icon)
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,10 +44,8 @@ def setup_page(title: str, icon: str) -> Store:
         st.error(str(error), icon="🔒")
         st.stop()
     with st.sidebar:
-        # Our own links instead of Streamlit's page list, which would call the Home page "app".
-        st.page_link(HOME_PAGE, label="Home", icon="🧭")
-        st.page_link(NEW_DEBRIEF_PAGE, label="New debrief", icon="📝")
-        st.page_link(INTERVIEWS_PAGE, label="Interviews", icon="🗂️")
+        for page in SIDEBAR_PAGES:
+            page_link(page)
         st.divider()
         st.caption(f"Your data stays on this computer, in {plain(path)}")
     return store

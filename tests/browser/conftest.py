@@ -1,0 +1,144 @@
+"""Real-browser fixtures: the app as a real Streamlit server on a free port, driven by Debian's Chromium.
+
+Playwright cannot download its own browser on these machines, so it drives /usr/bin/chromium. Without
+Chromium the tests are skipped with the reason, except under CI, where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags Chromium keeps trying to reach Google, which this closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+STARTUP_SECONDS = 60
+IDLE_APP = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_app(database: Path, log_path: Path) -> Iterator[str]:
+    """`streamlit run app.py` on its own database file; yields the base URL, stops the server after."""
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, "DEBRIEF_DB": str(database)}, stdout=log, stderr=log
+        )
+        try:
+            _wait_until_healthy(url, server, log_path)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the app exited at start-up:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the app did not answer within {STARTUP_SECONDS} s:\n{log_path.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {CHROMIUM} is missing: .ci/run installs it with apt-get.")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium): browser tests skipped.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium, tmp_path_factory) -> Iterator[str]:
+    """One app server for the session, on a database the browser tests share (each uses its own names)."""
+    folder = tmp_path_factory.mktemp("browser-app")
+    with running_app(folder / "debriefs.duckdb", folder / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def page(chromium, request) -> Iterator[Page]:
+    """A fresh browser tab; a screenshot lands in test-artifacts/ when the test fails."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(20_000)
+    tab = context.new_page()
+    yield tab
+    if getattr(request.node, "call_failed", False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until Streamlit has finished the rerun that the last action started."""
+    page.wait_for_timeout(150)
+    page.locator(IDLE_APP).wait_for()
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    page.locator(IDLE_APP).wait_for()
