@@ -104,7 +104,7 @@ def _field_title(model: type[BaseModel], name: str) -> str:
 def _plain_reason(error: dict) -> str:
     kind = error["type"]
     context = error.get("ctx") or {}
-    if kind in {"missing", "string_too_short"}:
+    if kind in {"missing", "string_too_short"} or (kind.endswith("_type") and error.get("input") is None):
         return "required"
     if kind == "string_too_long":
         return f"too long: at most {context.get('max_length'):,} characters"

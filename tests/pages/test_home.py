@@ -1,0 +1,39 @@
+"""Home: the first-run choice between demo data and an empty start, then the overview."""
+
+from __future__ import annotations
+
+from debrief import repository
+from debrief.store import Store
+from tests.conftest import assert_no_exception, make_debrief, open_page
+
+
+def test_first_run_offers_demo_data_and_loads_it(database):
+    app = open_page()
+    assert_no_exception(app)
+    assert app.button(key="onboarding.demo").label == "Load demo data"
+    app.button(key="onboarding.demo").click().run()
+    assert_no_exception(app)
+    assert repository.count_interviews(Store(database)) == 120
+    assert app.metric[0].label == "Interviews logged"
+    assert app.metric[0].value == "120"
+
+
+def test_start_empty_leads_to_the_first_debrief(database):
+    app = open_page()
+    app.button(key="onboarding.empty").click().run()
+    assert_no_exception(app)
+    assert "No debriefs yet" in app.info[0].value
+    assert repository.count_interviews(Store(database)) == 0
+    assert not open_page().button  # the choice is remembered
+
+
+def test_the_overview_counts_what_was_logged(database):
+    repository.insert_debrief(Store(database), make_debrief("Acme"))
+    app = open_page()
+    assert_no_exception(app)
+    assert [(metric.label, metric.value) for metric in app.metric] == [
+        ("Interviews logged", "1"),
+        ("Mistakes noted", "2"),
+        ("Strengths noted", "1"),
+        ("Questions recalled", "2"),
+    ]

@@ -1,0 +1,119 @@
+"""The New debrief page through its widgets: capture, validation, draft autosave, edit, conflicts."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from debrief import repository
+from debrief.store import Store
+from tests.conftest import assert_no_exception, make_debrief, open_page
+
+PAGE = "pages/1_New_debrief.py"
+
+
+def quick_add(app: AppTest, column: str, text: str, category: str | None = None) -> None:
+    if category is not None:
+        app.selectbox(key=f"capture.quick_category.{column}").set_value(category)
+    app.text_input(key=f"capture.quick.{column}").input(text).run()
+
+
+def fill_example(app: AppTest, company: str) -> None:
+    app.text_input(key="capture.company").input(company)
+    app.text_input(key="capture.role").input("Data analyst")
+    quick_add(app, "mistakes", "Rambled through my intro", "Rambling")
+    quick_add(app, "mistakes", "Guessed a salary number", "Salary misstep")
+    quick_add(app, "strengths", "Clear story about the dashboard project", "Clear story")
+    quick_add(app, "questions", "Tell me about yourself", "Behavioural")
+    quick_add(app, "questions", "How would you test a data pipeline?", "Technical")
+
+
+def test_a_debrief_captured_through_the_widgets_is_saved_with_all_its_items(database):
+    app = open_page(PAGE)
+    fill_example(app, "Acme")
+    app.segmented_control(key="capture.evaluation.professionalism").set_value(2)
+    app.slider(key="capture.evaluation.in_my_control").set_value(30)
+    app.checkbox(key="capture.evaluation.awkward_pauses").check()
+    app.button(key="capture.save").click().run()
+    assert_no_exception(app)
+    assert "Saved the debrief for Acme" in app.success[0].value
+    store = Store(database)
+    [row] = repository.search_interviews(store).interviews.itertuples()
+    saved = repository.get_debrief(store, row.id)
+    assert (saved.company, saved.role) == ("Acme", "Data analyst")
+    assert [(m.category, m.what_happened) for m in saved.mistakes] == [
+        ("Rambling", "Rambled through my intro"),
+        ("Salary misstep", "Guessed a salary number"),
+    ]
+    assert [s.category for s in saved.strengths] == ["Clear story"]
+    assert [(q.text, q.category) for q in saved.questions] == [
+        ("Tell me about yourself", "Behavioural"),
+        ("How would you test a data pipeline?", "Technical"),
+    ]
+    assert saved.evaluation.professionalism == 2
+    assert saved.evaluation.in_my_control == 30
+    assert saved.evaluation.awkward_pauses is True
+    assert repository.list_drafts(store) == []
+    assert app.title[0].value.startswith("Edit debrief")
+
+
+def test_a_debrief_without_company_is_refused_with_a_message_and_not_saved(database):
+    app = open_page(PAGE)
+    quick_add(app, "mistakes", "Froze on the first question")
+    app.button(key="capture.save").click().run()
+    assert_no_exception(app)
+    assert "Company: required." in app.error[0].value
+    assert repository.count_interviews(Store(database)) == 0
+
+
+def test_a_half_typed_debrief_survives_a_refresh_as_a_draft(database):
+    app = open_page(PAGE)
+    app.text_input(key="capture.company").input("Initech")
+    quick_add(app, "questions", "Why do you want to leave?", "Motivation")
+    draft_key = app.query_params["draft"]
+    assert any("Draft" in warning.value for warning in app.warning)
+
+    refreshed = open_page(PAGE, query={"draft": draft_key})
+    assert_no_exception(refreshed)
+    assert refreshed.text_input(key="capture.company").value == "Initech"
+    assert refreshed.session_state["capture.rows.questions"][0]["text"] == "Why do you want to leave?"
+    assert any("Draft" in warning.value for warning in refreshed.warning)
+    assert repository.count_interviews(Store(database)) == 0
+
+
+def test_other_drafts_can_be_resumed_from_a_new_form(database):
+    app = open_page(PAGE)
+    app.text_input(key="capture.company").input("Hooli").run()
+    fresh = open_page(PAGE)
+    assert any("Hooli" in markdown.value for markdown in fresh.markdown)
+
+
+def test_editing_a_stored_debrief_saves_a_new_version(database):
+    store = Store(database)
+    saved = repository.insert_debrief(store, make_debrief("Globex"))
+    app = open_page(PAGE, query={"id": str(saved.id)})
+    assert_no_exception(app)
+    assert app.title[0].value == "Edit debrief: Globex"
+    app.text_input(key="capture.role").input("Staff engineer")
+    quick_add(app, "strengths", "Good questions about the roadmap", "Good questions")
+    app.button(key="capture.save").click().run()
+    assert_no_exception(app)
+    updated = repository.get_debrief(store, saved.id)
+    assert updated.version == 2
+    assert updated.role == "Staff engineer"
+    assert [s.what_happened for s in updated.strengths][-1] == "Good questions about the roadmap"
+    assert len(updated.mistakes) == len(saved.mistakes)
+
+
+def test_a_stale_edit_is_refused_and_kept_as_a_draft(database):
+    store = Store(database)
+    saved = repository.insert_debrief(store, make_debrief("Globex"))
+    first = open_page(PAGE, query={"id": str(saved.id)})
+    second = open_page(PAGE, query={"id": str(saved.id)})
+    first.text_input(key="capture.role").input("First tab").run()
+    first.button(key="capture.save").click().run()
+    second.text_input(key="capture.role").input("Second tab").run()
+    second.button(key="capture.save").click().run()
+    assert_no_exception(second)
+    assert "changed in another tab" in second.error[0].value
+    assert repository.get_debrief(store, saved.id).role == "First tab"
+    assert any(draft.payload["form"]["role"] == "Second tab" for draft in repository.list_drafts(store))
