@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,3 +80,23 @@ def open_page(page: str | None = None, query: dict[str, str] | None = None) -> A
 
 def assert_no_exception(app: AppTest) -> None:
     assert not app.exception, [exception.value for exception in app.exception]
+
+
+_HOLD_DATABASE = (
+    "import duckdb, sys, time; connection = duckdb.connect(sys.argv[1]); print('holding', flush=True); "
+    "time.sleep(60)"
+)
+
+
+@contextmanager
+def held_by_another_process(path: Path) -> Iterator[None]:
+    """Another program (a second Debrief, say) holds the database file open meanwhile."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_DATABASE, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

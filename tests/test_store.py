@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 
 import duckdb
@@ -11,7 +9,7 @@ import pytest
 
 from debrief import repository
 from debrief.store import ConflictError, DatabaseLockedError, NotFoundError, Store, migrations
-from tests.conftest import make_debrief
+from tests.conftest import held_by_another_process, make_debrief
 
 TABLES = ("interviews", "reflections", "questions", "interviewer_evaluations")
 
@@ -138,26 +136,10 @@ def test_eight_threads_saving_and_editing_at_once_lose_nothing(store):
 
 def test_a_second_process_gets_a_plain_message_naming_the_file(tmp_path):
     path = tmp_path / "held.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True);"
-            " time.sleep(60)",
-            str(path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        with pytest.raises(DatabaseLockedError) as raised:
-            Store(path).schema_version()
-        assert str(path) in str(raised.value)
-        assert "another program" in str(raised.value)
-    finally:
-        holder.kill()
-        holder.wait()
+    with held_by_another_process(path), pytest.raises(DatabaseLockedError) as raised:
+        Store(path).schema_version()
+    assert str(path) in str(raised.value)
+    assert "another program" in str(raised.value)
 
 
 def test_a_file_that_is_not_a_database_is_reported_plainly(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from debrief import repository
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, held_by_another_process, make_debrief, open_page
 
 
 def test_first_run_offers_demo_data_and_loads_it(database):
@@ -37,3 +37,12 @@ def test_the_overview_counts_what_was_logged(database):
         ("Strengths noted", "1"),
         ("Questions recalled", "2"),
     ]
+
+
+def test_a_database_held_by_another_program_gets_a_plain_message(database):
+    with held_by_another_process(database):
+        for page in (None, "pages/1_New_debrief.py", "pages/2_Interviews.py"):
+            app = open_page(page)
+            assert_no_exception(app)
+            assert str(database) in app.error[0].value
+            assert "in use by another program" in app.error[0].value
