@@ -148,3 +148,24 @@ def test_a_file_that_is_not_a_database_is_reported_plainly(tmp_path):
     with pytest.raises(Exception, match=r"not a Debrief database|Could not open") as raised:
         Store(path).schema_version()
     assert not isinstance(raised.value, duckdb.Error)
+
+
+def test_the_user_extends_the_shipped_categories(store):
+    shipped = repository.categories(store, "mistake")
+    assert "Rambling" in shipped
+    assert repository.add_category(store, "mistake", "  Forgot   the  interviewer's name ") == (
+        "Forgot the interviewer's name"
+    )
+    assert repository.add_category(store, "mistake", "forgot the INTERVIEWER'S name") == (
+        "Forgot the interviewer's name"
+    )
+    assert repository.add_category(store, "mistake", "rambling") == "Rambling"
+    assert repository.categories(store, "mistake") == [*shipped, "Forgot the interviewer's name"]
+    assert repository.categories(store, "strength") == repository.categories(Store(store.path), "strength")
+    for kind, name, problem in (
+        ("mistake", "   ", "needs a name"),
+        ("mistake", "x" * 81, "at most 80"),
+        ("question", "Brain teaser", "Only mistake and strength"),
+    ):
+        with pytest.raises(ValueError, match=problem):
+            repository.add_category(store, kind, name)
