@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from debrief import repository
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, make_debrief, open_page, shown_text
 
 PAGE = "pages/1_New_debrief.py"
 
@@ -134,4 +134,4 @@ def test_an_empty_category_name_is_refused_with_a_message(database):
     app = open_page(PAGE)
     app.button(key="capture.add_category").click().run()
     assert_no_exception(app)
-    assert "A category needs a name." in app.error[0].value
+    assert shown_text(app.error[0].value) == "A category needs a name."
