@@ -30,6 +30,11 @@ from debrief.models import MAX_TEXT_LENGTH
 from debrief.store import ConflictError, NotFoundError, Store, first_row
 
 STEPS = {"thank_you": "Thank-you note", "check_in": "Check-in", "keep_in_touch": "Keep in touch"}
+STEP_ADVICE = {
+    "thank_you": "Send a short thank-you note: their name, thanks, one topic, one or two strengths.",
+    "check_in": "Ask politely how the process is going, and say you are still keen.",
+    "keep_in_touch": "Send a short update or something useful to them, by e-mail or LinkedIn.",
+}
 CHANNELS = {"email": "E-mail", "linkedin": "LinkedIn", "phone": "Phone"}
 RECENT_DAYS = 30
 SOON_DAYS = 7
