@@ -387,6 +387,6 @@ def recently_done(store: Store, limit: int = 10) -> pd.DataFrame:
         return cursor.execute(
             "SELECT f.done_on, f.step, i.company, i.role, f.done_via, f.note "
             "FROM follow_ups f JOIN interviews i ON i.id = f.interview_id "
-            "WHERE f.status = 'done' ORDER BY f.done_at DESC, f.id DESC LIMIT ?",
+            "WHERE f.status = 'done' ORDER BY f.done_on DESC, f.done_at DESC, f.id DESC LIMIT ?",
             [limit],
         ).df()

@@ -316,7 +316,7 @@ _FEELINGS = (
     r"(?:nervous|tired|sick|ill|anxious|stressed|exhausted|unwell|jet-?lagged|distracted|flustered)"
 )
 _EXCUSES = re.compile(
-    rf"\b(?:because |as |since )?I (?:was|felt|am|'m|got) {_FEELINGS}\b"
+    rf"\b(?:because |as |since )?I(?: was| felt| am|'m| got) {_FEELINGS}\b"
     r"|\b(?:because )?I did(?:n't| not) have (?:enough |much |the )?(?:time|chance to prepare|sleep)\b"
     r"|\b(?:because )?I (?:had|have) (?:had )?(?:no|little) time\b"
     r"|\bbecause of (?:my |the )?(?:nerves|traffic|jet ?lag|time difference|schedule|workload|internet)\b"
