@@ -34,6 +34,7 @@ STATE = "thank_you"
 SENDER_SETTING = "note_sender_name"
 # Some mail programs cut a mailto: link longer than about 2,000 characters.
 MAILTO_SAFE_LENGTH = 1900
+NO_MISTAKE = -1  # a selectbox shows None as "nothing chosen yet", so "no apology" needs a value of its own
 _CONTACT_LABELS = {
     "name": "Name",
     "title": "Title",
@@ -79,18 +80,26 @@ def show_flash() -> None:
 def _add_contact_form(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:
     with st.form(_key("add_contact", debrief.id), clear_on_submit=True, border=not contacts):
         name, title = st.columns(2)
-        values = {
-            "name": name.text_input("Name", max_chars=MAX_NAME_LENGTH, placeholder="Required"),
-            "title": title.text_input(
-                "Title", max_chars=MAX_NAME_LENGTH, placeholder="e.g. Engineering manager"
-            ),
-        }
         email, linkedin = st.columns(2)
-        values["email"] = email.text_input("E-mail", max_chars=MAX_NAME_LENGTH)
-        values["linkedin_url"] = linkedin.text_input(
-            "LinkedIn profile", max_chars=MAX_NAME_LENGTH, placeholder="https://www.linkedin.com/in/…"
-        )
-        values["notes"] = st.text_input("Notes", max_chars=MAX_TEXT_LENGTH)
+        values = {
+            "name": name.text_input(
+                "Name", max_chars=MAX_NAME_LENGTH, placeholder="Required", key=_key("new_name")
+            ),
+            "title": title.text_input(
+                "Title",
+                max_chars=MAX_NAME_LENGTH,
+                placeholder="e.g. Engineering manager",
+                key=_key("new_title"),
+            ),
+            "email": email.text_input("E-mail", max_chars=MAX_NAME_LENGTH, key=_key("new_email")),
+            "linkedin_url": linkedin.text_input(
+                "LinkedIn profile",
+                max_chars=MAX_NAME_LENGTH,
+                placeholder="https://www.linkedin.com/in/…",
+                key=_key("new_linkedin"),
+            ),
+            "notes": st.text_input("Notes", max_chars=MAX_TEXT_LENGTH, key=_key("new_notes")),
+        }
         submitted = st.form_submit_button("Add contact", icon="➕")
     if submitted:
         added, problems = contacts_from_rows([values])
@@ -162,7 +171,8 @@ def _load_choices(store: Store, debrief: Debrief, contacts: list[Contact]) -> No
     state[_key("tone")] = saved.tone if saved else "warm"
     state[_key("channel")] = saved.channel if saved else "email"
     position = saved.mistake_position if saved else None
-    state[_key("mistake")] = position if position is not None and position < len(debrief.mistakes) else None
+    known = position is not None and position < len(debrief.mistakes)
+    state[_key("mistake")] = position if known else NO_MISTAKE
     if saved is not None:
         state[_key("body")] = saved.body
     else:
@@ -178,8 +188,8 @@ def _remember_sender(store: Store) -> None:
     repository.set_setting(store, SENDER_SETTING, st.session_state[_key("sender")].strip())
 
 
-def _mistake_label(debrief: Debrief, position: int | None) -> str:
-    if position is None:
+def _mistake_label(debrief: Debrief, position: int) -> str:
+    if position == NO_MISTAKE:
         return "None: no apology"
     mistake = debrief.mistakes[position]
     detail = f": {mistake.what_happened}" if mistake.what_happened else ""
@@ -209,7 +219,7 @@ def _choices(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:
     mistake, sender = st.columns([3, 2])
     mistake.selectbox(
         "Mistake to address",
-        [None, *range(len(debrief.mistakes))],
+        [NO_MISTAKE, *range(len(debrief.mistakes))],
         format_func=lambda position: _mistake_label(debrief, position),
         key=_key("mistake"),
         help="At most one: a short sentence that owns it, with no excuse, and says what you would do now "
@@ -258,7 +268,7 @@ def _draft(store: Store, debrief: Debrief, contacts: list[Contact]) -> notes.Not
     """The editable draft beside its checks; returns the note as it stands."""
     state = st.session_state
     recipient = contacts[state[_key("recipient")]]
-    position = state[_key("mistake")]
+    position = None if state[_key("mistake")] == NO_MISTAKE else state[_key("mistake")]
     tone, channel = state[_key("tone")], state[_key("channel")]
     composed = compose_thank_you(
         debrief,
@@ -305,7 +315,7 @@ def _draft(store: Store, debrief: Debrief, contacts: list[Contact]) -> notes.Not
 
 def _send(store: Store, debrief: Debrief, recipient: Contact, note: notes.Note, today: dt.date) -> None:
     st.subheader("Send it")
-    with st.expander("Copy-ready text (the copy button is at its top right)", expanded=True):
+    with st.expander("Copy-ready text (the copy button is at its top right)"):
         st.code(note.body, language=None, wrap_lines=True)
     buttons = st.columns(4)
     buttons[0].download_button(
