@@ -112,10 +112,13 @@ def _done_panel(store: Store, row, today: dt.date) -> None:
 
 def _snooze_panel(store: Store, row, today: dt.date) -> None:
     choice, button = st.columns([3, 1], vertical_alignment="bottom")
+    labels = {
+        label: f"{label} ({today + dt.timedelta(days=days):%a %d %b})" for label, days in SNOOZE_DAYS.items()
+    }
     label = choice.radio(
         "Snooze until",
-        list(SNOOZE_DAYS),
-        format_func=lambda label: f"{label} ({today + dt.timedelta(days=SNOOZE_DAYS[label]):%a %d %b})",
+        list(labels),
+        format_func=labels.get,
         horizontal=True,
         key=_key("snooze_days", row.id),
     )

@@ -50,14 +50,14 @@ def pick_interview(result: SearchResult) -> int | None:
     selected = int(requested) if requested.isdigit() else None
     if not labels:
         return selected
-    options = list(labels)
     if selected is not None and selected not in labels:
-        options.insert(0, selected)
+        labels = {selected: f"Debrief #{selected}", **labels}
+    options = list(labels)
     choice = st.selectbox(
         "Open a debrief",
         options,
         index=options.index(selected) if selected in options else None,
-        format_func=lambda interview_id: labels.get(interview_id, f"Debrief #{interview_id}"),
+        format_func=labels.get,
         placeholder="Choose an interview to see its debrief",
         key=PICKER_KEY,
     )

@@ -199,12 +199,12 @@ def _mistake_label(debrief: Debrief, position: int) -> str:
 
 def _choices(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:
     recipient, tone, channel = st.columns([2, 1, 2])
+    # Labels as dicts: their bound .get pickles, which Streamlit's serializable session state requires.
+    recipients = {index: " · ".join(filter(None, (c.name, c.title))) for index, c in enumerate(contacts)}
     recipient.selectbox(
         "Note to",
-        range(len(contacts)),
-        format_func=lambda index: " · ".join(
-            part for part in (contacts[index].name, contacts[index].title) if part
-        ),
+        list(recipients),
+        format_func=recipients.get,
         key=_key("recipient"),
     )
     tone.radio("Tone", list(TONES), format_func=TONES.get, key=_key("tone"), horizontal=True)
@@ -217,10 +217,14 @@ def _choices(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:
         help=f"A LinkedIn connection-request note can hold {LINKEDIN_NOTE_LIMIT} characters.",
     )
     mistake, sender = st.columns([3, 2])
+    mistakes = {
+        position: _mistake_label(debrief, position)
+        for position in (NO_MISTAKE, *range(len(debrief.mistakes)))
+    }
     mistake.selectbox(
         "Mistake to address",
-        [NO_MISTAKE, *range(len(debrief.mistakes))],
-        format_func=lambda position: _mistake_label(debrief, position),
+        list(mistakes),
+        format_func=mistakes.get,
         key=_key("mistake"),
         help="At most one: a short sentence that owns it, with no excuse, and says what you would do now "
         "(from its “What I'd say next time”).",
@@ -296,7 +300,7 @@ def _draft(store: Store, debrief: Debrief, contacts: list[Contact]) -> notes.Not
                 key=_key("rewrite"),
                 on_click=_rewrite,
                 args=(composed,),
-                icon="↺",
+                icon="🔄",
             )
     with checks_column:
         _findings(body, channel, debrief, recipient)
