@@ -94,3 +94,12 @@ def test_an_edited_draft_is_checked_kept_and_marked_sent(database):
     assert [(item.note.body, item.sent_via) for item in sent] == [(edited, "linkedin")]
     assert notes.draft(store, interview_id) is None
     assert again.text_area(key="thank_you.body").value.startswith("Hi Jane Doe,")  # a fresh draft
+
+
+def test_an_open_debrief_links_to_its_thank_you_note(database):
+    interview_id = saved_debrief(database)
+    app = open_page("pages/2_Interviews.py", {"id": str(interview_id)})
+    assert_no_exception(app)
+    links = {link.proto.label: link.proto for link in app.get("page_link")}
+    assert links["Write a thank-you note"].page == "Thank_you_note"
+    assert links["Write a thank-you note"].query_string == f"id={interview_id}"
