@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -62,8 +63,14 @@ def _bounds(setting: str) -> tuple[int, int]:
     )
 
 
-def _finish(message: str) -> None:
-    st.session_state[_key("flash")] = message
+def _act(change: Callable[[], object], message: str | Callable[[object], str]) -> None:
+    """Make a change; a refusal is shown in place, success reruns the page with `message` on top."""
+    try:
+        result = change()
+    except (StoreError, ValueError) as error:
+        st.error(str(error))
+        return
+    st.session_state[_key("flash")] = message(result) if callable(message) else message
     st.session_state[_key("acting")] = None
     st.rerun()
 
@@ -99,15 +106,15 @@ def _done_panel(store: Store, row, today: dt.date) -> None:
             )
         submitted = st.form_submit_button("Mark done", type="primary")
     if submitted:
-        try:
-            next_on = followups.mark_done(
+        _act(
+            lambda: followups.mark_done(
                 store, row.id, via=channel, done_on=done_on, note=text.strip(), cadence_months=cadence
-            )
-        except (StoreError, ValueError) as error:
-            st.error(str(error))
-            return
-        following = f" Next keep-in-touch on {next_on:%d %b %Y}." if next_on else ""
-        _finish(f"Done: {STEPS[row.step].lower()} for {row.company}.{following}")
+            ),
+            lambda next_on: (
+                f"Done: {STEPS[row.step].lower()} for {row.company}."
+                + (f" Next keep-in-touch on {next_on:%d %b %Y}." if next_on else "")
+            ),
+        )
 
 
 def _snooze_panel(store: Store, row, today: dt.date) -> None:
@@ -124,12 +131,10 @@ def _snooze_panel(store: Store, row, today: dt.date) -> None:
     )
     if button.button("Snooze", key=_key("snooze_confirm", row.id), type="primary"):
         until = today + dt.timedelta(days=SNOOZE_DAYS[label])
-        try:
-            followups.snooze(store, row.id, until=until, today=today)
-        except (StoreError, ValueError) as error:
-            st.error(str(error))
-            return
-        _finish(f"Snoozed: {STEPS[row.step].lower()} for {row.company} until {until:%a %d %b}.")
+        _act(
+            lambda: followups.snooze(store, row.id, until=until, today=today),
+            f"Snoozed: {STEPS[row.step].lower()} for {row.company} until {until:%a %d %b}.",
+        )
 
 
 def _stop_panel(store: Store, row, today: dt.date) -> None:
@@ -140,12 +145,10 @@ def _stop_panel(store: Store, row, today: dt.date) -> None:
     )
     yes, no, _ = st.columns([1, 1, 3])
     if yes.button("Stop following up", key=_key("stop_confirm", row.id), type="primary"):
-        try:
-            followups.stop_plan(store, row.interview_id, today)
-        except StoreError as error:
-            st.error(str(error))
-            return
-        _finish(f"Stopped following up with {row.company}.")
+        _act(
+            lambda: followups.stop_plan(store, row.interview_id, today),
+            f"Stopped following up with {row.company}.",
+        )
     if no.button("Cancel", key=_key("stop_cancel", row.id)):
         st.session_state[_key("acting")] = None
         st.rerun()
@@ -213,19 +216,20 @@ def show_agenda(store: Store, today: dt.date) -> None:
 
 
 def show_reminders_download(store: Store, today: dt.date) -> None:
-    reminders = reminders_file(store, today)
+    counts = followups.due_counts(store, today)
+    reminders = counts.due_now + counts.soon + counts.later
     st.download_button(
         "Download reminders (.ics)",
-        reminders.data,
+        lambda: reminders_file(store, today).data,  # built on click: hundreds of events take a while
         file_name="debrief-follow-ups.ics",
         mime="text/calendar",
         key=_key("ics"),
         on_click="ignore",
         icon="📅",
-        disabled=reminders.events == 0,
+        disabled=reminders == 0,
     )
     st.caption(
-        f"{_plural(reminders.events, 'reminder')} as all-day events for your calendar app (overdue ones on "
+        f"{_plural(reminders, 'reminder')} as all-day events for your calendar app (overdue ones on "
         "today). Download again after changes: importing updates the same events."
     )
 
@@ -247,12 +251,10 @@ def show_stopped(store: Store, today: dt.date) -> None:
             role = f" · {row.role}" if row.role else ""
             text.markdown(f"{plain(row.company + role)} · interview {row.interview_date:%d %b %Y} · {why}")
             if button.button("Resume", key=_key("resume", row.interview_id)):
-                try:
-                    followups.resume_plan(store, row.interview_id, today)
-                except StoreError as error:
-                    st.error(str(error))
-                    return
-                _finish(f"Following up with {row.company} again.")
+                _act(
+                    lambda interview_id=row.interview_id: followups.resume_plan(store, interview_id, today),
+                    f"Following up with {row.company} again.",
+                )
 
 
 def show_recently_done(store: Store) -> None:

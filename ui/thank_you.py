@@ -287,6 +287,7 @@ def _draft(store: Store, debrief: Debrief, contacts: list[Contact]) -> notes.Not
     if state[_key("composed_for")] != choice:
         if not edited:
             state[_key("body")] = composed
+        state[_key("sent_via")] = channel  # "Sent by" follows the channel chosen for the note
         state[_key("composed_for")], state[_key("composed")] = choice, composed
     draft_column, checks_column = st.columns([3, 2], gap="large")
     with draft_column:
@@ -363,7 +364,6 @@ def _send(store: Store, debrief: Debrief, recipient: Contact, note: notes.Note, 
     channel = via.radio(
         "Sent by",
         list(NOTE_CHANNELS),
-        index=list(NOTE_CHANNELS).index(note.channel),
         format_func=CHANNELS.get,
         key=_key("sent_via"),
         horizontal=True,

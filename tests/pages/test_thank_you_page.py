@@ -66,6 +66,14 @@ def test_add_the_interviewer_then_the_draft_and_its_checks_appear(database):
     mail_link = app.get("link_button")[0].proto.url
     assert mail_link.startswith("mailto:?subject=Thank%20you%20for%20the%20interview")
 
+    app.radio(key="thank_you.channel").set_value("linkedin").run()
+    body = app.text_area(key="thank_you.body").value
+    assert body.startswith("Dear Jane Doe, thank you")
+    assert len(body) <= 300
+    assert app.radio(key="thank_you.sent_via").value == "linkedin"
+    assert [item.label for item in app.get("download_button")] == ["Download .txt"]
+    assert app.get("link_button")[0].proto.url == "https://www.linkedin.com/in/jane-doe"
+
 
 def test_an_edited_draft_is_checked_kept_and_marked_sent(database):
     interview_id = saved_debrief(database)
