@@ -56,6 +56,9 @@ def test_add_the_interviewer_then_the_draft_and_its_checks_appear(database):
     assert body.startswith("Hi Jane Doe,")
     assert "“Design a rate limiter”" in body
     assert "Nothing the method warns against" in app.success[-1].value
+    app.text_input(key="thank_you.sender").input("Sam Lee").run()
+    assert app.text_area(key="thank_you.body").value.endswith("Best wishes,\nSam Lee")
+    assert repository.get_setting(Store(database), "note_sender_name") == "Sam Lee"
 
     app.radio(key="thank_you.tone").set_value("formal")
     app.selectbox(key="thank_you.mistake").set_value(0).run()
