@@ -162,6 +162,11 @@ def delete_debrief(store: Store, interview_id: int) -> None:
             raise NotFoundError("This debrief was already deleted.")
         _delete_items(cursor, interview_id)
         cursor.execute("DELETE FROM drafts WHERE interview_id = ?", [interview_id])
+        # What steps 4 and 5 keep with an interview (migration 003) goes with it.
+        cursor.execute("DELETE FROM contacts WHERE interview_id = ?", [interview_id])
+        cursor.execute("DELETE FROM thank_you_notes WHERE interview_id = ?", [interview_id])
+        cursor.execute("DELETE FROM follow_ups WHERE interview_id = ?", [interview_id])
+        cursor.execute("DELETE FROM follow_up_plans WHERE interview_id = ?", [interview_id])
 
 
 def count_interviews(store: Store) -> int:
