@@ -1,0 +1,291 @@
+"""Grouping recalled interview questions: differently worded versions of one question get one label.
+
+Texts are normalised (case, accents, contractions, the shorthand people jot down) and compared as
+TF-IDF vectors over word and character n-grams. A text close enough to a question in the shipped bank
+(data/question_bank.json) joins that question's group; the rest are grouped among themselves: each
+joins the most similar earlier "leader" text, or leads a new group. Everything is deterministic and
+offline. The vectoriser hashes n-grams, so it needs no vocabulary: words the bank has never seen get
+the highest weight, which keeps "design a parking lot" apart from "design a URL shortener".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+import snowballstemmer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+BANK_FILE = Path(__file__).resolve().parent.parent / "data" / "question_bank.json"
+BANK_PREFIX = "bank:"
+OWN_PREFIX = "own:"
+# Similarity (cosine, 0-1) a text needs to join a bank question, or another text's group.
+BANK_THRESHOLD = 0.35
+OWN_THRESHOLD = 0.25
+# Weight of word n-grams against character n-grams in the similarity.
+WORD_WEIGHT = 0.3
+# A question is a sentence or two; a long paste is compared on its beginning only.
+COMPARED_CHARACTERS = 300
+_CHUNK_ROWS = 2048
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_IS_CONTRACTIONS = ("what", "that", "it", "there", "who", "where", "how", "here", "he", "she", "what")
+_CONTRACTIONS = (
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\blet's\b"), "let us"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'d\b"), " would"),
+    (re.compile(r"\bi'm\b"), "i am"),
+    (re.compile(rf"\b({'|'.join(_IS_CONTRACTIONS)})'s\b"), r"\1 is"),
+    (re.compile(r"'s\b"), ""),
+)
+# British and American spellings meet: organise/organize, behaviour/behavior.
+_SPELLINGS = (
+    (re.compile(r"(?<=\w\w\w)iz(e|es|ed|ing|ation|ations)\b"), r"is\1"),
+    (re.compile(r"(?<=\w\w\w)our(s?)\b"), r"or\1"),
+)
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+# How notes of an interview often start, which says nothing about the question itself.
+_NOTE_OPENERS = re.compile(
+    r"^(?:(?:so|ok|okay|um+|uh+|er+m*|well|and|then|also|next|finally|lastly|classic|the classic|q|question"
+    r"|q ?\d+|question ?\d+|\d+|they asked(?: me)?(?: about)?|asked(?: me)?(?: about)?|he asked|she asked"
+    r"|interviewer asked|the usual|usual)\s+)+"
+)
+
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@cache
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+@dataclass(frozen=True)
+class BankQuestion:
+    id: str
+    category: str
+    canonical: str
+    texts: tuple[str, ...]
+
+    @property
+    def group_key(self) -> str:
+        return f"{BANK_PREFIX}{self.id}"
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    questions: tuple[BankQuestion, ...]
+    # Word-for-word replacements that make different ways of writing one thing identical.
+    abbreviations: dict[str, str]
+    synonyms: dict[str, str]
+    phrases: dict[str, str]
+
+    def by_key(self, group_key: str) -> BankQuestion | None:
+        return self._by_key.get(group_key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, BankQuestion]:
+        return {question.group_key: question for question in self.questions}
+
+    @cached_property
+    def _phrase_pattern(self) -> re.Pattern[str]:
+        longest_first = sorted(self.phrases, key=len, reverse=True)
+        return re.compile(r"\b(" + "|".join(re.escape(phrase) for phrase in longest_first) + r")\b")
+
+    def normalise(self, text: str) -> str:
+        """The text reduced to what matters for comparing questions: one result, one question."""
+        text = unicodedata.normalize("NFKC", str(text)).translate(_APOSTROPHES).casefold()
+        text = _strip_accents(text)
+        for pattern, replacement in _CONTRACTIONS:
+            text = pattern.sub(replacement, text)
+        abbreviations = self.abbreviations
+        words = [abbreviations.get(word.strip("?!.,;:()[]\"'"), word) for word in text.split()]
+        text = _PUNCTUATION.sub(" ", " ".join(words))
+        for pattern, replacement in _SPELLINGS:
+            text = pattern.sub(replacement, text)
+        # Again: removing punctuation can free a shorthand word ("(abt" becomes "abt").
+        text = " ".join(abbreviations.get(word, word) for word in text.split())
+        text = _NOTE_OPENERS.sub("", text + " ")
+        if self.phrases:
+            text = self._phrase_pattern.sub(lambda match: self.phrases[match.group(1)], text)
+        synonyms = self.synonyms
+        return " ".join(_stem(synonyms.get(word, word)) for word in text.split())
+
+
+@cache
+def question_bank() -> QuestionBank:
+    """The shipped bank of common interview questions."""
+    document = json.loads(BANK_FILE.read_text(encoding="utf-8"))
+    questions = tuple(
+        BankQuestion(
+            id=entry["id"],
+            category=entry["category"],
+            canonical=entry["canonical"],
+            texts=(entry["canonical"], *entry["phrasings"], *entry["shorthand"]),
+        )
+        for entry in document["questions"]
+    )
+    return QuestionBank(questions, document["abbreviations"], document["synonyms"], document["phrases"])
+
+
+def normalise(text: str) -> str:
+    """`text` normalised with the shipped bank's shorthand and synonyms."""
+    return question_bank().normalise(text)
+
+
+class QuestionMatcher:
+    """The fitted vectoriser and the bank's vectors. Build once (see `matcher()`), reuse for every call."""
+
+    def __init__(self, bank: QuestionBank):
+        self.bank = bank
+        self._words = HashingVectorizer(
+            analyzer="word",
+            ngram_range=(1, 2),
+            token_pattern=r"(?u)\b\w+\b",
+            n_features=2**20,
+            alternate_sign=False,
+            norm=None,
+            lowercase=False,
+        )
+        self._characters = HashingVectorizer(
+            analyzer="char_wb",
+            ngram_range=(3, 5),
+            n_features=2**20,
+            alternate_sign=False,
+            norm=None,
+            lowercase=False,
+        )
+        bank_texts = [bank.normalise(text) for question in bank.questions for text in question.texts]
+        self._bank_owner = np.repeat(
+            np.arange(len(bank.questions)), [len(question.texts) for question in bank.questions]
+        )
+        self._word_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(self._words.transform(bank_texts))
+        self._character_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(
+            self._characters.transform(bank_texts)
+        )
+        self._bank_vectors = self.vectors(bank_texts).T.tocsr()
+
+    def vectors(self, normalised_texts: Sequence[str]) -> sp.csr_matrix:
+        """One unit-length row per text; the dot product of two rows is their similarity."""
+        cut = [text[:COMPARED_CHARACTERS] for text in normalised_texts]
+        words = normalize(self._word_idf.transform(self._words.transform(cut)))
+        characters = normalize(self._character_idf.transform(self._characters.transform(cut)))
+        combined = sp.hstack([np.sqrt(WORD_WEIGHT) * words, np.sqrt(1 - WORD_WEIGHT) * characters])
+        return normalize(combined.tocsr())
+
+    def closest_bank_questions(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """For each row, the index of the most similar bank question and that similarity."""
+        best = np.zeros(vectors.shape[0], dtype=np.int64)
+        score = np.zeros(vectors.shape[0])
+        for start in range(0, vectors.shape[0], _CHUNK_ROWS):
+            similarity = (vectors[start : start + _CHUNK_ROWS] @ self._bank_vectors).toarray()
+            per_question = np.zeros((similarity.shape[0], len(self.bank.questions)))
+            np.maximum.at(per_question.T, self._bank_owner, similarity.T)
+            best[start : start + len(similarity)] = per_question.argmax(axis=1)
+            score[start : start + len(similarity)] = per_question.max(axis=1)
+        return best, score
+
+    def group_keys(self, texts: Sequence[str], leaders: Iterable[str] = ()) -> list[str]:
+        """The group key of each text: `bank:<id>` for a bank question, else `own:<leader text>`.
+
+        `leaders` are normalised texts that already lead groups of their own (from earlier calls), so
+        new texts can join those groups; the result does not depend on how texts were batched.
+        """
+        key_of = {text: self.bank.normalise(text) for text in dict.fromkeys(texts)}
+        keys = [key_of[text] for text in texts]
+        unique = list(dict.fromkeys(keys))
+        if not unique:
+            return []
+        vectors = self.vectors(unique)
+        closest, score = self.closest_bank_questions(vectors)
+        assigned: dict[str, str] = {}
+        unmatched = []
+        for position, key in enumerate(unique):
+            if score[position] >= BANK_THRESHOLD:
+                assigned[key] = self.bank.questions[closest[position]].group_key
+            else:
+                unmatched.append(position)
+        if not unmatched:
+            return [assigned[key] for key in keys]
+        counts: dict[str, int] = {}
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+        # Frequent wordings lead: the group is named after how the question is usually written.
+        unmatched.sort(key=lambda position: -counts[unique[position]])
+        matched = [position for position in range(len(unique)) if unique[position] in assigned]
+        # The rest join a text that matched the bank, a group from earlier calls, or one another.
+        known_keys = [assigned[unique[position]] for position in matched]
+        known_vectors = [vectors[matched]]
+        leaders = list(dict.fromkeys(leaders))
+        if leaders:
+            known_keys += [OWN_PREFIX + leader for leader in leaders]
+            known_vectors.append(self.vectors(leaders))
+        assigned.update(
+            _follow_leaders(
+                [unique[p] for p in unmatched], vectors[unmatched], known_keys, sp.vstack(known_vectors)
+            )
+        )
+        return [assigned[key] for key in keys]
+
+
+def _follow_leaders(
+    keys: list[str], vectors: sp.csr_matrix, known_keys: list[str], known_vectors: sp.csr_matrix
+) -> dict[str, str]:
+    """Leader clustering: in order, each text joins the most similar known text or earlier leader
+    (if similar enough), or leads a new group of its own."""
+    result: dict[str, str] = {}
+    leader_of = np.full(len(keys), -1)
+    for start in range(0, len(keys), _CHUNK_ROWS):
+        block = vectors[start : start + _CHUNK_ROWS]
+        among = (block @ vectors.T).tocsr()
+        among.data[among.data < OWN_THRESHOLD] = 0
+        among.eliminate_zeros()
+        to_known = (block @ known_vectors.T).toarray() if known_keys else np.zeros((block.shape[0], 1))
+        for row in range(block.shape[0]):
+            position = start + row
+            columns = among.indices[among.indptr[row] : among.indptr[row + 1]]
+            similarities = among.data[among.indptr[row] : among.indptr[row + 1]]
+            earlier = (columns < position) & (leader_of[columns] == columns)
+            best_earlier = similarities[earlier].max() if earlier.any() else 0.0
+            best_known = to_known[row].max()
+            if best_known >= OWN_THRESHOLD and best_known >= best_earlier:
+                result[keys[position]] = known_keys[int(to_known[row].argmax())]
+                continue
+            leader = int(columns[earlier][similarities[earlier].argmax()]) if earlier.any() else position
+            leader_of[position] = leader
+            result[keys[position]] = OWN_PREFIX + keys[leader]
+    return result
+
+
+@cache
+def matcher() -> QuestionMatcher:
+    """The matcher for the shipped bank, built on first use and kept for the life of the process."""
+    return QuestionMatcher(question_bank())
+
+
+def group_questions(texts: Sequence[str]) -> list[int]:
+    """One label per text; texts with the same label ask the same underlying question.
+
+    Labels count from 0 in order of first appearance, so the same texts always get the same labels.
+    """
+    labels: dict[str, int] = {}
+    return [labels.setdefault(key, len(labels)) for key in matcher().group_keys(texts)]
