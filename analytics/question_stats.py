@@ -7,6 +7,8 @@ appears in the full list, with an empty group.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
@@ -147,3 +149,64 @@ def group_wordings(cursor: duckdb.DuckDBPyConnection, group_id: int) -> pd.DataF
         """,
         [group_id],
     ).df()
+
+
+# Column labels, as the page's tables and the CSV files name them.
+COMMON_LABELS = {
+    "question": "Question",
+    "category": "Category",
+    "times_asked": "Times asked",
+    "interviews": "Interviews",
+    "companies": "Companies",
+    "last_asked": "Last asked",
+    "average_rating": "Average rating",
+    "best_answer": "Best answer so far",
+    "wordings": "Wordings",
+}
+PRACTICE_LABELS = {
+    "question": "Question",
+    "category": "Category",
+    "times_asked": "Times asked",
+    "average_rating": "Average rating",
+    "lowest_rating": "Lowest rating",
+    "times_off_guard": "Caught me off guard",
+    "practice_score": "Practice score",
+    "better_answer": "Better answer to rehearse",
+    "notes": "Latest notes",
+}
+ALL_LABELS = {
+    "interview_date": "Interview date",
+    "company": "Company",
+    "role": "Role",
+    "round": "Round",
+    "question": "Question",
+    "grouped_as": "Grouped as",
+    "category": "Category",
+    "answer_rating": "How well I answered",
+    "off_guard": "Caught me off guard",
+    "notes": "Notes",
+    "better_answer": "Better answer",
+}
+
+
+@dataclass(frozen=True)
+class QuestionOverview:
+    """What the Questions page shows for a filter: the grouped list, the practice list, every question."""
+
+    common: pd.DataFrame
+    practice: pd.DataFrame
+    every_question: pd.DataFrame
+
+    @property
+    def is_empty(self) -> bool:
+        return self.every_question.empty
+
+
+def question_overview(
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter
+) -> QuestionOverview:
+    return QuestionOverview(
+        common=common_questions(cursor, interview_filter),
+        practice=practice_list(cursor, interview_filter),
+        every_question=all_questions(cursor, interview_filter),
+    )
