@@ -31,7 +31,9 @@ OWN_PREFIX = "own:"
 BANK_THRESHOLD = 0.35
 OWN_THRESHOLD = 0.25
 # Weight of word n-grams against character n-grams in the similarity.
-WORD_WEIGHT = 0.3
+WORD_WEIGHT = 0.25
+# Weight of agreeing on contrasting words (strength or weakness, most or least).
+CONTRAST_WEIGHT = 0.1
 # A question is a sentence or two; a long paste is compared on its beginning only.
 COMPARED_CHARACTERS = 300
 _CHUNK_ROWS = 2048
@@ -98,6 +100,18 @@ class QuestionBank:
     abbreviations: dict[str, str]
     synonyms: dict[str, str]
     phrases: dict[str, str]
+    # Pairs of opposite word stems ("strength" / "weak"): texts on different sides are different questions.
+    contrasts: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+
+    @cached_property
+    def contrast_feature(self) -> dict[str, int]:
+        """Each contrasting stem's feature: one per side of each pair."""
+        return {
+            stem: 2 * pair + side
+            for pair, sides in enumerate(self.contrasts)
+            for side, stems in enumerate(sides)
+            for stem in stems
+        }
 
     def by_key(self, group_key: str) -> BankQuestion | None:
         return self._by_key.get(group_key)
@@ -144,7 +158,10 @@ def question_bank() -> QuestionBank:
         )
         for entry in document["questions"]
     )
-    return QuestionBank(questions, document["abbreviations"], document["synonyms"], document["phrases"])
+    contrasts = tuple(tuple(tuple(side) for side in pair) for pair in document["contrasts"])
+    return QuestionBank(
+        questions, document["abbreviations"], document["synonyms"], document["phrases"], contrasts
+    )
 
 
 def normalise(text: str) -> str:
@@ -189,8 +206,25 @@ class QuestionMatcher:
         cut = [text[:COMPARED_CHARACTERS] for text in normalised_texts]
         words = normalize(self._word_idf.transform(self._words.transform(cut)))
         characters = normalize(self._character_idf.transform(self._characters.transform(cut)))
-        combined = sp.hstack([np.sqrt(WORD_WEIGHT) * words, np.sqrt(1 - WORD_WEIGHT) * characters])
+        contrasts = normalize(self._contrasts(cut))
+        combined = sp.hstack(
+            [
+                np.sqrt(WORD_WEIGHT) * words,
+                np.sqrt(1 - WORD_WEIGHT - CONTRAST_WEIGHT) * characters,
+                np.sqrt(CONTRAST_WEIGHT) * contrasts,
+            ]
+        )
         return normalize(combined.tocsr())
+
+    def _contrasts(self, normalised_texts: Sequence[str]) -> sp.csr_matrix:
+        feature = self.bank.contrast_feature
+        rows, columns = [], []
+        for row, text in enumerate(normalised_texts):
+            for column in {feature[word] for word in text.split() if word in feature}:
+                rows.append(row)
+                columns.append(column)
+        shape = (len(normalised_texts), max(2 * len(self.bank.contrasts), 1))
+        return sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
 
     def closest_bank_questions(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
         """For each row, the index of the most similar bank question and that similarity."""
