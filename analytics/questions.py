@@ -11,8 +11,10 @@ the highest weight, which keeps "design a parking lot" apart from "design a URL 
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -29,7 +31,9 @@ BANK_PREFIX = "bank:"
 OWN_PREFIX = "own:"
 # Similarity (cosine, 0-1) a text needs to join a bank question, or another text's group.
 BANK_THRESHOLD = 0.35
-OWN_THRESHOLD = 0.25
+OWN_THRESHOLD = 0.2
+# How much more similar a text must be to a bank question per share of words the bank never uses.
+NOVELTY_PENALTY = 0.7
 # Weight of word n-grams against character n-grams in the similarity.
 WORD_WEIGHT = 0.25
 # Weight of agreeing on contrasting words (strength or weakness, most or least).
@@ -200,6 +204,22 @@ class QuestionMatcher:
             self._characters.transform(bank_texts)
         )
         self._bank_vectors = self.vectors(bank_texts).T.tocsr()
+        documents = Counter(word for text in bank_texts for word in set(text.split()))
+        self._unseen_weight = math.log(1 + len(bank_texts)) + 1
+        self._word_weight = {
+            word: math.log((1 + len(bank_texts)) / (1 + count)) + 1 for word, count in documents.items()
+        }
+
+    def novelty(self, normalised_text: str) -> float:
+        """The share of the text's word weight on words the bank never uses (0 to 1).
+
+        A question about "a news feed" shares only its frame ("how would you design") with the bank's
+        "design a REST API"; the novel words say it is another question.
+        """
+        weights = [self._word_weight.get(word) for word in normalised_text.split()]
+        total = sum(self._unseen_weight if weight is None else weight for weight in weights)
+        unseen = self._unseen_weight * sum(weight is None for weight in weights)
+        return unseen / total if total else 0.0
 
     def vectors(self, normalised_texts: Sequence[str]) -> sp.csr_matrix:
         """One unit-length row per text; the dot product of two rows is their similarity."""
@@ -254,7 +274,7 @@ class QuestionMatcher:
         assigned: dict[str, str] = {}
         unmatched = []
         for position, key in enumerate(unique):
-            if score[position] >= BANK_THRESHOLD:
+            if score[position] >= BANK_THRESHOLD + NOVELTY_PENALTY * self.novelty(key):
                 assigned[key] = self.bank.questions[closest[position]].group_key
             else:
                 unmatched.append(position)
@@ -266,26 +286,38 @@ class QuestionMatcher:
         # Frequent wordings lead: the group is named after how the question is usually written.
         unmatched.sort(key=lambda position: -counts[unique[position]])
         matched = [position for position in range(len(unique)) if unique[position] in assigned]
-        # The rest join a text that matched the bank, a group from earlier calls, or one another.
+        # The rest join a text that matched the bank (as closely as the bank itself would need), a
+        # group from earlier calls, or one another.
         known_keys = [assigned[unique[position]] for position in matched]
         known_vectors = [vectors[matched]]
         leaders = list(dict.fromkeys(leaders))
         if leaders:
             known_keys += [OWN_PREFIX + leader for leader in leaders]
             known_vectors.append(self.vectors(leaders))
+        bank_bars = np.array([BANK_THRESHOLD + NOVELTY_PENALTY * self.novelty(unique[p]) for p in unmatched])
+        known_bars = np.where(np.arange(len(known_keys)) < len(matched), bank_bars[:, None], OWN_THRESHOLD)
         assigned.update(
             _follow_leaders(
-                [unique[p] for p in unmatched], vectors[unmatched], known_keys, sp.vstack(known_vectors)
+                [unique[p] for p in unmatched],
+                vectors[unmatched],
+                known_keys,
+                sp.vstack(known_vectors),
+                known_bars,
             )
         )
         return [assigned[key] for key in keys]
 
 
 def _follow_leaders(
-    keys: list[str], vectors: sp.csr_matrix, known_keys: list[str], known_vectors: sp.csr_matrix
+    keys: list[str],
+    vectors: sp.csr_matrix,
+    known_keys: list[str],
+    known_vectors: sp.csr_matrix,
+    known_bars: np.ndarray,
 ) -> dict[str, str]:
-    """Leader clustering: in order, each text joins the most similar known text or earlier leader
-    (if similar enough), or leads a new group of its own."""
+    """Leader clustering: in order, each text joins the known text or earlier leader it is most
+    similar to beyond the similarity needed (`known_bars` per text and known text, OWN_THRESHOLD
+    between texts), or leads a new group of its own."""
     result: dict[str, str] = {}
     leader_of = np.full(len(keys), -1)
     for start in range(0, len(keys), _CHUNK_ROWS):
@@ -293,16 +325,18 @@ def _follow_leaders(
         among = (block @ vectors.T).tocsr()
         among.data[among.data < OWN_THRESHOLD] = 0
         among.eliminate_zeros()
-        to_known = (block @ known_vectors.T).toarray() if known_keys else np.zeros((block.shape[0], 1))
+        known_margin = np.full((block.shape[0], 1), -1.0)
+        if known_keys:
+            known_margin = (block @ known_vectors.T).toarray() - known_bars[start : start + block.shape[0]]
         for row in range(block.shape[0]):
             position = start + row
             columns = among.indices[among.indptr[row] : among.indptr[row + 1]]
             similarities = among.data[among.indptr[row] : among.indptr[row + 1]]
             earlier = (columns < position) & (leader_of[columns] == columns)
-            best_earlier = similarities[earlier].max() if earlier.any() else 0.0
-            best_known = to_known[row].max()
-            if best_known >= OWN_THRESHOLD and best_known >= best_earlier:
-                result[keys[position]] = known_keys[int(to_known[row].argmax())]
+            best_earlier = similarities[earlier].max() - OWN_THRESHOLD if earlier.any() else -1.0
+            best_known = known_margin[row].max()
+            if best_known >= 0 and best_known >= best_earlier:
+                result[keys[position]] = known_keys[int(known_margin[row].argmax())]
                 continue
             leader = int(columns[earlier][similarities[earlier].argmax()]) if earlier.any() else position
             leader_of[position] = leader
