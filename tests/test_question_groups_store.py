@@ -11,6 +11,8 @@ from debrief.question_groups import Correction, resolve_groups
 from debrief.store import NotFoundError, Store
 from tests.conftest import make_debrief
 
+RESUME = "Talk me through your résumé"
+
 
 def ask(*texts: str, company: str = "Acme"):
     return make_debrief(company, questions=[Question(text=text, category="Behavioural") for text in texts])
@@ -20,27 +22,31 @@ def group_of(store: Store) -> dict[str, str]:
     """Each question text and its group's key."""
     with store.cursor() as cursor:
         rows = cursor.execute(
-            "SELECT m.text, g.group_key FROM question_text_groups m JOIN question_groups g ON g.id = m.group_id"
+            "SELECT m.text, g.group_key FROM question_text_groups m "
+            "JOIN question_groups g ON g.id = m.group_id"
         ).fetchall()
     return dict(rows)
 
 
 def group_id(store: Store, text: str) -> int:
     with store.cursor() as cursor:
-        return cursor.execute("SELECT group_id FROM question_text_groups WHERE text = ?", [text]).fetchall()[0][0]
+        rows = cursor.execute("SELECT group_id FROM question_text_groups WHERE text = ?", [text]).fetchall()
+    return rows[0][0]
 
 
 @pytest.fixture
 def asked(store):
-    repository.insert_debrief(store, ask("Tell me about yourself", "Why us?", "What is your greatest weakness?"))
-    repository.insert_debrief(store, ask("Talk me through your résumé", "How would you build an elevator controller?"))
+    repository.insert_debrief(
+        store, ask("Tell me about yourself", "Why us?", "What is your greatest weakness?")
+    )
+    repository.insert_debrief(store, ask(RESUME, "How would you build an elevator controller?"))
     question_groups.sync_question_groups(store)
     return store
 
 
 def test_new_texts_are_grouped_once(asked):
     groups = group_of(asked)
-    assert groups["Tell me about yourself"] == groups["Talk me through your résumé"] == "bank:tell-me-about-yourself"
+    assert groups["Tell me about yourself"] == groups[RESUME] == "bank:tell-me-about-yourself"
     assert groups["How would you build an elevator controller?"].startswith("own:")
     assert question_groups.sync_question_groups(asked) == 0
     repository.insert_debrief(asked, ask("design an elevator controller", "Why us?"))
