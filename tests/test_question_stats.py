@@ -44,11 +44,14 @@ def cursor(store):
         yield opened
 
 
+def plain(value):
+    if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.date() if isinstance(value, pd.Timestamp) else value
+
+
 def rows(frame, *columns):
-    return [
-        tuple(None if isinstance(value, float) and math.isnan(value) else value for value in row)
-        for row in frame[list(columns)].itertuples(index=False, name=None)
-    ]
+    return [tuple(map(plain, row)) for row in frame[list(columns)].itertuples(index=False, name=None)]
 
 
 def test_common_questions_count_group_and_summarise(cursor):
