@@ -30,10 +30,7 @@ def test_writes_every_question_and_the_grouped_list(tmp_path, capsys):
 
     assert main(["questions", "--db", str(database), "--out", str(out), "--list", "grouped"]) == 0
     grouped = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert [(row["Question"], row["Times asked"]) for row in grouped][0] == (
-        "Why do you want to work for us?",
-        "2",
-    )
+    assert (grouped[0]["Question"], grouped[0]["Times asked"]) == ("Why do you want to work for us?", "2")
 
 
 def test_fails_with_one_line_when_the_database_is_missing(tmp_path, capsys):
