@@ -30,10 +30,10 @@ BANK_FILE = Path(__file__).resolve().parent.parent / "data" / "question_bank.jso
 BANK_PREFIX = "bank:"
 OWN_PREFIX = "own:"
 # Similarity (cosine, 0-1) a text needs to join a bank question, or another text's group.
-BANK_THRESHOLD = 0.35
+BANK_THRESHOLD = 0.25
 OWN_THRESHOLD = 0.2
 # How much more similar a text must be to a bank question per share of words the bank never uses.
-NOVELTY_PENALTY = 0.7
+NOVELTY_PENALTY = 0.4
 # Weight of word n-grams against character n-grams in the similarity.
 WORD_WEIGHT = 0.25
 # Weight of agreeing on contrasting words (strength or weakness, most or least).
@@ -209,16 +209,22 @@ class QuestionMatcher:
         self._word_weight = {
             word: math.log((1 + len(bank_texts)) / (1 + count)) + 1 for word, count in documents.items()
         }
+        self._question_words = [
+            frozenset(word for text in question.texts for word in bank.normalise(text).split())
+            for question in bank.questions
+        ]
 
-    def novelty(self, normalised_text: str) -> float:
-        """The share of the text's word weight on words the bank never uses (0 to 1).
+    def novelty(self, normalised_text: str, question: int) -> float:
+        """The share of the text's word weight on words that bank question never uses (0 to 1).
 
-        A question about "a news feed" shares only its frame ("how would you design") with the bank's
-        "design a REST API"; the novel words say it is another question.
+        "How would you design a news feed?" shares only its frame with the bank's "How would you
+        design an API?"; the words it does not share say it is another question.
         """
-        weights = [self._word_weight.get(word) for word in normalised_text.split()]
-        total = sum(self._unseen_weight if weight is None else weight for weight in weights)
-        unseen = self._unseen_weight * sum(weight is None for weight in weights)
+        words = normalised_text.split()
+        weights = [self._word_weight.get(word, self._unseen_weight) for word in words]
+        total = sum(weights)
+        known = self._question_words[question]
+        unseen = sum(weight for word, weight in zip(words, weights, strict=True) if word not in known)
         return unseen / total if total else 0.0
 
     def vectors(self, normalised_texts: Sequence[str]) -> sp.csr_matrix:
@@ -274,7 +280,7 @@ class QuestionMatcher:
         assigned: dict[str, str] = {}
         unmatched = []
         for position, key in enumerate(unique):
-            if score[position] >= BANK_THRESHOLD + NOVELTY_PENALTY * self.novelty(key):
+            if score[position] >= BANK_THRESHOLD + NOVELTY_PENALTY * self.novelty(key, closest[position]):
                 assigned[key] = self.bank.questions[closest[position]].group_key
             else:
                 unmatched.append(position)
@@ -294,7 +300,9 @@ class QuestionMatcher:
         if leaders:
             known_keys += [OWN_PREFIX + leader for leader in leaders]
             known_vectors.append(self.vectors(leaders))
-        bank_bars = np.array([BANK_THRESHOLD + NOVELTY_PENALTY * self.novelty(unique[p]) for p in unmatched])
+        bank_bars = np.array(
+            [BANK_THRESHOLD + NOVELTY_PENALTY * self.novelty(unique[p], closest[p]) for p in unmatched]
+        )
         known_bars = np.where(np.arange(len(known_keys)) < len(matched), bank_bars[:, None], OWN_THRESHOLD)
         assigned.update(
             _follow_leaders(
