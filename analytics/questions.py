@@ -33,7 +33,9 @@ OWN_PREFIX = "own:"
 BANK_THRESHOLD = 0.25
 OWN_THRESHOLD = 0.2
 # How much more similar a text must be to a bank question per share of words the bank never uses.
-NOVELTY_PENALTY = 0.4
+NOVELTY_PENALTY = 0.5
+# How much lower the bar is per unit of lead over the next closest bank question.
+LEAD_BONUS = 0.5
 # Weight of word n-grams against character n-grams in the similarity.
 WORD_WEIGHT = 0.25
 # Weight of agreeing on contrasting words (strength or weakness, most or least).
@@ -252,17 +254,28 @@ class QuestionMatcher:
         shape = (len(normalised_texts), max(2 * len(self.bank.contrasts), 1))
         return sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
 
-    def closest_bank_questions(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-        """For each row, the index of the most similar bank question and that similarity."""
+    def closest_bank_questions(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each row: the most similar bank question, that similarity, and the runner-up's."""
         best = np.zeros(vectors.shape[0], dtype=np.int64)
         score = np.zeros(vectors.shape[0])
+        runner_up = np.zeros(vectors.shape[0])
         for start in range(0, vectors.shape[0], _CHUNK_ROWS):
             similarity = (vectors[start : start + _CHUNK_ROWS] @ self._bank_vectors).toarray()
             per_question = np.zeros((similarity.shape[0], len(self.bank.questions)))
             np.maximum.at(per_question.T, self._bank_owner, similarity.T)
-            best[start : start + len(similarity)] = per_question.argmax(axis=1)
-            score[start : start + len(similarity)] = per_question.max(axis=1)
-        return best, score
+            top_two = np.sort(per_question, axis=1)[:, -2:]
+            rows = slice(start, start + len(similarity))
+            best[rows] = per_question.argmax(axis=1)
+            score[rows] = top_two[:, -1]
+            runner_up[rows] = top_two[:, 0]
+        return best, score, runner_up
+
+    def _bank_bars(self, keys: Sequence[str], closest, score, runner_up) -> np.ndarray:
+        """The similarity each text needs to join its closest bank question. Words that question never
+        uses raise the bar; a clear lead over the next closest question lowers it (sharing only a frame
+        like "how would you design" makes several bank questions about equally close)."""
+        novelty = np.array([self.novelty(key, question) for key, question in zip(keys, closest, strict=True)])
+        return BANK_THRESHOLD + NOVELTY_PENALTY * novelty - LEAD_BONUS * (score - runner_up)
 
     def group_keys(self, texts: Sequence[str], leaders: Iterable[str] = ()) -> list[str]:
         """The group key of each text: `bank:<id>` for a bank question, else `own:<leader text>`.
@@ -276,11 +289,12 @@ class QuestionMatcher:
         if not unique:
             return []
         vectors = self.vectors(unique)
-        closest, score = self.closest_bank_questions(vectors)
+        closest, score, runner_up = self.closest_bank_questions(vectors)
+        bars = self._bank_bars(unique, closest, score, runner_up)
         assigned: dict[str, str] = {}
         unmatched = []
         for position, key in enumerate(unique):
-            if score[position] >= BANK_THRESHOLD + NOVELTY_PENALTY * self.novelty(key, closest[position]):
+            if score[position] >= bars[position]:
                 assigned[key] = self.bank.questions[closest[position]].group_key
             else:
                 unmatched.append(position)
@@ -300,10 +314,9 @@ class QuestionMatcher:
         if leaders:
             known_keys += [OWN_PREFIX + leader for leader in leaders]
             known_vectors.append(self.vectors(leaders))
-        bank_bars = np.array(
-            [BANK_THRESHOLD + NOVELTY_PENALTY * self.novelty(unique[p], closest[p]) for p in unmatched]
+        known_bars = np.where(
+            np.arange(len(known_keys)) < len(matched), bars[unmatched][:, None], OWN_THRESHOLD
         )
-        known_bars = np.where(np.arange(len(known_keys)) < len(matched), bank_bars[:, None], OWN_THRESHOLD)
         assigned.update(
             _follow_leaders(
                 [unique[p] for p in unmatched],
