@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics.questions import BANK_PREFIX, OWN_PREFIX, matcher, question_bank
+from analytics.questions import OWN_PREFIX, matcher, question_bank
 from debrief.store import NotFoundError, Store
 
 ALONE_PREFIX = "alone:"
@@ -245,7 +245,3 @@ def corrections(store: Store) -> pd.DataFrame:
         return cursor.execute(
             "SELECT id, action, summary, corrected_at FROM question_group_corrections ORDER BY id DESC"
         ).df()
-
-
-def is_bank_group(group_key: str) -> bool:
-    return group_key.startswith(BANK_PREFIX)
