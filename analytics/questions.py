@@ -36,6 +36,8 @@ OWN_THRESHOLD = 0.2
 NOVELTY_PENALTY = 0.5
 # How much lower the bar is per unit of lead over the next closest bank question.
 LEAD_BONUS = 0.5
+# How many of a batch's texts matched to a bank question can take in similar texts of the batch.
+EXEMPLARS_PER_QUESTION = 20
 # Weight of word n-grams against character n-grams in the similarity.
 WORD_WEIGHT = 0.25
 # Weight of agreeing on contrasting words (strength or weakness, most or least).
@@ -198,9 +200,8 @@ class QuestionMatcher:
             lowercase=False,
         )
         bank_texts = [bank.normalise(text) for question in bank.questions for text in question.texts]
-        self._bank_owner = np.repeat(
-            np.arange(len(bank.questions)), [len(question.texts) for question in bank.questions]
-        )
+        # A bank question's texts are consecutive columns; these are where each question's begin.
+        self._question_starts = np.cumsum([0] + [len(question.texts) for question in bank.questions[:-1]])
         self._word_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(self._words.transform(bank_texts))
         self._character_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(
             self._characters.transform(bank_texts)
@@ -261,8 +262,7 @@ class QuestionMatcher:
         runner_up = np.zeros(vectors.shape[0])
         for start in range(0, vectors.shape[0], _CHUNK_ROWS):
             similarity = (vectors[start : start + _CHUNK_ROWS] @ self._bank_vectors).toarray()
-            per_question = np.zeros((similarity.shape[0], len(self.bank.questions)))
-            np.maximum.at(per_question.T, self._bank_owner, similarity.T)
+            per_question = np.maximum.reduceat(similarity, self._question_starts, axis=1)
             top_two = np.sort(per_question, axis=1)[:, -2:]
             rows = slice(start, start + len(similarity))
             best[rows] = per_question.argmax(axis=1)
@@ -300,12 +300,18 @@ class QuestionMatcher:
                 unmatched.append(position)
         if not unmatched:
             return [assigned[key] for key in keys]
-        counts: dict[str, int] = {}
-        for key in keys:
-            counts[key] = counts.get(key, 0) + 1
+        counts = Counter(keys)
         # Frequent wordings lead: the group is named after how the question is usually written.
         unmatched.sort(key=lambda position: -counts[unique[position]])
-        matched = [position for position in range(len(unique)) if unique[position] in assigned]
+        # The most used wordings of each bank question found here (a bounded number, so that a
+        # huge batch stays fast) can take in texts close to them.
+        taken: Counter[str] = Counter()
+        matched = []
+        for position in sorted(range(len(unique)), key=lambda position: -counts[unique[position]]):
+            group_key = assigned.get(unique[position])
+            if group_key is not None and taken[group_key] < EXEMPLARS_PER_QUESTION:
+                taken[group_key] += 1
+                matched.append(position)
         # The rest join a text that matched the bank (as closely as the bank itself would need), a
         # group from earlier calls, or one another.
         known_keys = [assigned[unique[position]] for position in matched]
