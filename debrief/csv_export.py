@@ -1,0 +1,66 @@
+"""CSV files that open cleanly in Excel and cannot run as spreadsheet formulas.
+
+UTF-8 with a byte-order mark (so Excel reads accents and emoji right), every field quoted as the csv
+module needs, and any text cell that a spreadsheet would read as a formula (starting with =, +, -, @,
+a tab or a line break) prefixed with a single quote, which spreadsheets show as plain text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value: Any) -> str:
+    """One cell as text: empty for missing values, dates as YYYY-MM-DD, formulas neutralised."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        value = value.item()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (dt.datetime, pd.Timestamp)):
+        return value.isoformat(sep=" ") if value.time() != dt.time() else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_rows(out: io.TextIOBase, header: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([safe_cell(name) for name in header])
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
+
+
+def csv_text(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> str:
+    """The frame as CSV text (without the byte-order mark); `headers` renames and picks columns."""
+    if headers is not None:
+        frame = frame[list(headers)]
+    out = io.StringIO()
+    names = [headers.get(column, column) for column in frame.columns] if headers else list(frame.columns)
+    write_rows(out, names, frame.itertuples(index=False, name=None))
+    return out.getvalue()
+
+
+def csv_bytes(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> bytes:
+    """The frame as a CSV file's bytes, ready for a download button."""
+    return (BOM + csv_text(frame, headers)).encode("utf-8")
+
+
+def write_csv(frame: pd.DataFrame, path: Path, headers: dict[str, str] | None = None) -> None:
+    path.write_bytes(csv_bytes(frame, headers))
