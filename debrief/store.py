@@ -99,9 +99,11 @@ class Store:
             " version INTEGER PRIMARY KEY,"
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
-        current = first_row(connection, "SELECT coalesce(max(version), 0) FROM schema_version")[0]
+        # Every migration not yet applied, not just those above the highest: a file may have been
+        # migrated by a build that had a later migration but not an earlier one.
+        applied = {row[0] for row in connection.execute("SELECT version FROM schema_version").fetchall()}
         for version, script in migrations():
-            if version <= current:
+            if version in applied:
                 continue
             connection.execute("BEGIN TRANSACTION")
             try:

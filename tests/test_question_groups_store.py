@@ -137,7 +137,7 @@ def test_migration_002_groups_questions_of_an_existing_database(tmp_path):
         cursor.execute("DROP TABLE question_group_corrections")
         cursor.execute("DROP SEQUENCE question_group_ids")
         cursor.execute("DROP SEQUENCE question_correction_ids")
-        cursor.execute("DELETE FROM schema_version WHERE version >= 2")
+        cursor.execute("DELETE FROM schema_version WHERE version = 2")
     old.close()
     reopened = Store(path)
     try:
