@@ -1,0 +1,349 @@
+"""What keeps happening across interviews: recurring mistakes and strengths, trends, the month heat map.
+
+Every function takes a DuckDB cursor and an `InterviewFilter` and returns a small pandas frame,
+aggregated in SQL, so the pages stay fast however many debriefs there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+import duckdb
+import pandas as pd
+
+from analytics.filters import InterviewFilter
+from analytics.scope import chosen_interviews
+
+Kind = Literal["mistake", "strength"]
+# The rolling trend averages over this many interviews, and the monthly one over this many months.
+ROLLING_INTERVIEWS = 5
+ROLLING_MONTHS = 3
+# The rolling trend is thinned to at most this many points: a chart cannot show more anyway.
+MAX_TREND_POINTS = 400
+DRILL_DOWN_LIMIT = 200
+# "Going down" compares the more recent half of the interviews with the earlier half, and needs at
+# least MIN_TREND_WINDOW in each; a change under 10 % either way is "steady".
+MIN_TREND_WINDOW = 3
+STEADY_WITHIN = 0.10
+
+
+def recurring_items(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, kind: Kind):
+    """Per category: items, interviews where it appeared, their share of all chosen interviews, last seen.
+
+    Most widespread first (interviews, then items, then name).
+    """
+    chosen, parameters = chosen_interviews(interview_filter)
+    sql = f"""
+        WITH {chosen},
+        total AS (SELECT count(*) AS interviews FROM chosen)
+        SELECT r.category,
+               count(*) AS items,
+               count(DISTINCT r.interview_id) AS interviews,
+               count(DISTINCT r.interview_id) / any_value(total.interviews) AS share,
+               max(c.interview_date) AS last_seen
+        FROM reflections r JOIN chosen c ON c.id = r.interview_id CROSS JOIN total
+        WHERE r.kind = $kind
+        GROUP BY r.category
+        ORDER BY interviews DESC, items DESC, r.category
+    """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    return cursor.execute(sql, {**parameters, "kind": kind}).df()
+
+
+def recurring_mistakes(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> pd.DataFrame:
+    return recurring_items(cursor, interview_filter, "mistake")
+
+
+def recurring_strengths(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> pd.DataFrame:
+    return recurring_items(cursor, interview_filter, "strength")
+
+
+def monthly_trend(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> pd.DataFrame:
+    """Per month with interviews: mistakes and strengths per interview, and over the last ROLLING_MONTHS.
+
+    The rolling figures pool the months (total items / total interviews), so a busy month weighs more.
+    """
+    chosen, parameters = chosen_interviews(interview_filter)
+    sql = f"""
+        WITH {chosen},
+        interviews_by_month AS (SELECT month, count(*) AS interviews FROM chosen GROUP BY month),
+        items_by_month AS (
+            SELECT c.month,
+                   count(*) FILTER (WHERE r.kind = 'mistake') AS mistakes,
+                   count(*) FILTER (WHERE r.kind = 'strength') AS strengths
+            FROM reflections r JOIN chosen c ON c.id = r.interview_id
+            GROUP BY c.month
+        ),
+        monthly AS (
+            SELECT m.month, m.interviews,
+                   coalesce(i.mistakes, 0) AS mistakes, coalesce(i.strengths, 0) AS strengths
+            FROM interviews_by_month m LEFT JOIN items_by_month i USING (month)
+        )
+        SELECT month, interviews, mistakes, strengths,
+               mistakes / interviews AS mistakes_per_interview,
+               strengths / interviews AS strengths_per_interview,
+               sum(mistakes) OVER recent / sum(interviews) OVER recent AS rolling_mistakes_per_interview,
+               sum(strengths) OVER recent / sum(interviews) OVER recent AS rolling_strengths_per_interview
+        FROM monthly
+        WINDOW recent AS (ORDER BY month RANGE BETWEEN INTERVAL ($months - 1) MONTH PRECEDING AND CURRENT ROW)
+        ORDER BY month
+    """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    return cursor.execute(sql, {**parameters, "months": ROLLING_MONTHS}).df()
+
+
+def rolling_trend(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> pd.DataFrame:
+    """Interview by interview (oldest first): mistakes and strengths, and their average over the last
+    ROLLING_INTERVIEWS interviews. More than MAX_TREND_POINTS interviews are thinned evenly, keeping
+    the latest; `interview_number` counts every chosen interview.
+    """
+    chosen, parameters = chosen_interviews(interview_filter)
+    sql = f"""
+        WITH {chosen},
+        counts AS (
+            SELECT r.interview_id,
+                   count(*) FILTER (WHERE r.kind = 'mistake') AS mistakes,
+                   count(*) FILTER (WHERE r.kind = 'strength') AS strengths
+            FROM reflections r JOIN chosen c ON c.id = r.interview_id
+            GROUP BY r.interview_id
+        ),
+        numbered AS (
+            SELECT c.id AS interview_id, c.interview_date,
+                   coalesce(n.mistakes, 0) AS mistakes, coalesce(n.strengths, 0) AS strengths,
+                   row_number() OVER (ORDER BY c.interview_date, c.id) AS interview_number,
+                   count(*) OVER () AS total
+            FROM chosen c LEFT JOIN counts n ON n.interview_id = c.id
+        ),
+        rolled AS (
+            SELECT *,
+                   avg(mistakes) OVER recent AS rolling_mistakes,
+                   avg(strengths) OVER recent AS rolling_strengths
+            FROM numbered
+            WINDOW recent AS (ORDER BY interview_number ROWS BETWEEN $window - 1 PRECEDING AND CURRENT ROW)
+        )
+        SELECT interview_number, interview_id, interview_date, mistakes, strengths,
+               rolling_mistakes, rolling_strengths
+        FROM rolled
+        WHERE (total - interview_number) % greatest(1, ceil(total / $max_points))::BIGINT = 0
+        ORDER BY interview_number
+    """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    return cursor.execute(
+        sql, {**parameters, "window": ROLLING_INTERVIEWS, "max_points": MAX_TREND_POINTS}
+    ).df()
+
+
+def category_heatmap(
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, kind: Kind
+) -> pd.DataFrame:
+    """Every category × every month with interviews: items, interviews where it appeared, and their share
+    of that month's interviews (0 where it did not appear). Categories in the order of `recurring_items`.
+    """
+    chosen, parameters = chosen_interviews(interview_filter)
+    sql = f"""
+        WITH {chosen},
+        months AS (SELECT month, count(*) AS interviews_that_month FROM chosen GROUP BY month),
+        hits AS (
+            SELECT r.category, c.month, count(*) AS items, count(DISTINCT r.interview_id) AS interviews
+            FROM reflections r JOIN chosen c ON c.id = r.interview_id
+            WHERE r.kind = $kind
+            GROUP BY r.category, c.month
+        ),
+        ranked AS (
+            SELECT category,
+                   row_number() OVER (ORDER BY sum(interviews) DESC, sum(items) DESC, category) AS rank
+            FROM hits GROUP BY category
+        )
+        SELECT k.category, m.month,
+               coalesce(h.items, 0) AS items,
+               coalesce(h.interviews, 0) AS interviews,
+               m.interviews_that_month,
+               coalesce(h.interviews, 0) / m.interviews_that_month AS share
+        FROM ranked k CROSS JOIN months m
+        LEFT JOIN hits h ON h.category = k.category AND h.month = m.month
+        ORDER BY k.rank, m.month
+    """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    return cursor.execute(sql, {**parameters, "kind": kind}).df()
+
+
+@dataclass(frozen=True)
+class Behind:
+    """The rows behind a chart mark, at most a page of them; `total` says how many there are."""
+
+    rows: pd.DataFrame
+    total: int
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> Behind:
+        """From a query result whose `total` column holds the full count (`count(*) OVER ()`)."""
+        total = int(frame["total"].iloc[0]) if len(frame) else 0
+        return cls(frame.drop(columns="total"), total)
+
+
+def items_behind(
+    cursor: duckdb.DuckDBPyConnection,
+    interview_filter: InterviewFilter,
+    kind: Kind,
+    category: str,
+    month: dt.date | None = None,
+    limit: int = DRILL_DOWN_LIMIT,
+) -> Behind:
+    """The mistakes (or strengths) of one category within the filter, optionally of one month, newest
+    first, with the interview they belong to.
+    """
+    condition, parameters = interview_filter.where("i")
+    sql = f"""
+        SELECT r.interview_id, i.interview_date, i.company, i.role, i.round,
+               r.category, r.what_happened, r.severity, r.next_time,
+               count(*) OVER () AS total
+        FROM reflections r JOIN interviews i ON i.id = r.interview_id
+        WHERE {condition} AND r.kind = $kind AND r.category = $category
+          AND ($month IS NULL OR date_trunc('month', i.interview_date) = $month)
+        ORDER BY i.interview_date DESC, r.interview_id DESC, r.position
+        LIMIT $limit
+    """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    frame = cursor.execute(
+        sql, {**parameters, "kind": kind, "category": category, "month": month, "limit": limit}
+    ).df()
+    return Behind.from_frame(frame)
+
+
+def question_categories(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> pd.DataFrame:
+    """Questions asked per category, and their share of all questions asked, most asked first."""
+    chosen, parameters = chosen_interviews(interview_filter)
+    sql = f"""
+        WITH {chosen}
+        SELECT q.category, count(*) AS questions, count(*) / sum(count(*)) OVER () AS share
+        FROM questions q JOIN chosen c ON c.id = q.interview_id
+        GROUP BY q.category
+        ORDER BY questions DESC, q.category
+    """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    return cursor.execute(sql, parameters).df()
+
+
+@dataclass(frozen=True)
+class MistakeTrend:
+    """Mistakes per interview over the latest `window` interviews and over the `window` before them
+    (with an odd number of interviews, the oldest one sits out)."""
+
+    window: int
+    recent: float
+    previous: float
+
+    @property
+    def direction(self) -> Literal["down", "up", "steady"]:
+        if self.recent < self.previous * (1 - STEADY_WITHIN):
+            return "down"
+        if self.recent > self.previous * (1 + STEADY_WITHIN):
+            return "up"
+        return "steady"
+
+
+def mistake_trend(
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter
+) -> MistakeTrend | None:
+    """The recent half of the interviews against the earlier half; None with fewer than
+    2 × MIN_TREND_WINDOW interviews."""
+    chosen, parameters = chosen_interviews(interview_filter)
+    sql = f"""
+        WITH {chosen},
+        window_size AS (SELECT count(*) // 2 AS n FROM chosen),
+        latest AS (
+            SELECT id, row_number() OVER (ORDER BY interview_date DESC, id DESC) AS recency FROM chosen
+            QUALIFY recency <= 2 * (SELECT n FROM window_size)
+        ),
+        counts AS (
+            SELECT interview_id, count(*) AS mistakes FROM reflections
+            WHERE kind = 'mistake' AND interview_id IN (SELECT id FROM latest)
+            GROUP BY interview_id
+        )
+        SELECT any_value(w.n),
+               avg(coalesce(m.mistakes, 0)) FILTER (WHERE l.recency <= w.n),
+               avg(coalesce(m.mistakes, 0)) FILTER (WHERE l.recency > w.n)
+        FROM latest l CROSS JOIN window_size w LEFT JOIN counts m ON m.interview_id = l.id
+    """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    rows = cursor.execute(sql, parameters).fetchall()
+    window, recent, previous = rows[0]
+    if window is None or window < MIN_TREND_WINDOW:
+        return None
+    return MistakeTrend(int(window), float(recent), float(previous))
+
+
+def count_interviews(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> int:
+    condition, parameters = interview_filter.where("i")
+    sql = f"SELECT count(*) FROM interviews i WHERE {condition}"  # noqa: S608 (a parameterised condition)
+    return int(cursor.execute(sql, parameters).fetchall()[0][0])
+
+
+@dataclass(frozen=True)
+class Leader:
+    """The most frequent category of something, how many it counts, and its share."""
+
+    category: str
+    count: int
+    share: float
+
+
+def leader(frame: pd.DataFrame, count_column: str) -> Leader | None:
+    """The first row of a ranked frame (category, `count_column`, share), if there is one."""
+    if frame.empty:
+        return None
+    top = frame.iloc[0]
+    return Leader(str(top["category"]), int(top[count_column]), float(top["share"]))
+
+
+@dataclass(frozen=True)
+class PatternSummary:
+    """The headline numbers: what Home shows and the Dashboard's tiles start from."""
+
+    interviews: int
+    top_mistake: Leader | None
+    top_strength: Leader | None
+    top_question_category: Leader | None
+    mistake_trend: MistakeTrend | None
+
+
+def pattern_summary(
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter | None = None
+) -> PatternSummary:
+    """The headline numbers for the chosen interviews (all of them without a filter)."""
+    interview_filter = interview_filter or InterviewFilter()
+    return summarise(
+        count_interviews(cursor, interview_filter),
+        recurring_mistakes(cursor, interview_filter),
+        recurring_strengths(cursor, interview_filter),
+        question_categories(cursor, interview_filter),
+        mistake_trend(cursor, interview_filter),
+    )
+
+
+def summarise(
+    interviews: int,
+    mistakes: pd.DataFrame,
+    strengths: pd.DataFrame,
+    questions: pd.DataFrame,
+    trend: MistakeTrend | None,
+) -> PatternSummary:
+    """The summary from frames already computed (the Dashboard has them anyway)."""
+    return PatternSummary(
+        interviews=interviews,
+        top_mistake=leader(mistakes, "interviews"),
+        top_strength=leader(strengths, "interviews"),
+        top_question_category=leader(questions, "questions"),
+        mistake_trend=trend,
+    )
+
+
+def data_version(cursor: duckdb.DuckDBPyConnection) -> tuple:
+    """Changes whenever a debrief is added, edited, deleted or imported: what cached results hang on.
+
+    Saving a debrief gives its interviews row a new id or version and time; the item counts catch
+    writes that touch only items. Cheap: one pass over the interviews, table counts for the rest.
+    """
+    sql = """
+        SELECT (SELECT count(*) FROM interviews),
+               (SELECT bit_xor(hash(id, version, updated_at)) FROM interviews),
+               (SELECT count(*) FROM reflections),
+               (SELECT count(*) FROM questions),
+               (SELECT count(*) FROM interviewer_evaluations)
+    """
+    return tuple(cursor.execute(sql).fetchall()[0])
