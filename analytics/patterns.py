@@ -6,7 +6,6 @@ aggregated in SQL, so the pages stay fast however many debriefs there are.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,9 +22,10 @@ ROLLING_MONTHS = 3
 # The rolling trend is thinned to at most this many points: a chart cannot show more anyway.
 MAX_TREND_POINTS = 400
 DRILL_DOWN_LIMIT = 200
-# "Going down" compares the more recent half of the interviews with the earlier half, and needs at
-# least MIN_TREND_WINDOW in each; a change under 10 % either way is "steady".
-MIN_TREND_WINDOW = 3
+# "Going down" fits a straight line through each interview's mistakes, oldest to newest, and compares
+# where it ends with where it starts; a change under 10 % either way is "steady". A line through
+# every interview is steadier than comparing a few recent ones, which one bad day can swing.
+MIN_TREND_INTERVIEWS = 6
 STEADY_WITHIN = 0.10
 
 
@@ -184,11 +184,10 @@ def items_behind(
     interview_filter: InterviewFilter,
     kind: Kind,
     category: str,
-    month: dt.date | None = None,
     limit: int = DRILL_DOWN_LIMIT,
 ) -> Behind:
-    """The mistakes (or strengths) of one category within the filter, optionally of one month, newest
-    first, with the interview they belong to.
+    """The mistakes (or strengths) of one category within the filter, newest first, with the interview
+    they belong to.
     """
     condition, parameters = interview_filter.where("i")
     sql = f"""
@@ -197,13 +196,10 @@ def items_behind(
                count(*) OVER () AS total
         FROM reflections r JOIN interviews i ON i.id = r.interview_id
         WHERE {condition} AND r.kind = $kind AND r.category = $category
-          AND ($month IS NULL OR date_trunc('month', i.interview_date) = $month)
         ORDER BY i.interview_date DESC, r.interview_id DESC, r.position
         LIMIT $limit
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
-    frame = cursor.execute(
-        sql, {**parameters, "kind": kind, "category": category, "month": month, "limit": limit}
-    ).df()
+    frame = cursor.execute(sql, {**parameters, "kind": kind, "category": category, "limit": limit}).df()
     return Behind.from_frame(frame)
 
 
@@ -222,18 +218,18 @@ def question_categories(cursor: duckdb.DuckDBPyConnection, interview_filter: Int
 
 @dataclass(frozen=True)
 class MistakeTrend:
-    """Mistakes per interview over the latest `window` interviews and over the `window` before them
-    (with an odd number of interviews, the oldest one sits out)."""
+    """A straight line fitted through mistakes per interview, oldest to newest: its value at the first
+    interview (`start`) and at the latest (`end`), never below zero."""
 
-    window: int
-    recent: float
-    previous: float
+    interviews: int
+    start: float
+    end: float
 
     @property
     def direction(self) -> Literal["down", "up", "steady"]:
-        if self.recent < self.previous * (1 - STEADY_WITHIN):
+        if self.end < self.start * (1 - STEADY_WITHIN):
             return "down"
-        if self.recent > self.previous * (1 + STEADY_WITHIN):
+        if self.end > self.start * (1 + STEADY_WITHIN):
             return "up"
         return "steady"
 
@@ -241,31 +237,27 @@ class MistakeTrend:
 def mistake_trend(
     cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter
 ) -> MistakeTrend | None:
-    """The recent half of the interviews against the earlier half; None with fewer than
-    2 × MIN_TREND_WINDOW interviews."""
+    """The fitted trend of mistakes per interview; None with fewer than MIN_TREND_INTERVIEWS."""
     chosen, parameters = chosen_interviews(interview_filter)
     sql = f"""
         WITH {chosen},
-        window_size AS (SELECT count(*) // 2 AS n FROM chosen),
-        latest AS (
-            SELECT id, row_number() OVER (ORDER BY interview_date DESC, id DESC) AS recency FROM chosen
-            QUALIFY recency <= 2 * (SELECT n FROM window_size)
-        ),
         counts AS (
-            SELECT interview_id, count(*) AS mistakes FROM reflections
-            WHERE kind = 'mistake' AND interview_id IN (SELECT id FROM latest)
-            GROUP BY interview_id
+            SELECT r.interview_id, count(*) AS mistakes
+            FROM reflections r JOIN chosen c ON c.id = r.interview_id
+            WHERE r.kind = 'mistake'
+            GROUP BY r.interview_id
+        ),
+        numbered AS (
+            SELECT row_number() OVER (ORDER BY c.interview_date, c.id) AS number,
+                   coalesce(m.mistakes, 0) AS mistakes
+            FROM chosen c LEFT JOIN counts m ON m.interview_id = c.id
         )
-        SELECT any_value(w.n),
-               avg(coalesce(m.mistakes, 0)) FILTER (WHERE l.recency <= w.n),
-               avg(coalesce(m.mistakes, 0)) FILTER (WHERE l.recency > w.n)
-        FROM latest l CROSS JOIN window_size w LEFT JOIN counts m ON m.interview_id = l.id
+        SELECT count(*), regr_intercept(mistakes, number), regr_slope(mistakes, number) FROM numbered
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
-    rows = cursor.execute(sql, parameters).fetchall()
-    window, recent, previous = rows[0]
-    if window is None or window < MIN_TREND_WINDOW:
+    interviews, intercept, slope = cursor.execute(sql, parameters).fetchall()[0]
+    if interviews < MIN_TREND_INTERVIEWS:
         return None
-    return MistakeTrend(int(window), float(recent), float(previous))
+    return MistakeTrend(interviews, max(0.0, intercept + slope), max(0.0, intercept + slope * interviews))
 
 
 def count_interviews(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> int:

@@ -4,7 +4,6 @@ from a selected bar to the debrief items (or interviews) behind it, with links t
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -122,15 +121,12 @@ def _item_columns(kind: Kind) -> dict[str, Any]:
     return columns
 
 
-def _show_items_behind(
-    store: Store, interview_filter: InterviewFilter, kind: Kind, category: str, month: dt.date | None
-) -> None:
+def _show_items_behind(store: Store, interview_filter: InterviewFilter, kind: Kind, category: str) -> None:
     with store.cursor() as cursor:
-        behind = patterns.items_behind(cursor, interview_filter, kind, category, month)
+        behind = patterns.items_behind(cursor, interview_filter, kind, category)
     labels = SEVERITY_LABELS if kind == "mistake" else IMPACT_LABELS
     behind = Behind(behind.rows.assign(severity=behind.rows["severity"].map(labels)), behind.total)
-    when = f" in {month:%B %Y}" if month else ""
-    _show_behind(behind, f"{category}{when}", _item_columns(kind), _PLURAL[kind])
+    _show_behind(behind, category, _item_columns(kind), _PLURAL[kind])
 
 
 _INTERVIEW_COLUMNS = {
@@ -167,7 +163,7 @@ def _recurring_section(store: Store, interview_filter: InterviewFilter, data: Da
             selected[kind] = _chart(figure, f"recurring_{kind}", frame, _RECURRING_COLUMNS, selectable=True)
     for kind, point in selected.items():
         if point is not None:
-            _show_items_behind(store, interview_filter, kind, str(point["y"]), None)
+            _show_items_behind(store, interview_filter, kind, str(point["y"]))
 
 
 def _trend_section(data: DashboardData) -> None:
@@ -224,7 +220,7 @@ def _trend_section(data: DashboardData) -> None:
         )
 
 
-def _heatmap_section(store: Store, interview_filter: InterviewFilter, data: DashboardData) -> None:
+def _heatmap_section(data: DashboardData) -> None:
     st.subheader("When it happens")
     choice = st.radio(
         "Show",
@@ -238,8 +234,7 @@ def _heatmap_section(store: Store, interview_filter: InterviewFilter, data: Dash
     if frame.empty:
         st.info(f"No {_PLURAL[kind]} noted in these interviews.", icon="📝")
         return
-    st.caption("Select a cell to see the items behind it.")
-    point = _chart(
+    _chart(
         charts.make_heatmap_figure(frame, kind),
         f"heatmap_{kind}",
         frame,
@@ -251,11 +246,8 @@ def _heatmap_section(store: Store, interview_filter: InterviewFilter, data: Dash
             "interviews_that_month": "Interviews that month",
             "share": _PERCENT | {"label": "Share of that month's interviews"},
         },
-        selectable=True,
+        selectable=False,
     )
-    if point is not None:
-        month = dt.date.fromisoformat(f"{point['x']}-01")
-        _show_items_behind(store, interview_filter, kind, str(point["y"]), month)
 
 
 def _interviewer_section(store: Store, interview_filter: InterviewFilter, data: DashboardData) -> None:
@@ -354,6 +346,6 @@ def show_dashboard(store: Store, interview_filter: InterviewFilter, data: Dashbo
     show_pattern_tiles(data.summary)
     _recurring_section(store, interview_filter, data)
     _trend_section(data)
-    _heatmap_section(store, interview_filter, data)
+    _heatmap_section(data)
     _interviewer_section(store, interview_filter, data)
     _outcomes_section(store, interview_filter, data)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.patterns import MIN_TREND_WINDOW, Leader, MistakeTrend, PatternSummary
+from analytics.patterns import MIN_TREND_INTERVIEWS, Leader, MistakeTrend, PatternSummary
 from ui.text import plain
 
 TREND_RULE = (
-    "Compares mistakes per interview in your more recent half of interviews with the earlier half; "
-    "a change of less than 10% either way counts as about the same."
+    "A straight line fitted through the number of mistakes in each interview, oldest to newest. Going "
+    "down when it ends at least 10% lower than it starts; going up when it ends at least 10% higher."
 )
 _TREND_WORDS = {"down": ":green[Going down]", "up": ":red[Going up]", "steady": "About the same"}
 
@@ -37,12 +37,12 @@ def _leader_tile(label: str, leader: Leader | None, counted: str, empty: str) ->
 def _trend_tile(trend: MistakeTrend | None) -> None:
     label = "Mistakes trend"
     if trend is None:
-        tile(label, "—", f"Needs at least {2 * MIN_TREND_WINDOW} interviews", TREND_RULE)
+        tile(label, "—", f"Needs at least {MIN_TREND_INTERVIEWS} interviews", TREND_RULE)
         return
     tile(
         label,
         _TREND_WORDS[trend.direction],
-        f"{trend.recent:.1f} in your latest {trend.window:,} interviews, {trend.previous:.1f} before",
+        f"From {trend.start:.1f} to {trend.end:.1f} per interview over {trend.interviews:,} interviews",
         TREND_RULE,
     )
 
