@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import InterviewFilter
-from analytics.scope import chosen_interviews
+from analytics.scope import ITEM_COUNTS, chosen_ids, chosen_interviews, distinct_interviews
 
 Kind = Literal["mistake", "strength"]
 # The rolling trend averages over this many interviews, and the monthly one over this many months.
@@ -35,20 +35,21 @@ def recurring_items(cursor: duckdb.DuckDBPyConnection, interview_filter: Intervi
     Most widespread first (interviews, then items, then name).
     """
     chosen, parameters = chosen_interviews(interview_filter)
+    ids = chosen_ids(cursor, interview_filter)
+    distinct, distinct_parameters = distinct_interviews(ids, "r.interview_id")
     sql = f"""
         WITH {chosen},
-        total AS (SELECT count(*) AS interviews FROM chosen)
-        SELECT r.category,
-               count(*) AS items,
-               count(DISTINCT r.interview_id) AS interviews,
-               count(DISTINCT r.interview_id) / any_value(total.interviews) AS share,
-               max(c.interview_date) AS last_seen
-        FROM reflections r JOIN chosen c ON c.id = r.interview_id CROSS JOIN total
-        WHERE r.kind = $kind
-        GROUP BY r.category
-        ORDER BY interviews DESC, items DESC, r.category
+        counted AS (
+            SELECT r.category, count(*) AS items, {distinct} AS interviews, max(c.interview_date) AS last_seen
+            FROM reflections r JOIN chosen c ON c.id = r.interview_id
+            WHERE r.kind = $kind
+            GROUP BY r.category
+        )
+        SELECT category, items, interviews, interviews / $total AS share, last_seen
+        FROM counted
+        ORDER BY interviews DESC, items DESC, category
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
-    return cursor.execute(sql, {**parameters, "kind": kind}).df()
+    return cursor.execute(sql, {**parameters, **distinct_parameters, "kind": kind, "total": ids.count}).df()
 
 
 def recurring_mistakes(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> pd.DataFrame:
@@ -99,20 +100,15 @@ def rolling_trend(cursor: duckdb.DuckDBPyConnection, interview_filter: Interview
     """
     chosen, parameters = chosen_interviews(interview_filter)
     sql = f"""
-        WITH {chosen},
-        counts AS (
-            SELECT r.interview_id,
-                   count(*) FILTER (WHERE r.kind = 'mistake') AS mistakes,
-                   count(*) FILTER (WHERE r.kind = 'strength') AS strengths
-            FROM reflections r JOIN chosen c ON c.id = r.interview_id
-            GROUP BY r.interview_id
-        ),
+        WITH {chosen}, {ITEM_COUNTS},
         numbered AS (
             SELECT c.id AS interview_id, c.interview_date,
-                   coalesce(n.mistakes, 0) AS mistakes, coalesce(n.strengths, 0) AS strengths,
+                   coalesce(m.mistakes, 0) AS mistakes, coalesce(s.strengths, 0) AS strengths,
                    row_number() OVER (ORDER BY c.interview_date, c.id) AS interview_number,
                    count(*) OVER () AS total
-            FROM chosen c LEFT JOIN counts n ON n.interview_id = c.id
+            FROM chosen c
+            LEFT JOIN mistake_counts m ON m.interview_id = c.id
+            LEFT JOIN strength_counts s ON s.interview_id = c.id
         ),
         rolled AS (
             SELECT *,
@@ -139,11 +135,14 @@ def category_heatmap(
     of that month's interviews (0 where it did not appear). Categories in the order of `recurring_items`.
     """
     chosen, parameters = chosen_interviews(interview_filter)
+    distinct, distinct_parameters = distinct_interviews(
+        chosen_ids(cursor, interview_filter), "r.interview_id"
+    )
     sql = f"""
         WITH {chosen},
         months AS (SELECT month, count(*) AS interviews_that_month FROM chosen GROUP BY month),
         hits AS (
-            SELECT r.category, c.month, count(*) AS items, count(DISTINCT r.interview_id) AS interviews
+            SELECT r.category, c.month, count(*) AS items, {distinct} AS interviews
             FROM reflections r JOIN chosen c ON c.id = r.interview_id
             WHERE r.kind = $kind
             GROUP BY r.category, c.month
@@ -162,7 +161,7 @@ def category_heatmap(
         LEFT JOIN hits h ON h.category = k.category AND h.month = m.month
         ORDER BY k.rank, m.month
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
-    return cursor.execute(sql, {**parameters, "kind": kind}).df()
+    return cursor.execute(sql, {**parameters, **distinct_parameters, "kind": kind}).df()
 
 
 @dataclass(frozen=True)
@@ -240,17 +239,11 @@ def mistake_trend(
     """The fitted trend of mistakes per interview; None with fewer than MIN_TREND_INTERVIEWS."""
     chosen, parameters = chosen_interviews(interview_filter)
     sql = f"""
-        WITH {chosen},
-        counts AS (
-            SELECT r.interview_id, count(*) AS mistakes
-            FROM reflections r JOIN chosen c ON c.id = r.interview_id
-            WHERE r.kind = 'mistake'
-            GROUP BY r.interview_id
-        ),
+        WITH {chosen}, {ITEM_COUNTS},
         numbered AS (
             SELECT row_number() OVER (ORDER BY c.interview_date, c.id) AS number,
                    coalesce(m.mistakes, 0) AS mistakes
-            FROM chosen c LEFT JOIN counts m ON m.interview_id = c.id
+            FROM chosen c LEFT JOIN mistake_counts m ON m.interview_id = c.id
         )
         SELECT count(*), regr_intercept(mistakes, number), regr_slope(mistakes, number) FROM numbered
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
@@ -261,9 +254,7 @@ def mistake_trend(
 
 
 def count_interviews(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> int:
-    condition, parameters = interview_filter.where("i")
-    sql = f"SELECT count(*) FROM interviews i WHERE {condition}"  # noqa: S608 (a parameterised condition)
-    return int(cursor.execute(sql, parameters).fetchall()[0][0])
+    return chosen_ids(cursor, interview_filter).count
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+import duckdb
 
 from analytics.filters import InterviewFilter
 
@@ -27,14 +30,56 @@ def chosen_interviews(interview_filter: InterviewFilter) -> tuple[str, dict[str,
     return sql, parameters
 
 
-# Each chosen interview's average answer rating (interviews without rated answers have no row).
+# Per-interview aggregates are computed over every interview and joined to `chosen` afterwards:
+# restricting them to the chosen ones first (a semi-join over a million rows) costs more than it saves.
+
+# Each interview's average answer rating (interviews without rated answers have no row).
 ANSWER_RATINGS = """
 answer_ratings AS (
     SELECT interview_id, avg(answer_rating) AS rating
-    FROM questions
-    WHERE answer_rating IS NOT NULL AND interview_id IN (SELECT id FROM chosen)
+    FROM questions WHERE answer_rating IS NOT NULL
     GROUP BY interview_id
 )"""
+# Each interview's mistakes and strengths (interviews without any have no row).
+ITEM_COUNTS = """
+mistake_counts AS (
+    SELECT interview_id, count(*) AS mistakes FROM reflections WHERE kind = 'mistake' GROUP BY interview_id
+),
+strength_counts AS (
+    SELECT interview_id, count(*) AS strengths FROM reflections WHERE kind = 'strength' GROUP BY interview_id
+)"""
+
+# A bitmap over the interview id range counts distinct interviews per group 3-4 times faster than
+# count(DISTINCT) at 100,000 interviews, but each group's bitmap spans the whole range: it is only
+# used while the ids are dense (as the id sequence makes them), never for scattered imported ids.
+_DENSE_IDS_PER_INTERVIEW = 4
+_DENSE_IDS_SLACK = 10_000
+
+
+@dataclass(frozen=True)
+class ChosenIds:
+    """How many interviews the filter chooses, and the range of their ids."""
+
+    count: int
+    first: int | None
+    last: int | None
+
+
+def chosen_ids(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> ChosenIds:
+    condition, parameters = interview_filter.where("i")
+    sql = f"SELECT count(*), min(i.id), max(i.id) FROM interviews i WHERE {condition}"  # noqa: S608 (parameterised)
+    return ChosenIds(*cursor.execute(sql, parameters).fetchall()[0])
+
+
+def distinct_interviews(ids: ChosenIds, column: str) -> tuple[str, dict[str, Any]]:
+    """An SQL aggregate counting the distinct interview ids in `column` (which must be among the chosen),
+    and its parameters."""
+    if ids.count and ids.last - ids.first <= _DENSE_IDS_PER_INTERVIEW * ids.count + _DENSE_IDS_SLACK:
+        return f"bit_count(bitstring_agg({column}, $first_id, $last_id))", {
+            "first_id": ids.first,
+            "last_id": ids.last,
+        }
+    return f"count(DISTINCT {column})", {}
 
 
 def recorded(column: str) -> str:
