@@ -24,6 +24,7 @@ VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#999999"
 KIND_COLOURS = {"mistake": VERMILLION, "strength": BLUE}
+KIND_DASHES = {"mistake": "solid", "strength": "dash"}
 OUTCOME_COLOURS = {
     "Offer": GREEN,
     "Next round": SKY_BLUE,
@@ -86,18 +87,29 @@ def make_recurring_figure(frame: pd.DataFrame, kind: Kind) -> go.Figure:
     )
 
 
+def _kind_line(x, y, kind: Kind, name: str, hovertemplate: str, customdata=None) -> go.Scatter:
+    """A thick line in the kind's colour; strengths dashed, so the two differ without colour too."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        line={"color": KIND_COLOURS[kind], "width": 3, "dash": KIND_DASHES[kind]},
+        name=name,
+        customdata=customdata,
+        hovertemplate=hovertemplate,
+    )
+
+
 def make_monthly_trend_figure(frame: pd.DataFrame) -> go.Figure:
     """Mistakes and strengths per interview each month (dots) and over the last few months (lines)."""
     figure = go.Figure()
-    for kind, dash in (("mistake", "solid"), ("strength", "dash")):
-        plural = _PLURAL[kind]
-        colour = KIND_COLOURS[kind]
+    for kind, plural in _PLURAL.items():
         figure.add_trace(
             go.Scatter(
                 x=frame["month"],
                 y=frame[f"{plural}_per_interview"],
                 mode="markers",
-                marker={"color": colour, "size": 8, "opacity": 0.55},
+                marker={"color": KIND_COLOURS[kind], "size": 8, "opacity": 0.55},
                 name=f"{plural.capitalize()} per interview, that month",
                 customdata=list(zip(frame["interviews"], frame[plural], strict=True)),
                 hovertemplate=(
@@ -108,16 +120,13 @@ def make_monthly_trend_figure(frame: pd.DataFrame) -> go.Figure:
             )
         )
         figure.add_trace(
-            go.Scatter(
-                x=frame["month"],
-                y=frame[f"rolling_{plural}_per_interview"],
-                mode="lines",
-                line={"color": colour, "width": 3, "dash": dash},
-                name=f"{plural.capitalize()}, last {ROLLING_MONTHS} months",
-                hovertemplate=(
-                    f"<b>%{{x|%B %Y}}</b><br>%{{y:.2f}} {plural} per interview "
-                    f"over the last {ROLLING_MONTHS} months<extra></extra>"
-                ),
+            _kind_line(
+                frame["month"],
+                frame[f"rolling_{plural}_per_interview"],
+                kind,
+                f"{plural.capitalize()}, last {ROLLING_MONTHS} months",
+                f"<b>%{{x|%B %Y}}</b><br>%{{y:.2f}} {plural} per interview "
+                f"over the last {ROLLING_MONTHS} months<extra></extra>",
             )
         )
     figure.update_yaxes(rangemode="tozero")
@@ -127,22 +136,17 @@ def make_monthly_trend_figure(frame: pd.DataFrame) -> go.Figure:
 def make_rolling_trend_figure(frame: pd.DataFrame) -> go.Figure:
     """Interview by interview: the average over the last few interviews, with each interview's count."""
     figure = go.Figure()
-    for kind, dash in (("mistake", "solid"), ("strength", "dash")):
-        plural = _PLURAL[kind]
-        colour = KIND_COLOURS[kind]
+    for kind, plural in _PLURAL.items():
         figure.add_trace(
-            go.Scatter(
-                x=frame["interview_number"],
-                y=frame[f"rolling_{plural}"],
-                mode="lines",
-                line={"color": colour, "width": 3, "dash": dash},
-                name=f"{plural.capitalize()}, last {ROLLING_INTERVIEWS} interviews",
+            _kind_line(
+                frame["interview_number"],
+                frame[f"rolling_{plural}"],
+                kind,
+                f"{plural.capitalize()}, last {ROLLING_INTERVIEWS} interviews",
+                "<b>Interview %{x:,}</b> (%{customdata[0]})<br>"
+                f"%{{y:.2f}} {plural} per interview over the last {ROLLING_INTERVIEWS}<br>"
+                f"%{{customdata[1]}} {plural} in this one<extra></extra>",
                 customdata=list(zip(frame["interview_date"].astype(str), frame[plural], strict=True)),
-                hovertemplate=(
-                    "<b>Interview %{x:,}</b> (%{customdata[0]})<br>"
-                    f"%{{y:.2f}} {plural} per interview over the last {ROLLING_INTERVIEWS}<br>"
-                    f"%{{customdata[1]}} {plural} in this one<extra></extra>"
-                ),
             )
         )
     figure.update_yaxes(rangemode="tozero")

@@ -20,6 +20,10 @@ from analytics.scope import (
 from debrief.models import taxonomy
 
 BAD_INTERVIEWS = "Bad interviews"
+# The chosen interviews the interviewer was evaluated in, with my average answer rating where I gave one.
+_EVALUATED = """
+    FROM chosen c JOIN interviewer_evaluations e ON e.interview_id = c.id
+    LEFT JOIN answer_ratings a ON a.interview_id = c.id"""
 OTHER_INTERVIEWS = "Other interviews"
 
 
@@ -37,12 +41,11 @@ def professionalism_vs_ratings(
                avg(a.rating) AS average_answer_rating,
                count(a.rating) AS interviews_with_rated_answers,
                avg(e.in_my_control) AS average_in_my_control
-        FROM chosen c JOIN interviewer_evaluations e ON e.interview_id = c.id
-        LEFT JOIN answer_ratings a ON a.interview_id = c.id
+        {_EVALUATED}
         WHERE e.professionalism IS NOT NULL
         GROUP BY e.professionalism
         ORDER BY e.professionalism
-    """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    """
     return cursor.execute(sql, parameters).df()
 
 
@@ -61,11 +64,10 @@ def blame_split_by_month(
                100 - avg(e.in_my_control) AS outside_my_control,
                count(*) FILTER (WHERE {_IS_BAD}) AS bad_interviews,
                avg(e.in_my_control) FILTER (WHERE {_IS_BAD}) AS in_my_control_when_bad
-        FROM chosen c JOIN interviewer_evaluations e ON e.interview_id = c.id
-        LEFT JOIN answer_ratings a ON a.interview_id = c.id
+        {_EVALUATED}
         GROUP BY c.month
         ORDER BY c.month
-    """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    """
     return cursor.execute(sql, {**parameters, **_BAD_PARAMETERS}).df()
 
 

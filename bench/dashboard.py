@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+import streamlit.logger
 
 from analytics import interviewer, patterns
 from analytics.dashboard import dashboard_data
@@ -249,6 +250,8 @@ def time_reruns(size: int, database: Path, page: str | None, label: str) -> Reru
     """AppTest runs of a page: the first (imports, connection), then reruns, cache cleared and warm."""
     from streamlit.testing.v1 import AppTest
 
+    # AppTest runs pages without a server, which Streamlit logs on every cache call.
+    streamlit.logger.set_log_level("error")
     os.environ["DEBRIEF_DB"] = str(database)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     if page is not None:

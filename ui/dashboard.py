@@ -26,18 +26,104 @@ from ui.text import plain
 
 _KEY = "dashboard"
 _PLURAL = {"mistake": "mistakes", "strength": "strengths"}
-_PERCENT = st.column_config.NumberColumn(format="percent")
-_MONTH = st.column_config.DateColumn(format="MMM YYYY")
-_DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
-_OPEN = st.column_config.LinkColumn(
-    "Debrief", display_text="Open", help="Opens the debrief on the Interviews page"
-)
+
+
+def _number(label: str, format: str) -> dict[str, Any]:
+    return st.column_config.NumberColumn(label, format=format)
+
+
+def _percent(label: str) -> dict[str, Any]:
+    """A share from 0 to 1, shown as a percentage."""
+    return st.column_config.NumberColumn(label, format="percent")
+
+
+def _month(label: str = "Month") -> dict[str, Any]:
+    return st.column_config.DateColumn(label, format="MMM YYYY")
+
+
+def _day(label: str = "Date") -> dict[str, Any]:
+    return st.column_config.DateColumn(label, format="YYYY-MM-DD")
+
+
+# The tables behind the charts: column name -> how to show it, in this order.
 _RECURRING_COLUMNS = {
     "category": "Category",
     "items": "Times noted",
     "interviews": "Interviews",
-    "share": _PERCENT | {"label": "Share of interviews"},
-    "last_seen": _DAY | {"label": "Last seen"},
+    "share": _percent("Share of interviews"),
+    "last_seen": _day("Last seen"),
+}
+_MONTHLY_TREND_COLUMNS = {
+    "month": _month(),
+    "interviews": "Interviews",
+    "mistakes": "Mistakes",
+    "strengths": "Strengths",
+    "mistakes_per_interview": _number("Mistakes per interview", "%.2f"),
+    "strengths_per_interview": _number("Strengths per interview", "%.2f"),
+    "rolling_mistakes_per_interview": _number(
+        f"Mistakes per interview, last {patterns.ROLLING_MONTHS} months", "%.2f"
+    ),
+    "rolling_strengths_per_interview": _number(
+        f"Strengths per interview, last {patterns.ROLLING_MONTHS} months", "%.2f"
+    ),
+}
+_ROLLING_TREND_COLUMNS = {
+    "interview_number": "Interview",
+    "interview_date": _day(),
+    "mistakes": "Mistakes",
+    "strengths": "Strengths",
+    "rolling_mistakes": _number(f"Mistakes, last {patterns.ROLLING_INTERVIEWS}", "%.2f"),
+    "rolling_strengths": _number(f"Strengths, last {patterns.ROLLING_INTERVIEWS}", "%.2f"),
+}
+_HEATMAP_COLUMNS = {
+    "category": "Category",
+    "month": _month(),
+    "items": "Times noted",
+    "interviews": "Interviews where it appeared",
+    "interviews_that_month": "Interviews that month",
+    "share": _percent("Share of that month's interviews"),
+}
+_PROFESSIONALISM_COLUMNS = {
+    "professionalism": _number("Interviewer professionalism", "%d/5"),
+    "interviews": "Interviews",
+    "average_answer_rating": _number("My answers (average)", "%.2f"),
+    "interviews_with_rated_answers": "Interviews with rated answers",
+    "average_in_my_control": _number("In my control", "%.0f%%"),
+}
+_BAD_INTERVIEW_COLUMNS = {
+    "interviews_group": "Interviews",
+    "interviews": "How many",
+    "rated": "Professionalism rated",
+    "with_unprofessional_interviewer": "Unprofessional interviewer",
+    "share": _percent("Share"),
+}
+_BLAME_SPLIT_COLUMNS = {
+    "month": _month(),
+    "interviews": "Interviews",
+    "in_my_control": _number("In my control", "%.0f%%"),
+    "outside_my_control": _number("Outside my control", "%.0f%%"),
+    "bad_interviews": "Bad interviews",
+    "in_my_control_when_bad": _number("In my control, bad interviews", "%.0f%%"),
+}
+_OUTCOME_COLUMNS = {
+    "round": "Round",
+    "outcome": "Outcome",
+    "interviews": "Interviews",
+    "share_of_round": _percent("Share of the round"),
+}
+# The drill-down tables.
+_OPEN = st.column_config.LinkColumn(
+    "Debrief", display_text="Open", help="Opens the debrief on the Interviews page"
+)
+_INTERVIEW_COLUMNS = {
+    "interview_date": _day(),
+    "company": "Company",
+    "role": "Role",
+    "round": "Round",
+    "outcome": "Outcome",
+    "professionalism": _number("Interviewer professionalism", "%d/5"),
+    "average_answer_rating": _number("My answers (average)", "%.1f/5"),
+    "in_my_control": _number("In my control", "%d%%"),
 }
 
 
@@ -108,7 +194,7 @@ def _show_behind(behind: Behind, heading: str, columns: dict[str, Any], noun: st
 
 def _item_columns(kind: Kind) -> dict[str, Any]:
     columns: dict[str, Any] = {
-        "interview_date": _DAY | {"label": "Date"},
+        "interview_date": _day(),
         "company": "Company",
         "role": "Role",
         "round": "Round",
@@ -127,18 +213,6 @@ def _show_items_behind(store: Store, interview_filter: InterviewFilter, kind: Ki
     labels = SEVERITY_LABELS if kind == "mistake" else IMPACT_LABELS
     behind = Behind(behind.rows.assign(severity=behind.rows["severity"].map(labels)), behind.total)
     _show_behind(behind, category, _item_columns(kind), _PLURAL[kind])
-
-
-_INTERVIEW_COLUMNS = {
-    "interview_date": _DAY | {"label": "Date"},
-    "company": "Company",
-    "role": "Role",
-    "round": "Round",
-    "outcome": "Outcome",
-    "professionalism": st.column_config.NumberColumn("Interviewer professionalism", format="%d/5"),
-    "average_answer_rating": st.column_config.NumberColumn("My answers (average)", format="%.1f/5"),
-    "in_my_control": st.column_config.NumberColumn("In my control", format="%d%%"),
-}
 
 
 def _show_interviews_behind(store: Store, interview_filter: InterviewFilter, heading: str, **which) -> None:
@@ -170,54 +244,16 @@ def _trend_section(data: DashboardData) -> None:
     st.subheader("Are you improving?")
     by_month, by_interview = st.tabs(["By month", "Interview by interview"])
     with by_month:
-        _chart(
-            charts.make_monthly_trend_figure(data.monthly_trend),
-            "monthly_trend",
-            data.monthly_trend,
-            {
-                "month": _MONTH | {"label": "Month"},
-                "interviews": "Interviews",
-                "mistakes": "Mistakes",
-                "strengths": "Strengths",
-                "mistakes_per_interview": st.column_config.NumberColumn(
-                    "Mistakes per interview", format="%.2f"
-                ),
-                "strengths_per_interview": st.column_config.NumberColumn(
-                    "Strengths per interview", format="%.2f"
-                ),
-                "rolling_mistakes_per_interview": st.column_config.NumberColumn(
-                    f"Mistakes per interview, last {patterns.ROLLING_MONTHS} months", format="%.2f"
-                ),
-                "rolling_strengths_per_interview": st.column_config.NumberColumn(
-                    f"Strengths per interview, last {patterns.ROLLING_MONTHS} months", format="%.2f"
-                ),
-            },
-            selectable=False,
-        )
+        figure = charts.make_monthly_trend_figure(data.monthly_trend)
+        _chart(figure, "monthly_trend", data.monthly_trend, _MONTHLY_TREND_COLUMNS, selectable=False)
     with by_interview:
         if data.summary.interviews > patterns.MAX_TREND_POINTS:
             st.caption(
                 f"{data.summary.interviews:,} interviews, drawn as {len(data.rolling_trend):,} evenly spaced "
                 "points (the latest always included)."
             )
-        _chart(
-            charts.make_rolling_trend_figure(data.rolling_trend),
-            "rolling_trend",
-            data.rolling_trend,
-            {
-                "interview_number": "Interview",
-                "interview_date": _DAY | {"label": "Date"},
-                "mistakes": "Mistakes",
-                "strengths": "Strengths",
-                "rolling_mistakes": st.column_config.NumberColumn(
-                    f"Mistakes, last {patterns.ROLLING_INTERVIEWS}", format="%.2f"
-                ),
-                "rolling_strengths": st.column_config.NumberColumn(
-                    f"Strengths, last {patterns.ROLLING_INTERVIEWS}", format="%.2f"
-                ),
-            },
-            selectable=False,
-        )
+        figure = charts.make_rolling_trend_figure(data.rolling_trend)
+        _chart(figure, "rolling_trend", data.rolling_trend, _ROLLING_TREND_COLUMNS, selectable=False)
 
 
 def _heatmap_section(data: DashboardData) -> None:
@@ -235,18 +271,7 @@ def _heatmap_section(data: DashboardData) -> None:
         st.info(f"No {_PLURAL[kind]} noted in these interviews.", icon="📝")
         return
     _chart(
-        charts.make_heatmap_figure(frame, kind),
-        f"heatmap_{kind}",
-        frame,
-        {
-            "category": "Category",
-            "month": _MONTH | {"label": "Month"},
-            "items": "Times noted",
-            "interviews": "Interviews where it appeared",
-            "interviews_that_month": "Interviews that month",
-            "share": _PERCENT | {"label": "Share of that month's interviews"},
-        },
-        selectable=False,
+        charts.make_heatmap_figure(frame, kind), f"heatmap_{kind}", frame, _HEATMAP_COLUMNS, selectable=False
     )
 
 
@@ -254,66 +279,24 @@ def _interviewer_section(store: Store, interview_filter: InterviewFilter, data: 
     st.subheader("The interviewer's side")
     st.caption(f"Not every bad interview was your fault. {BAD_INTERVIEW_RULE}")
     left, right = st.columns(2, gap="large")
+    point = None
     with left:
         if data.professionalism.empty:
             st.info("Rate the interviewer's professionalism in your debriefs to see this.", icon="🧑‍💼")
-            point = None
         else:
+            figure = charts.make_professionalism_figure(data.professionalism)
             point = _chart(
-                charts.make_professionalism_figure(data.professionalism),
-                "professionalism",
-                data.professionalism,
-                {
-                    "professionalism": st.column_config.NumberColumn(
-                        "Interviewer professionalism", format="%d/5"
-                    ),
-                    "interviews": "Interviews",
-                    "average_answer_rating": st.column_config.NumberColumn(
-                        "My answers (average)", format="%.2f"
-                    ),
-                    "interviews_with_rated_answers": "Interviews with rated answers",
-                    "average_in_my_control": st.column_config.NumberColumn("In my control", format="%.0f%%"),
-                },
-                selectable=True,
+                figure, "professionalism", data.professionalism, _PROFESSIONALISM_COLUMNS, selectable=True
             )
     with right:
-        _chart(
-            charts.make_bad_interviews_figure(data.bad_interviews),
-            "bad_interviews",
-            data.bad_interviews,
-            {
-                "interviews_group": "Interviews",
-                "interviews": "How many",
-                "rated": "Professionalism rated",
-                "with_unprofessional_interviewer": "Unprofessional interviewer",
-                "share": _PERCENT | {"label": "Share"},
-            },
-            selectable=False,
-        )
+        figure = charts.make_bad_interviews_figure(data.bad_interviews)
+        _chart(figure, "bad_interviews", data.bad_interviews, _BAD_INTERVIEW_COLUMNS, selectable=False)
     if point is not None:
         level = int(point["x"])
-        _show_interviews_behind(
-            store,
-            interview_filter,
-            f"Interviews where you rated the interviewer {level}/5",
-            professionalism=level,
-        )
-    _chart(
-        charts.make_blame_split_figure(data.blame_split),
-        "blame_split",
-        data.blame_split,
-        {
-            "month": _MONTH | {"label": "Month"},
-            "interviews": "Interviews",
-            "in_my_control": st.column_config.NumberColumn("In my control", format="%.0f%%"),
-            "outside_my_control": st.column_config.NumberColumn("Outside my control", format="%.0f%%"),
-            "bad_interviews": "Bad interviews",
-            "in_my_control_when_bad": st.column_config.NumberColumn(
-                "In my control, bad interviews", format="%.0f%%"
-            ),
-        },
-        selectable=False,
-    )
+        heading = f"Interviews where you rated the interviewer {level}/5"
+        _show_interviews_behind(store, interview_filter, heading, professionalism=level)
+    figure = charts.make_blame_split_figure(data.blame_split)
+    _chart(figure, "blame_split", data.blame_split, _BLAME_SPLIT_COLUMNS, selectable=False)
 
 
 def _outcomes_section(store: Store, interview_filter: InterviewFilter, data: DashboardData) -> None:
@@ -323,12 +306,7 @@ def _outcomes_section(store: Store, interview_filter: InterviewFilter, data: Das
         charts.make_outcomes_figure(data.outcomes),
         "outcomes",
         data.outcomes,
-        {
-            "round": "Round",
-            "outcome": "Outcome",
-            "interviews": "Interviews",
-            "share_of_round": _PERCENT | {"label": "Share of the round"},
-        },
+        _OUTCOME_COLUMNS,
         selectable=True,
     )
     if point is not None:
