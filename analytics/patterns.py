@@ -101,26 +101,23 @@ def rolling_trend(cursor: duckdb.DuckDBPyConnection, interview_filter: Interview
     chosen, parameters = chosen_interviews(interview_filter)
     sql = f"""
         WITH {chosen}, {ITEM_COUNTS},
-        numbered AS (
-            SELECT c.id AS interview_id, c.interview_date,
-                   coalesce(m.mistakes, 0) AS mistakes, coalesce(s.strengths, 0) AS strengths,
-                   row_number() OVER (ORDER BY c.interview_date, c.id) AS interview_number,
-                   count(*) OVER () AS total
-            FROM chosen c
-            LEFT JOIN mistake_counts m ON m.interview_id = c.id
-            LEFT JOIN strength_counts s ON s.interview_id = c.id
-        ),
         rolled AS (
-            SELECT *,
-                   avg(mistakes) OVER recent AS rolling_mistakes,
-                   avg(strengths) OVER recent AS rolling_strengths
-            FROM numbered
-            WINDOW recent AS (ORDER BY interview_number ROWS BETWEEN $window - 1 PRECEDING AND CURRENT ROW)
+            SELECT c.id AS interview_id, c.interview_date,
+                   coalesce(n.mistakes, 0) AS mistakes, coalesce(n.strengths, 0) AS strengths,
+                   row_number() OVER in_order AS interview_number,
+                   avg(coalesce(n.mistakes, 0)) OVER recent AS rolling_mistakes,
+                   avg(coalesce(n.strengths, 0)) OVER recent AS rolling_strengths
+            FROM chosen c LEFT JOIN item_counts n ON n.interview_id = c.id
+            WINDOW in_order AS (ORDER BY c.interview_date, c.id),
+                   recent AS (in_order ROWS BETWEEN $window - 1 PRECEDING AND CURRENT ROW)
+        ),
+        thinned AS (
+            SELECT count(*) AS total, greatest(1, ceil(count(*) / $max_points))::BIGINT AS step FROM chosen
         )
         SELECT interview_number, interview_id, interview_date, mistakes, strengths,
                rolling_mistakes, rolling_strengths
-        FROM rolled
-        WHERE (total - interview_number) % greatest(1, ceil(total / $max_points))::BIGINT = 0
+        FROM rolled CROSS JOIN thinned
+        WHERE (thinned.total - interview_number) % thinned.step = 0
         ORDER BY interview_number
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
     return cursor.execute(
@@ -242,8 +239,8 @@ def mistake_trend(
         WITH {chosen}, {ITEM_COUNTS},
         numbered AS (
             SELECT row_number() OVER (ORDER BY c.interview_date, c.id) AS number,
-                   coalesce(m.mistakes, 0) AS mistakes
-            FROM chosen c LEFT JOIN mistake_counts m ON m.interview_id = c.id
+                   coalesce(n.mistakes, 0) AS mistakes
+            FROM chosen c LEFT JOIN item_counts n ON n.interview_id = c.id
         )
         SELECT count(*), regr_intercept(mistakes, number), regr_slope(mistakes, number) FROM numbered
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
