@@ -186,14 +186,22 @@ def items_behind(
     they belong to.
     """
     condition, parameters = interview_filter.where("i")
+    # Sort the matches by their keys alone and fetch the texts for the page shown: sorting every match
+    # together with its texts costs more.
     sql = f"""
-        SELECT r.interview_id, i.interview_date, i.company, i.role, i.round,
+        WITH matching AS (
+            SELECT r.id, r.interview_id, r.position, i.interview_date
+            FROM reflections r JOIN interviews i ON i.id = r.interview_id
+            WHERE {condition} AND r.kind = $kind AND r.category = $category
+        ),
+        page AS (
+            SELECT * FROM matching ORDER BY interview_date DESC, interview_id DESC, position LIMIT $limit
+        )
+        SELECT p.interview_id, p.interview_date, i.company, i.role, i.round,
                r.category, r.what_happened, r.severity, r.next_time,
-               count(*) OVER () AS total
-        FROM reflections r JOIN interviews i ON i.id = r.interview_id
-        WHERE {condition} AND r.kind = $kind AND r.category = $category
-        ORDER BY i.interview_date DESC, r.interview_id DESC, r.position
-        LIMIT $limit
+               (SELECT count(*) FROM matching) AS total
+        FROM page p JOIN reflections r ON r.id = p.id JOIN interviews i ON i.id = p.interview_id
+        ORDER BY p.interview_date DESC, p.interview_id DESC, p.position
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
     frame = cursor.execute(sql, {**parameters, "kind": kind, "category": category, "limit": limit}).df()
     return Behind.from_frame(frame)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics import patterns
+from analytics import patterns, scope
 from analytics.filters import InterviewFilter
 from analytics.patterns import (
     category_heatmap,
@@ -33,7 +33,16 @@ from tests.analytics.conftest import ACME, FEB, JAN, MAR, records, run
 from tests.conftest import make_debrief
 
 
-def test_recurring_mistakes_count_items_interviews_share_and_last_seen(six):
+@pytest.fixture(params=["bitmap", "count distinct"])
+def counting(request, monkeypatch):
+    """Both ways of counting distinct interviews: the bitmap for dense ids, count(DISTINCT) otherwise."""
+    if request.param == "count distinct":
+        monkeypatch.setattr(scope, "_DENSE_IDS_PER_INTERVIEW", 0)
+        monkeypatch.setattr(scope, "_DENSE_IDS_SLACK", 0)
+    return request.param
+
+
+def test_recurring_mistakes_count_items_interviews_share_and_last_seen(six, counting):
     frame = run(six, recurring_mistakes, InterviewFilter())
     assert records(frame, "category", "items", "interviews", "last_seen") == [
         ("Rambling", 4, 3, pd.Timestamp("2026-03-20")),
@@ -53,7 +62,7 @@ def test_recurring_strengths_tie_break_on_items_then_name(six):
     assert frame["share"].tolist() == pytest.approx([0.5, 0.5, 1 / 6])
 
 
-def test_shares_are_of_the_filtered_interviews(six):
+def test_shares_are_of_the_filtered_interviews(six, counting):
     frame = run(six, recurring_mistakes, ACME)
     assert records(frame, "category", "items", "interviews", "share") == [
         ("Rambling", 3, 2, 1.0),
@@ -120,7 +129,7 @@ def test_a_change_under_ten_percent_is_steady(start, end, direction):
     assert patterns.MistakeTrend(6, start, end).direction == direction
 
 
-def test_heatmap_has_every_category_and_month_with_shares_of_that_month(six):
+def test_heatmap_has_every_category_and_month_with_shares_of_that_month(six, counting):
     frame = run(six, category_heatmap, InterviewFilter(), "mistake")
     assert records(frame, "category", "month", "items", "interviews", "interviews_that_month") == [
         ("Rambling", JAN, 3, 2, 2),
@@ -160,6 +169,12 @@ def test_items_behind_a_bar_newest_first_and_bounded(six):
     within = run(six, items_behind, ACME, "mistake", "Nerves")
     assert within.total == 1
     assert within.rows["interview_date"].tolist() == [pd.Timestamp("2026-01-05")]
+
+
+def test_distinct_counting_falls_back_for_scattered_ids():
+    assert scope.distinct_interviews(scope.ChosenIds(3, 10, 12), "x")[0].startswith("bit_count(")
+    assert scope.distinct_interviews(scope.ChosenIds(3, 1, 10**9), "x") == ("count(DISTINCT x)", {})
+    assert scope.distinct_interviews(scope.ChosenIds(0, None, None), "x") == ("count(DISTINCT x)", {})
 
 
 def test_items_behind_an_unknown_category_is_empty(six):
