@@ -14,25 +14,39 @@ RESULTS = Path(__file__).resolve().parent / "results.md"
 SECTIONS = ("bench.dashboard",)
 
 
-def _header() -> str:
+def _load() -> float:
+    """The machine's 1-minute load average: other work running at the same time skews the timings."""
+    return os.getloadavg()[0]
+
+
+def _header(load_before: float, load_after: float) -> str:
     packages = ", ".join(f"{name} {version(name)}" for name in ("duckdb", "pandas", "streamlit", "plotly"))
+    cores = os.cpu_count() or 1
+    busy = (
+        " Other programs were competing for the processor (load above the number of cores), so the "
+        "timings are noisier than on an idle machine."
+        if max(load_before, load_after) > cores
+        else ""
+    )
     return "\n".join(
         [
             "# Benchmark results",
             "",
-            f"Written by `make bench` on {dt.date.today():%Y-%m-%d}: {os.cpu_count()} CPU cores, "
-            f"Python {platform.python_version()}, {packages}.",
+            f"Written by `make bench` on {dt.date.today():%Y-%m-%d}: {cores} CPU cores, "
+            f"Python {platform.python_version()}, {packages}. Load average {load_before:.1f} at the start "
+            f"and {load_after:.1f} at the end.{busy}",
         ]
     )
 
 
 def main() -> None:
+    load_before = _load()
     sections = []
     for name in SECTIONS:
         section = importlib.import_module(name).run()
         print(section, flush=True)
         sections.append(section)
-    RESULTS.write_text("\n\n".join([_header(), *sections]) + "\n", encoding="utf-8")
+    RESULTS.write_text("\n\n".join([_header(load_before, _load()), *sections]) + "\n", encoding="utf-8")
     print(f"\nWrote {RESULTS}")
 
 
