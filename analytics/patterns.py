@@ -29,7 +29,9 @@ MIN_TREND_INTERVIEWS = 6
 STEADY_WITHIN = 0.10
 
 
-def recurring_items(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, kind: Kind):
+def recurring_items(
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, kind: Kind
+) -> pd.DataFrame:
     """Per category: items, interviews where it appeared, their share of all chosen interviews, last seen.
 
     Most widespread first (interviews, then items, then name).

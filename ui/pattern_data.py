@@ -21,7 +21,7 @@ def _version(store: Store) -> tuple:
         return data_version(cursor)
 
 
-@st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
+@st.cache_data(show_spinner="Finding the patterns in your interviews…", max_entries=_CACHED_RESULTS)
 def _dashboard(
     database: str, version: tuple, interview_filter: InterviewFilter, _store: Store
 ) -> DashboardData:
