@@ -1,1 +1,1 @@
-"""Benchmarks: `make bench` prints how fast and how good Debrief is, with ratios to the targets."""
+"""`make bench`: how fast and how good Debrief is; each section a module with `run() -> str` (markdown)."""
