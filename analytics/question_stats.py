@@ -128,6 +128,16 @@ def all_questions(cursor: duckdb.DuckDBPyConnection, interview_filter: Interview
     return cursor.execute(sql, parameters).df()
 
 
+def grouping_version(cursor: duckdb.DuckDBPyConnection) -> tuple:
+    """Changes whenever a question text is grouped, regrouped or corrected: what cached lists hang on."""
+    sql = """
+        SELECT (SELECT count(*) FROM question_text_groups),
+               (SELECT bit_xor(hash(text, group_id)) FROM question_text_groups),
+               (SELECT count(*) FROM question_group_corrections)
+    """
+    return tuple(cursor.execute(sql).fetchall()[0])
+
+
 def question_groups_for_correction(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every group (not only those in the filter), most asked first: group_id, question, times_asked."""
     return _query(

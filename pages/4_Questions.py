@@ -2,10 +2,16 @@
 
 import streamlit as st
 
-from analytics.question_stats import question_overview
 from debrief import repository
 from ui.filters import show_filters
-from ui.questions import group_new_questions, show_flash, show_grouping_fixes, show_lists, show_summary
+from ui.questions import (
+    group_new_questions,
+    load_overview,
+    show_flash,
+    show_grouping_fixes,
+    show_lists,
+    show_summary,
+)
 from ui.setup import NEW_DEBRIEF, page_link, setup_page
 
 store = setup_page("Questions", "❓")
@@ -22,8 +28,7 @@ if repository.totals(store).questions == 0:
     st.stop()
 
 group_new_questions(store)
-with store.cursor() as cursor:
-    overview = question_overview(cursor, interview_filter)
+overview = load_overview(store, interview_filter)
 if overview.is_empty:
     st.info("No questions in the interviews the filters select: widen the filters in the sidebar.", icon="🔎")
 else:

@@ -4,17 +4,22 @@ and the grouping corrections."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
+from analytics.filters import InterviewFilter
+from analytics.patterns import data_version
 from analytics.question_stats import (
     ALL_LABELS,
     COMMON_LABELS,
     PRACTICE_LABELS,
     QuestionOverview,
     group_wordings,
+    grouping_version,
     question_groups_for_correction,
+    question_overview,
 )
 from debrief import question_groups
 from debrief.csv_export import csv_bytes
@@ -26,6 +31,7 @@ _FLASH = f"{_KEY}.flash"
 SHOWN_GROUPS = 100
 SHOWN_PRACTICE = 25
 SHOWN_QUESTIONS = 300
+_CACHED_RESULTS = 16
 _RATING = st.column_config.NumberColumn(format="%.1f", help="1 = answered badly, 5 = answered very well")
 _COLUMNS = {
     "last_asked": st.column_config.DateColumn("Last asked", format="YYYY-MM-DD"),
@@ -39,6 +45,30 @@ _COLUMNS = {
     ),
     "off_guard": st.column_config.CheckboxColumn("Caught me off guard"),
 }
+
+
+def _versions(store: Store) -> tuple:
+    with store.cursor() as cursor:
+        return data_version(cursor), grouping_version(cursor)
+
+
+@st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
+def _overview(
+    database: str, versions: tuple, interview_filter: InterviewFilter, _store: Store
+) -> QuestionOverview:
+    with _store.cursor() as cursor:
+        return question_overview(cursor, interview_filter)
+
+
+@st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
+def _groups(database: str, versions: tuple, _store: Store) -> pd.DataFrame:
+    with _store.cursor() as cursor:
+        return question_groups_for_correction(cursor)
+
+
+def load_overview(store: Store, interview_filter: InterviewFilter) -> QuestionOverview:
+    """The page's lists for a filter; cached until a debrief or a grouping changes."""
+    return _overview(str(store.path), _versions(store), interview_filter, store)
 
 
 def group_new_questions(store: Store) -> None:
@@ -60,7 +90,8 @@ def _table(frame: pd.DataFrame, labels: dict[str, str], shown: int, noun: str) -
 def _download(label: str, frame: pd.DataFrame, labels: dict[str, str], name: str) -> None:
     st.download_button(
         label,
-        data=csv_bytes(frame, labels),
+        # Written when clicked: turning every question into CSV on each rerun would slow the page down.
+        data=partial(csv_bytes, frame, labels),
         file_name=f"{name}-{dt.date.today():%Y-%m-%d}.csv",
         mime="text/csv",
         icon="⬇️",
@@ -127,8 +158,7 @@ def show_flash() -> None:
 def show_grouping_fixes(store: Store) -> None:
     """Merge two groups, move a wording out of its group, undo a correction, regroup everything."""
     with st.expander("Fix the grouping", icon="🧩"):
-        with store.cursor() as cursor:
-            groups = question_groups_for_correction(cursor)
+        groups = _groups(str(store.path), _versions(store), store)
         st.markdown("**Merge two questions** that are really the same question.")
         left, right = st.columns(2)
         with left:
