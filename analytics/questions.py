@@ -344,31 +344,61 @@ def _follow_leaders(
 ) -> dict[str, str]:
     """Leader clustering: in order, each text joins the known text or earlier leader it is most
     similar to beyond the similarity needed (`known_bars` per text and known text, OWN_THRESHOLD
-    between texts), or leads a new group of its own."""
+    between texts), or leads a new group of its own.
+
+    Texts are compared with leaders only (those of earlier chunks, and earlier texts of their own
+    chunk), never with every other text: when most texts join a group the work grows with the number
+    of groups, not with the square of the number of texts.
+    """
     result: dict[str, str] = {}
-    leader_of = np.full(len(keys), -1)
+    leaders: list[int] = []
     for start in range(0, len(keys), _CHUNK_ROWS):
         block = vectors[start : start + _CHUNK_ROWS]
-        among = (block @ vectors.T).tocsr()
-        among.data[among.data < OWN_THRESHOLD] = 0
-        among.eliminate_zeros()
+        earlier_leaders = np.array(leaders, dtype=np.int64)
+        to_earlier = _similar_enough(block, vectors[earlier_leaders])
+        within = _similar_enough(block, block)
         known_margin = np.full((block.shape[0], 1), -1.0)
         if known_keys:
             known_margin = (block @ known_vectors.T).toarray() - known_bars[start : start + block.shape[0]]
+        leads_in_block = np.zeros(block.shape[0], dtype=bool)
         for row in range(block.shape[0]):
             position = start + row
-            columns = among.indices[among.indptr[row] : among.indptr[row + 1]]
-            similarities = among.data[among.indptr[row] : among.indptr[row + 1]]
-            earlier = (columns < position) & (leader_of[columns] == columns)
-            best_earlier = similarities[earlier].max() - OWN_THRESHOLD if earlier.any() else -1.0
+            best_similarity, leader = -1.0, position
+            span = slice(to_earlier.indptr[row], to_earlier.indptr[row + 1])
+            if span.start < span.stop:
+                similarities = to_earlier.data[span]
+                best = int(similarities.argmax())
+                best_similarity = similarities[best]
+                leader = int(earlier_leaders[to_earlier.indices[span][best]])
+            span = slice(within.indptr[row], within.indptr[row + 1])
+            columns = within.indices[span]
+            similarities = within.data[span]
+            candidates = (columns < row) & leads_in_block[columns]
+            if candidates.any():
+                similarities, columns = similarities[candidates], columns[candidates]
+                best = int(similarities.argmax())
+                # Ties go to the earliest leader, as if all leaders were compared in order.
+                if similarities[best] > best_similarity:
+                    best_similarity, leader = similarities[best], start + int(columns[best])
+            best_earlier = best_similarity - OWN_THRESHOLD if best_similarity >= 0 else -1.0
             best_known = known_margin[row].max()
             if best_known >= 0 and best_known >= best_earlier:
                 result[keys[position]] = known_keys[int(known_margin[row].argmax())]
                 continue
-            leader = int(columns[earlier][similarities[earlier].argmax()]) if earlier.any() else position
-            leader_of[position] = leader
+            if leader == position:
+                leads_in_block[row] = True
+                leaders.append(position)
             result[keys[position]] = OWN_PREFIX + keys[leader]
     return result
+
+
+def _similar_enough(rows: sp.csr_matrix, others: sp.csr_matrix) -> sp.csr_matrix:
+    """Similarities of `rows` to `others` (one row per row), keeping only those of OWN_THRESHOLD or more."""
+    similarity = (rows @ others.T).tocsr()
+    similarity.data[similarity.data < OWN_THRESHOLD] = 0
+    similarity.eliminate_zeros()
+    similarity.sort_indices()
+    return similarity
 
 
 @cache

@@ -26,7 +26,7 @@ from debrief.store import Store
 
 EVAL_FILE = Path(__file__).resolve().parent / "question_eval.json"
 TEXTS = 100_000
-DISTINCT_TEXTS = 20_000
+DISTINCT_TEXTS = 100_000
 SINGLE_ASSIGN_RUNS = 200
 TARGET_ARI = 0.85
 TARGET_GROUPING_SECONDS = 30.0
@@ -126,7 +126,7 @@ def run() -> str:
         (f"group {len(texts):,} texts ({len(set(texts)):,} distinct)", f"{seconds:.2f} s",
          f"< {TARGET_GROUPING_SECONDS:.0f} s", seconds / TARGET_GROUPING_SECONDS),
         (f"group {len(distinct):,} texts, every one different (a harder load)", f"{distinct_seconds:.2f} s",
-         "", None),
+         f"< {TARGET_GROUPING_SECONDS:.0f} s", distinct_seconds / TARGET_GROUPING_SECONDS),
         (f"assign one new question in memory ({len(leaders)} own groups; median of {SINGLE_ASSIGN_RUNS})",
          f"{in_memory:.1f} ms", f"< {TARGET_ASSIGN_MS:.0f} ms", in_memory / TARGET_ASSIGN_MS),
         (f"assign one newly saved question and store it ({stored:,} wordings stored; median)",
