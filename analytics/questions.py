@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 import snowballstemmer
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
 BANK_FILE = Path(__file__).resolve().parent.parent / "data" / "question_bank.json"
@@ -71,12 +71,16 @@ _SPACES = re.compile(r"\s+")
 # How notes of an interview often start, which says nothing about the question itself.
 _NOTE_OPENERS = re.compile(
     r"^(?:(?:so|ok|okay|um+|uh+|er+m*|well|and|then|also|next|finally|lastly|classic|the classic|q|question"
-    r"|q ?\d+|question ?\d+|\d+|they asked(?: me)?(?: about)?|asked(?: me)?(?: about)?|he asked|she asked"
-    r"|interviewer asked|the usual|usual)\s+)+"
+    r"|q ?\d+|question ?\d+|\d+|the usual|usual|coding question|quick question|role play"
+    r"|(?:they|he|she|interviewer|the interviewer|you|i|we)? ?(?:got |was |were )?"
+    r"(?:asked|wanted to know|wanted)(?: me| us)?(?: about| to| if| whether| for)?)\s+)+"
 )
 
 
 _stemmer = snowballstemmer.stemmer("english")
+# Words that frame a sentence rather than say what it asks: a bank question not using one of them
+# is no sign that a text asks something else.
+_FILLER_WORDS = frozenset(_stemmer.stemWords(sorted(ENGLISH_STOP_WORDS)))
 
 
 @cache
@@ -224,7 +228,8 @@ class QuestionMatcher:
         design an API?"; the words it does not share say it is another question.
         """
         words = normalised_text.split()
-        weights = [self._word_weight.get(word, self._unseen_weight) for word in words]
+        weight_of, unseen = self._word_weight, self._unseen_weight
+        weights = [1.0 if word in _FILLER_WORDS else weight_of.get(word, unseen) for word in words]
         total = sum(weights)
         known = self._question_words[question]
         unseen = sum(weight for word, weight in zip(words, weights, strict=True) if word not in known)
