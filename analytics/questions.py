@@ -33,7 +33,7 @@ OWN_PREFIX = "own:"
 BANK_THRESHOLD = 0.25
 OWN_THRESHOLD = 0.2
 # How much more similar a text must be to a bank question per share of words the bank never uses.
-NOVELTY_PENALTY = 0.4
+NOVELTY_PENALTY = 0.5
 # How much lower the bar is per unit of lead over the next closest bank question.
 LEAD_BONUS = 0.5
 # How many of a batch's texts matched to a bank question can take in similar texts of the batch.
