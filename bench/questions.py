@@ -3,7 +3,8 @@
 Quality is the adjusted Rand index of `group_questions` against the hand-labelled groups of
 bench/question_eval.json, reported for the dev split (which tuning may look at) and the holdout split
 (which it never does). Speed: grouping 100,000 texts (the demo generator's questions plus the bank's
-own wordings), and assigning one newly saved question, both in memory and through the database.
+own wordings), grouping 100,000 texts that are all worded differently, and assigning one newly saved
+question, both in memory and through the database.
 
 Run with `python -m bench.questions`; `run()` returns the markdown section.
 """
