@@ -209,22 +209,16 @@ class QuestionMatcher:
         bank_texts = [text for texts in normalised for text in texts]
         # A bank question's texts are consecutive columns; these are where each question's begin.
         self._question_starts = np.cumsum([0] + [len(texts) for texts in normalised[:-1]])
-        # Rarity is counted over bank questions, not wordings: a word every wording of one question uses
-        # ("relocate") tells questions apart, however many wordings that question has.
-        question_documents = [" ".join(texts) for texts in normalised]
-        self._word_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(
-            self._words.transform(question_documents)
-        )
+        self._word_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(self._words.transform(bank_texts))
         self._character_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(
-            self._characters.transform(question_documents)
+            self._characters.transform(bank_texts)
         )
         self._bank_vectors = self.vectors(bank_texts).T.tocsr()
-        self._question_words = [frozenset(document.split()) for document in question_documents]
-        documents = Counter(word for words in self._question_words for word in words)
-        questions = len(question_documents)
-        self._unseen_weight = math.log(1 + questions) + 1
+        self._question_words = [frozenset(" ".join(texts).split()) for texts in normalised]
+        documents = Counter(word for text in bank_texts for word in set(text.split()))
+        self._unseen_weight = math.log(1 + len(bank_texts)) + 1
         self._word_weight = {
-            word: math.log((1 + questions) / (1 + count)) + 1 for word, count in documents.items()
+            word: math.log((1 + len(bank_texts)) / (1 + count)) + 1 for word, count in documents.items()
         }
 
     def novelty(self, normalised_text: str, question: int) -> float:
