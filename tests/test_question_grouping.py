@@ -130,7 +130,7 @@ def test_twenty_thousand_texts_all_worded_differently_group_by_their_question():
         "Why do you want to work for us?",
         "How would you design a URL shortener?",
         "How would you build an elevator controller?",
-        "How many piano tuners work in Lisbon?",
+        "How many window cleaners work in Lisbon?",
     ]
     texts = [f"{questions[number % len(questions)]} (interview {number})" for number in range(20_000)]
     labels = group_questions(texts)
