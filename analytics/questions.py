@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -23,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 import snowballstemmer
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
 BANK_FILE = Path(__file__).resolve().parent.parent / "data" / "question_bank.json"
@@ -71,12 +73,16 @@ _SPACES = re.compile(r"\s+")
 # How notes of an interview often start, which says nothing about the question itself.
 _NOTE_OPENERS = re.compile(
     r"^(?:(?:so|ok|okay|um+|uh+|er+m*|well|and|then|also|next|finally|lastly|classic|the classic|q|question"
-    r"|q ?\d+|question ?\d+|\d+|they asked(?: me)?(?: about)?|asked(?: me)?(?: about)?|he asked|she asked"
-    r"|interviewer asked|the usual|usual)\s+)+"
+    r"|q ?\d+|question ?\d+|\d+|the usual|usual|coding question|quick question|role play"
+    r"|(?:they|he|she|interviewer|the interviewer|you|i|we)? ?(?:got |was |were )?"
+    r"(?:asked|wanted to know|wanted)(?: me| us)?(?: about| to| if| whether| for)?)\s+)+"
 )
 
 
 _stemmer = snowballstemmer.stemmer("english")
+# Words that frame a sentence rather than say what it asks: a bank question not using one of them
+# is no sign that a text asks something else.
+_FILLER_WORDS = frozenset(_stemmer.stemWords(sorted(ENGLISH_STOP_WORDS)))
 
 
 @cache
@@ -199,23 +205,21 @@ class QuestionMatcher:
             norm=None,
             lowercase=False,
         )
-        bank_texts = [bank.normalise(text) for question in bank.questions for text in question.texts]
+        normalised = [[bank.normalise(text) for text in question.texts] for question in bank.questions]
+        bank_texts = [text for texts in normalised for text in texts]
         # A bank question's texts are consecutive columns; these are where each question's begin.
-        self._question_starts = np.cumsum([0] + [len(question.texts) for question in bank.questions[:-1]])
+        self._question_starts = np.cumsum([0] + [len(texts) for texts in normalised[:-1]])
         self._word_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(self._words.transform(bank_texts))
         self._character_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(
             self._characters.transform(bank_texts)
         )
         self._bank_vectors = self.vectors(bank_texts).T.tocsr()
+        self._question_words = [frozenset(" ".join(texts).split()) for texts in normalised]
         documents = Counter(word for text in bank_texts for word in set(text.split()))
         self._unseen_weight = math.log(1 + len(bank_texts)) + 1
         self._word_weight = {
             word: math.log((1 + len(bank_texts)) / (1 + count)) + 1 for word, count in documents.items()
         }
-        self._question_words = [
-            frozenset(word for text in question.texts for word in bank.normalise(text).split())
-            for question in bank.questions
-        ]
 
     def novelty(self, normalised_text: str, question: int) -> float:
         """The share of the text's word weight on words that bank question never uses (0 to 1).
@@ -224,7 +228,8 @@ class QuestionMatcher:
         design an API?"; the words it does not share say it is another question.
         """
         words = normalised_text.split()
-        weights = [self._word_weight.get(word, self._unseen_weight) for word in words]
+        weight_of, unseen = self._word_weight, self._unseen_weight
+        weights = [1.0 if word in _FILLER_WORDS else weight_of.get(word, unseen) for word in words]
         total = sum(weights)
         known = self._question_words[question]
         unseen = sum(weight for word, weight in zip(words, weights, strict=True) if word not in known)
@@ -243,7 +248,8 @@ class QuestionMatcher:
                 np.sqrt(CONTRAST_WEIGHT) * contrasts,
             ]
         )
-        return normalize(combined.tocsr())
+        # Single precision: plenty for similarities, and half the memory traffic in the products.
+        return normalize(combined.tocsr()).astype(np.float32)
 
     def _contrasts(self, normalised_texts: Sequence[str]) -> sp.csr_matrix:
         feature = self.bank.contrast_feature
@@ -257,18 +263,23 @@ class QuestionMatcher:
 
     def closest_bank_questions(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each row: the most similar bank question, that similarity, and the runner-up's."""
-        best = np.zeros(vectors.shape[0], dtype=np.int64)
-        score = np.zeros(vectors.shape[0])
-        runner_up = np.zeros(vectors.shape[0])
-        for start in range(0, vectors.shape[0], _CHUNK_ROWS):
-            similarity = (vectors[start : start + _CHUNK_ROWS] @ self._bank_vectors).toarray()
-            per_question = np.maximum.reduceat(similarity, self._question_starts, axis=1)
-            top_two = np.sort(per_question, axis=1)[:, -2:]
-            rows = slice(start, start + len(similarity))
-            best[rows] = per_question.argmax(axis=1)
-            score[rows] = top_two[:, -1]
-            runner_up[rows] = top_two[:, 0]
+        starts = range(0, vectors.shape[0], _CHUNK_ROWS)
+        if len(starts) > 1:
+            # Sparse products release the interpreter lock: chunks run side by side on every core.
+            with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+                chunks = list(
+                    pool.map(lambda start: self._closest_in(vectors[start : start + _CHUNK_ROWS]), starts)
+                )
+        else:
+            chunks = [self._closest_in(vectors)]
+        best, score, runner_up = (np.concatenate(parts) for parts in zip(*chunks, strict=True))
         return best, score, runner_up
+
+    def _closest_in(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        similarity = (vectors @ self._bank_vectors).toarray()
+        per_question = np.maximum.reduceat(similarity, self._question_starts, axis=1)
+        top_two = np.sort(per_question, axis=1)[:, -2:]
+        return per_question.argmax(axis=1), top_two[:, -1], top_two[:, 0]
 
     def _bank_bars(self, keys: Sequence[str], closest, score, runner_up) -> np.ndarray:
         """The similarity each text needs to join its closest bank question. Words that question never
@@ -344,31 +355,61 @@ def _follow_leaders(
 ) -> dict[str, str]:
     """Leader clustering: in order, each text joins the known text or earlier leader it is most
     similar to beyond the similarity needed (`known_bars` per text and known text, OWN_THRESHOLD
-    between texts), or leads a new group of its own."""
+    between texts), or leads a new group of its own.
+
+    Texts are compared with leaders only (those of earlier chunks, and earlier texts of their own
+    chunk), never with every other text: when most texts join a group the work grows with the number
+    of groups, not with the square of the number of texts.
+    """
     result: dict[str, str] = {}
-    leader_of = np.full(len(keys), -1)
+    leaders: list[int] = []
     for start in range(0, len(keys), _CHUNK_ROWS):
         block = vectors[start : start + _CHUNK_ROWS]
-        among = (block @ vectors.T).tocsr()
-        among.data[among.data < OWN_THRESHOLD] = 0
-        among.eliminate_zeros()
+        earlier_leaders = np.array(leaders, dtype=np.int64)
+        to_earlier = _similar_enough(block, vectors[earlier_leaders])
+        within = _similar_enough(block, block)
         known_margin = np.full((block.shape[0], 1), -1.0)
         if known_keys:
             known_margin = (block @ known_vectors.T).toarray() - known_bars[start : start + block.shape[0]]
+        leads_in_block = np.zeros(block.shape[0], dtype=bool)
         for row in range(block.shape[0]):
             position = start + row
-            columns = among.indices[among.indptr[row] : among.indptr[row + 1]]
-            similarities = among.data[among.indptr[row] : among.indptr[row + 1]]
-            earlier = (columns < position) & (leader_of[columns] == columns)
-            best_earlier = similarities[earlier].max() - OWN_THRESHOLD if earlier.any() else -1.0
+            best_similarity, leader = -1.0, position
+            span = slice(to_earlier.indptr[row], to_earlier.indptr[row + 1])
+            if span.start < span.stop:
+                similarities = to_earlier.data[span]
+                best = int(similarities.argmax())
+                best_similarity = similarities[best]
+                leader = int(earlier_leaders[to_earlier.indices[span][best]])
+            span = slice(within.indptr[row], within.indptr[row + 1])
+            columns = within.indices[span]
+            similarities = within.data[span]
+            candidates = (columns < row) & leads_in_block[columns]
+            if candidates.any():
+                similarities, columns = similarities[candidates], columns[candidates]
+                best = int(similarities.argmax())
+                # Ties go to the earliest leader, as if all leaders were compared in order.
+                if similarities[best] > best_similarity:
+                    best_similarity, leader = similarities[best], start + int(columns[best])
+            best_earlier = best_similarity - OWN_THRESHOLD if best_similarity >= 0 else -1.0
             best_known = known_margin[row].max()
             if best_known >= 0 and best_known >= best_earlier:
                 result[keys[position]] = known_keys[int(known_margin[row].argmax())]
                 continue
-            leader = int(columns[earlier][similarities[earlier].argmax()]) if earlier.any() else position
-            leader_of[position] = leader
+            if leader == position:
+                leads_in_block[row] = True
+                leaders.append(position)
             result[keys[position]] = OWN_PREFIX + keys[leader]
     return result
+
+
+def _similar_enough(rows: sp.csr_matrix, others: sp.csr_matrix) -> sp.csr_matrix:
+    """Similarities of `rows` to `others` (one row per row), keeping only those of OWN_THRESHOLD or more."""
+    similarity = (rows @ others.T).tocsr()
+    similarity.data[similarity.data < OWN_THRESHOLD] = 0
+    similarity.eliminate_zeros()
+    similarity.sort_indices()
+    return similarity
 
 
 @cache

@@ -2,8 +2,10 @@
 
 Quality is the adjusted Rand index of `group_questions` against the hand-labelled groups of
 bench/question_eval.json, reported for the dev split (which tuning may look at) and the holdout split
-(which it never does). Speed: grouping 100,000 texts (the demo generator's questions plus the bank's
-own wordings), and assigning one newly saved question, both in memory and through the database.
+(whose texts it never looks at; only its score is read, at a few checkpoints). Speed: grouping
+100,000 texts (the demo generator's questions plus the bank's own wordings), grouping 100,000 texts
+that are all worded differently, and assigning one newly saved question, both in memory and through
+the database.
 
 Run with `python -m bench.questions`; `run()` returns the markdown section.
 """
@@ -26,7 +28,7 @@ from debrief.store import Store
 
 EVAL_FILE = Path(__file__).resolve().parent / "question_eval.json"
 TEXTS = 100_000
-DISTINCT_TEXTS = 20_000
+DISTINCT_TEXTS = 100_000
 SINGLE_ASSIGN_RUNS = 200
 TARGET_ARI = 0.85
 TARGET_GROUPING_SECONDS = 30.0
@@ -126,7 +128,7 @@ def run() -> str:
         (f"group {len(texts):,} texts ({len(set(texts)):,} distinct)", f"{seconds:.2f} s",
          f"< {TARGET_GROUPING_SECONDS:.0f} s", seconds / TARGET_GROUPING_SECONDS),
         (f"group {len(distinct):,} texts, every one different (a harder load)", f"{distinct_seconds:.2f} s",
-         "", None),
+         f"< {TARGET_GROUPING_SECONDS:.0f} s", distinct_seconds / TARGET_GROUPING_SECONDS),
         (f"assign one new question in memory ({len(leaders)} own groups; median of {SINGLE_ASSIGN_RUNS})",
          f"{in_memory:.1f} ms", f"< {TARGET_ASSIGN_MS:.0f} ms", in_memory / TARGET_ASSIGN_MS),
         (f"assign one newly saved question and store it ({stored:,} wordings stored; median)",
@@ -143,7 +145,7 @@ def run() -> str:
         ),
         "",
         f"Building the matcher (once per process) took {build_seconds:.2f} s. "
-        "Tuning looked at the dev split only.",
+        "Tuning looked at the dev split; the holdout score was only read at a few checkpoints.",
     ]
     return "\n".join(lines)
 

@@ -122,3 +122,18 @@ def test_any_texts_get_one_deterministic_label_each_and_identical_texts_share_it
     for text, label in zip(texts, labels, strict=True):
         assert label_of.setdefault(text, label) == label
     assert group_questions(texts + texts)[: len(texts)] == labels
+
+
+def test_twenty_thousand_texts_all_worded_differently_group_by_their_question():
+    questions = [
+        "What is your greatest weakness?",
+        "Why do you want to work for us?",
+        "How would you design a URL shortener?",
+        "How would you build an elevator controller?",
+        "How many window cleaners work in Lisbon?",
+    ]
+    texts = [f"{questions[number % len(questions)]} (interview {number})" for number in range(20_000)]
+    labels = group_questions(texts)
+    assert len(set(texts)) == len(texts)
+    assert [labels[number] for number in range(len(questions))] == list(range(len(questions)))
+    assert all(label == labels[number % len(questions)] for number, label in enumerate(labels))
