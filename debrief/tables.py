@@ -1,0 +1,179 @@
+"""Every table that holds the user's data, in one registry that export, import and backups rely on.
+
+Adding a table is one `TableSpec` entry in `TABLES` (after the tables it refers to) with a pydantic row
+model whose fields are exactly the table's columns. tests/reliability/test_round_trip.py fails when a
+table of the schema is missing here or a model's fields differ from its columns.
+
+Row models validate imported rows as they are stored: text is kept exactly (no trimming), with the
+same limits and choices the capture form enforces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, question_categories
+
+# Not user data: the migration history belongs to the file, not to what is exported.
+NOT_EXPORTED = frozenset({"schema_version"})
+
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
+RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH)]
+Identifier = Annotated[int, Field(ge=1)]
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class InterviewRow(Row):
+    id: Identifier
+    company: RequiredName
+    role: Name = ""
+    interview_date: dt.date
+    round: Name = ""
+    format: Name = ""
+    outcome: Name = ""
+    notes: Text = ""
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: Identifier = 1
+
+
+class ReflectionRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    kind: Literal["mistake", "strength"]
+    position: int = Field(ge=0)
+    category: RequiredName
+    what_happened: Text = ""
+    severity: int = Field(2, ge=1, le=3)
+    next_time: Text = ""
+
+
+class EvaluationRow(Row):
+    interview_id: Identifier
+    professionalism: int | None = Field(None, ge=1, le=5)
+    awkward_pauses: bool = False
+    intimidating_questions: bool = False
+    seemed_inexperienced: bool = False
+    on_time: bool = True
+    in_my_control: int = Field(50, ge=0, le=100)
+    notes: Text = ""
+
+
+class QuestionRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    position: int = Field(ge=0)
+    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH)]
+    category: str
+    answer_rating: int | None = Field(None, ge=1, le=5)
+    off_guard: bool = False
+    notes: Text = ""
+    better_answer: Text = ""
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str) -> str:
+        if value not in question_categories():
+            raise ValueError(f"choose one of: {', '.join(question_categories())}")
+        return value
+
+
+class CustomCategoryRow(Row):
+    kind: Literal["mistake", "strength"]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+class DraftRow(Row):
+    draft_key: RequiredName
+    interview_id: Identifier | None = None
+    payload: str
+    saved_at: dt.datetime
+
+    @field_validator("payload")
+    @classmethod
+    def _json_object(cls, value: str) -> str:
+        try:
+            parsed = json.loads(value)
+        except ValueError as error:
+            raise ValueError("not a JSON document") from error
+        if not isinstance(parsed, dict):
+            raise ValueError("not a JSON object")
+        return value
+
+
+class SettingRow(Row):
+    key: RequiredName
+    value: Text
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one table is exported and imported.
+
+    `key`: the columns that identify a row. With `sequence`, the key is one number drawn from that
+    sequence: an import keeps the exported numbers when the database never issued them (so an export
+    imported into an empty database is identical) and renumbers otherwise, with every reference
+    following. Without `sequence`, a row whose key is already present is kept as it is and the
+    imported duplicate skipped (categories, settings, and the 1:1 rows keyed by their interview).
+    `references`: column -> the table whose key it holds (nullable columns may be empty).
+    `label`: what the user calls the rows, for previews and messages.
+    """
+
+    name: str
+    row_model: type[Row]
+    key: tuple[str, ...]
+    label: str
+    sequence: str | None = None
+    references: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.row_model.model_fields)
+
+
+# In dependency order: a table comes after every table it refers to.
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("interviews", InterviewRow, ("id",), "debriefs", sequence="interview_ids"),
+    TableSpec(
+        "reflections",
+        ReflectionRow,
+        ("id",),
+        "mistakes and strengths",
+        sequence="item_ids",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "interviewer_evaluations",
+        EvaluationRow,
+        ("interview_id",),
+        "interviewer ratings",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "questions",
+        QuestionRow,
+        ("id",),
+        "questions",
+        sequence="item_ids",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec("custom_categories", CustomCategoryRow, ("kind", "name"), "your own categories"),
+    # Unsaved drafts are the user's typing too: a move to a new computer must not lose them.
+    TableSpec(
+        "drafts", DraftRow, ("draft_key",), "unsaved drafts", references={"interview_id": "interviews"}
+    ),
+    # Settings travel with the data (the first-run choice, later preferences); on import into a
+    # database that has its own, the existing ones win.
+    TableSpec("settings", SettingRow, ("key",), "settings"),
+)
+TABLES_BY_NAME: dict[str, TableSpec] = {spec.name: spec for spec in TABLES}
