@@ -50,7 +50,7 @@ class ImportFileError(ValueError):
     """The file cannot be imported at all (not an export, unreadable, from a newer Debrief)."""
 
 
-def _no_progress(_fraction: float, _message: str) -> None:
+def no_progress(_fraction: float, _message: str) -> None:
     return None
 
 
@@ -266,9 +266,17 @@ def problems_from(error: ValidationError, where: str, first_row_number: int) -> 
 
 
 def validate_rows(
-    model: type[Row], rows: list[Any], where: str, report: Progress = _no_progress, done: float = 0.0
+    model: type[Row],
+    rows: list[Any],
+    where: str,
+    report: Progress = no_progress,
+    progress_span: tuple[float, float] = (0.0, 1.0),
 ) -> tuple[list[dict[str, Any]], list[RowProblem]]:
-    """Validate rows in chunks (reporting progress); the valid rows as dicts, and every problem."""
+    """Validate rows in chunks; the valid rows as dicts, and every problem.
+
+    Progress is reported as moving through `progress_span` (start, end) of the whole job.
+    """
+    start_fraction, end_fraction = progress_span
     adapter = TypeAdapter(list[model])
     valid: list[dict[str, Any]] = []
     problems: list[RowProblem] = []
@@ -278,7 +286,9 @@ def validate_rows(
             valid.extend(row.model_dump() for row in adapter.validate_python(chunk))
         except ValidationError as error:
             problems.extend(problems_from(error, where, start + 1))
-        report(done, f"Checked {min(start + VALIDATION_CHUNK, len(rows)):,} of {len(rows):,} {where}")
+        checked = min(start + VALIDATION_CHUNK, len(rows))
+        fraction = start_fraction + (end_fraction - start_fraction) * checked / len(rows)
+        report(fraction, f"Checked {checked:,} of {len(rows):,} rows of {where}")
     return valid, problems
 
 
@@ -312,7 +322,7 @@ def _check_references(
     return problems
 
 
-def plan_import(document: Mapping[str, Any], source: str, report: Progress = _no_progress) -> ImportPlan:
+def plan_import(document: Mapping[str, Any], source: str, report: Progress = no_progress) -> ImportPlan:
     """Validate every row of every table of an export document; nothing is written."""
     plan = ImportPlan(source)
     tables = document["tables"]
@@ -321,7 +331,8 @@ def plan_import(document: Mapping[str, Any], source: str, report: Progress = _no
     keys: dict[str, set | None] = {}
     for spec in TABLES:
         raw = tables.get(spec.name, [])
-        rows, problems = validate_rows(spec.row_model, raw, spec.name, report, checked / total)
+        span = (checked / total, (checked + len(raw)) / total)
+        rows, problems = validate_rows(spec.row_model, raw, spec.name, report, span)
         checked += len(raw)
         if problems:
             plan.problems.extend(problems)
@@ -422,7 +433,7 @@ def _insert(cursor: duckdb.DuckDBPyConnection, spec: TableSpec, rows: list[dict]
     return added
 
 
-def apply_import(store: Store, plan: ImportPlan, report: Progress = _no_progress) -> ImportResult:
+def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress) -> ImportResult:
     """Write a valid plan in one transaction, appending to what is there; all of it or nothing."""
     if not plan.ok:
         raise ImportFileError(f"Nothing imported: {len(plan.problems):,} problems, first {plan.problems[0]}.")
@@ -461,7 +472,7 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = _no_progress
     return ImportResult(added, present, renumbered)
 
 
-def import_export(store: Store, data: bytes, source: str, report: Progress = _no_progress) -> ImportResult:
+def import_export(store: Store, data: bytes, source: str, report: Progress = no_progress) -> ImportResult:
     """Read, validate and apply an export in one go (the command line's path)."""
     plan = plan_import(read_export(data), source, report)
     return apply_import(store, plan, report)
