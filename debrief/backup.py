@@ -17,8 +17,9 @@ from pathlib import Path
 
 import duckdb
 
-from debrief.store import Store, StoreError, backup_folder, first_row, keep_backup_copy, migrations
-from debrief.tables import TABLES
+from debrief.store import Store, StoreError, backup_folder, keep_backup_copy, migrations
+from debrief.tables import describe_counts
+from debrief.transfer import count_rows
 
 DUCKDB_MAGIC = b"DUCK"
 _COLUMNS_SQL = (
@@ -34,10 +35,10 @@ class BackupError(StoreError):
 @dataclass(frozen=True)
 class BackupSummary:
     schema_version: int
-    counts: dict[str, int]  # rows per table label
+    counts: dict[str, int]  # rows per table
 
     def describe(self) -> str:
-        counted = ", ".join(f"{count:,} {label}" for label, count in self.counts.items() if count)
+        counted = describe_counts(self.counts)
         return f"A Debrief database (data format {self.schema_version}) with {counted or 'no data yet'}."
 
 
@@ -119,12 +120,7 @@ def inspect_backup(path: Path) -> BackupSummary:
     try:
         version = _check_history(connection)
         _check_schema(connection, version)
-        tables = _schema_at(version)
-        counts = {}
-        for spec in TABLES:
-            if spec.name in tables:
-                sql = f"SELECT count(*) FROM {spec.name}"  # noqa: S608 (registry names)
-                counts[spec.label] = first_row(connection, sql)[0]
+        counts = count_rows(connection, _schema_at(version))
     except duckdb.Error as error:
         raise BackupError(f"This database file is damaged: {error}") from error
     finally:

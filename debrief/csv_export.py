@@ -3,8 +3,9 @@
 UTF-8 with a byte-order mark (so Excel reads accents and emoji), standard csv-module quoting, and any
 text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
 carriage return) is prefixed with an apostrophe, which spreadsheets show as plain text (OWASP's advice
-against CSV injection). The neutralising is one way: the lossless copy of the data is the JSON document
-of the full export, and imports read that.
+against CSV injection). The lossless copy of the data is the JSON document of the full export, which is
+what the full import reads; the question-sheet import takes the apostrophe off again
+(`restore_neutralised`), so a question list exported by Debrief comes back as it was typed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ def neutralise(value: Any) -> Any:
     """A text cell a spreadsheet would evaluate becomes text; everything else is left as it is."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    return value
+
+
+def restore_neutralised(value: str) -> str:
+    """A cell as it was before `neutralise`: an apostrophe followed by a formula start is dropped."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
     return value
 
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import pandas as pd
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
-from debrief.csv_export import csv_bytes
+from debrief.csv_export import csv_bytes, restore_neutralised
 from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, question_categories
 from debrief.tables import TABLES_BY_NAME, Row
 from debrief.transfer import ImportFileError, ImportPlan, Progress, RowProblem, no_progress, validate_rows
@@ -264,7 +264,11 @@ def plan_question_sheet(data: bytes, source: str, report: Progress = no_progress
     if not cells_per_row:
         raise ImportFileError("This spreadsheet has a header row but no questions under it.")
     raw = [
-        {name: cells[position] for position, name in header.fields.items() if position < len(cells)}
+        {
+            name: restore_neutralised(cells[position])
+            for position, name in header.fields.items()
+            if position < len(cells)
+        }
         for cells in cells_per_row
     ]
     plan = SheetPlan(source, ignored_columns=header.ignored)
@@ -291,7 +295,13 @@ def plan_question_sheet(data: bytes, source: str, report: Progress = no_progress
 def template_csv() -> bytes:
     """A spreadsheet with the column headers and two example rows, to start from."""
     example = {column.title: column.example for column in SHEET_COLUMNS}
-    second = {**example, "Question": "Why do you want to work here?", "Category": "Motivation", "Rating": "4"}
+    second = {
+        **example,
+        "Question": "Why do you want to work here?",
+        "Category": "Motivation",
+        "Rating": "4",
+        "Better answer": "",
+    }
     return csv_bytes(pd.DataFrame([example, second]))
 
 

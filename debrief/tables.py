@@ -126,13 +126,14 @@ class TableSpec:
     following. Without `sequence`, a row whose key is already present is kept as it is and the
     imported duplicate skipped (categories, settings, and the 1:1 rows keyed by their interview).
     `references`: column -> the table whose key it holds (nullable columns may be empty).
-    `label`: what the user calls the rows, for previews and messages.
+    `label` and `singular`: what the user calls the rows, for previews and messages.
     """
 
     name: str
     row_model: type[Row]
     key: tuple[str, ...]
     label: str
+    singular: str
     sequence: str | None = None
     references: Mapping[str, str] = field(default_factory=dict)
 
@@ -143,12 +144,13 @@ class TableSpec:
 
 # In dependency order: a table comes after every table it refers to.
 TABLES: tuple[TableSpec, ...] = (
-    TableSpec("interviews", InterviewRow, ("id",), "debriefs", sequence="interview_ids"),
+    TableSpec("interviews", InterviewRow, ("id",), "debriefs", "debrief", sequence="interview_ids"),
     TableSpec(
         "reflections",
         ReflectionRow,
         ("id",),
         "mistakes and strengths",
+        "mistake or strength",
         sequence="item_ids",
         references={"interview_id": "interviews"},
     ),
@@ -157,6 +159,7 @@ TABLES: tuple[TableSpec, ...] = (
         EvaluationRow,
         ("interview_id",),
         "interviewer ratings",
+        "interviewer rating",
         references={"interview_id": "interviews"},
     ),
     TableSpec(
@@ -164,16 +167,31 @@ TABLES: tuple[TableSpec, ...] = (
         QuestionRow,
         ("id",),
         "questions",
+        "question",
         sequence="item_ids",
         references={"interview_id": "interviews"},
     ),
-    TableSpec("custom_categories", CustomCategoryRow, ("kind", "name"), "your own categories"),
+    TableSpec("custom_categories", CustomCategoryRow, ("kind", "name"), "own categories", "own category"),
     # Unsaved drafts are the user's typing too: a move to a new computer must not lose them.
     TableSpec(
-        "drafts", DraftRow, ("draft_key",), "unsaved drafts", references={"interview_id": "interviews"}
+        "drafts",
+        DraftRow,
+        ("draft_key",),
+        "unsaved drafts",
+        "unsaved draft",
+        references={"interview_id": "interviews"},
     ),
     # Settings travel with the data (the first-run choice, later preferences); on import into a
     # database that has its own, the existing ones win.
-    TableSpec("settings", SettingRow, ("key",), "settings"),
+    TableSpec("settings", SettingRow, ("key",), "settings", "setting"),
 )
 TABLES_BY_NAME: dict[str, TableSpec] = {spec.name: spec for spec in TABLES}
+
+
+def describe_counts(counts: Mapping[str, int]) -> str:
+    """'3 debriefs, 1 question' from rows per table name (tables without rows left out)."""
+    return ", ".join(
+        f"{count:,} {spec.singular if count == 1 else spec.label}"
+        for spec in TABLES
+        if (count := counts.get(spec.name, 0))
+    )

@@ -25,7 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 from debrief.csv_export import csv_bytes
 from debrief.models import _plain_reason
 from debrief.store import Store, first_row, migrations
-from debrief.tables import TABLES, TABLES_BY_NAME, Row, TableSpec
+from debrief.tables import TABLES, TABLES_BY_NAME, Row, TableSpec, describe_counts
 
 FORMAT = "debrief-export"
 FORMAT_VERSION = 1
@@ -135,6 +135,22 @@ def write_export(store: Store, folder: Path) -> list[Path]:
     return written
 
 
+def count_rows(cursor: duckdb.DuckDBPyConnection, tables: Iterable[str] | None = None) -> dict[str, int]:
+    """Rows per table name (of the registered tables in `tables`, default all)."""
+    present = set(tables) if tables is not None else set(TABLES_BY_NAME)
+    counts = {}
+    for spec in TABLES:
+        if spec.name in present:
+            sql = f"SELECT count(*) FROM {spec.name}"  # noqa: S608 (registry names)
+            counts[spec.name] = first_row(cursor, sql)[0]
+    return counts
+
+
+def table_counts(store: Store) -> dict[str, int]:
+    with store.cursor() as cursor:
+        return count_rows(cursor)
+
+
 def export_file_name(today: dt.date | None = None) -> str:
     return f"debrief-export-{(today or dt.date.today()).isoformat()}.zip"
 
@@ -223,8 +239,8 @@ class ImportPlan:
         return not self.problems
 
     def counts(self) -> dict[str, int]:
-        """Rows per table label, for the preview (tables without rows left out)."""
-        return {spec.label: len(self.rows[spec.name]) for spec in TABLES if self.rows.get(spec.name)}
+        """Rows per table name."""
+        return {name: len(rows) for name, rows in self.rows.items()}
 
     def total_rows(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
@@ -357,9 +373,9 @@ class ImportResult:
     renumbered: bool
 
     def summary(self) -> str:
-        added = ", ".join(f"{count:,} {label}" for label, count in self.added.items() if count) or "nothing"
+        added = describe_counts(self.added) or "nothing"
         text = f"Imported {added}."
-        kept = ", ".join(f"{count:,} {label}" for label, count in self.already_present.items() if count)
+        kept = describe_counts(self.already_present)
         if kept:
             text += f" Already present and kept as they were: {kept}."
         if self.renumbered:
@@ -466,8 +482,8 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
                 count += _insert(cursor, spec, chunk, skip_present=spec.sequence is None)
                 written += len(chunk)
                 report(written / total, f"Writing {spec.label}: {start + len(chunk):,} of {len(rows):,}")
-            added[spec.label] = count
-            present[spec.label] = len(rows) - count
+            added[spec.name] = count
+            present[spec.name] = len(rows) - count
     report(1.0, "Import complete")
     return ImportResult(added, present, renumbered)
 

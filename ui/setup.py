@@ -19,8 +19,9 @@ class PageLink(NamedTuple):
 HOME = PageLink("app.py", "Home", "🧭")
 NEW_DEBRIEF = PageLink("pages/1_New_debrief.py", "New debrief", "📝")
 INTERVIEWS = PageLink("pages/2_Interviews.py", "Interviews", "🗂️")
+DATA = PageLink("pages/7_Data.py", "Data", "💾")
 # The sidebar, in this order. Streamlit's own page list is hidden because it would call Home "app".
-SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS)
+SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS, DATA)
 
 
 def page_link(page: PageLink, label: str | None = None) -> None:
