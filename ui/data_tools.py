@@ -31,6 +31,7 @@ STATE = "data"
 PREVIEW_ROWS = 50
 PROBLEMS_SHOWN = 500
 _INTERVIEW_PREVIEW = {
+    "id": "Debrief #",
     "interview_date": "Date",
     "company": "Company",
     "role": "Role",
@@ -38,7 +39,7 @@ _INTERVIEW_PREVIEW = {
     "outcome": "Outcome",
 }
 _QUESTION_PREVIEW = {
-    "interview_id": "Debrief",
+    "interview_id": "Debrief #",
     "text": "Question",
     "category": "Category",
     "answer_rating": "Rating",
@@ -141,6 +142,7 @@ def _import_plan(upload: UploadedFile) -> ImportPlan | None:
 
 def show_import(store: Store) -> None:
     st.subheader("Import")
+    _show_sheet_help()
     upload = st.file_uploader(
         "An export (.zip or .json) or a question spreadsheet (.csv)",
         type=["zip", "json", "csv"],
@@ -150,7 +152,6 @@ def show_import(store: Store) -> None:
         f"Files up to {upload_limit_mb()} MB. Nothing is written until you confirm, and then all of the "
         "file is imported or none of it. Imported debriefs are added next to the ones you have."
     )
-    _show_sheet_help()
     if upload is None:
         return
     if st.session_state.get(_key("imported")) == upload.file_id:
