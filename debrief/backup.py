@@ -24,7 +24,7 @@ from debrief.transfer import count_rows
 DUCKDB_MAGIC = b"DUCK"
 _COLUMNS_SQL = (
     "SELECT table_name, column_name, data_type FROM duckdb_columns() "
-    "WHERE table_name <> 'schema_version' ORDER BY table_name, column_index"
+    "WHERE NOT internal AND table_name <> 'schema_version' ORDER BY table_name, column_index"
 )
 
 
@@ -66,10 +66,11 @@ def _schema_at(version: int) -> dict[str, list[tuple[str, str]]]:
         for number, script in migrations():
             if number <= version:
                 connection.execute(script)
-        return _schema_of(connection)
+        return table_columns(connection)
 
 
-def _schema_of(connection: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+def table_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    """Table -> (column, type) of the database's own tables, schema_version left out."""
     schema: dict[str, list[tuple[str, str]]] = {}
     for table, column, kind in connection.execute(_COLUMNS_SQL).fetchall():
         schema.setdefault(table, []).append((column, kind))
@@ -96,7 +97,7 @@ def _check_history(connection: duckdb.DuckDBPyConnection) -> int:
 
 
 def _check_schema(connection: duckdb.DuckDBPyConnection, version: int) -> None:
-    expected, found = _schema_at(version), _schema_of(connection)
+    expected, found = _schema_at(version), table_columns(connection)
     for table, columns in expected.items():
         if table not in found:
             raise BackupError(f"This database is damaged or not from Debrief: the table {table} is missing.")

@@ -484,6 +484,7 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
                 report(written / total, f"Writing {spec.label}: {start + len(chunk):,} of {len(rows):,}")
             added[spec.name] = count
             present[spec.name] = len(rows) - count
+        report(1.0, "Saving the import")
     report(1.0, "Import complete")
     return ImportResult(added, present, renumbered)
 
