@@ -136,7 +136,16 @@ class Store:
                     raise StoreError(
                         f"The file {self.path} is not a Debrief database DuckDB can read: {error}"
                     ) from error
-                self._migrate(connection)
+                try:
+                    self._migrate(connection)
+                except BaseException as error:
+                    connection.close()
+                    if isinstance(error, duckdb.Error):
+                        raise StoreError(
+                            f"Could not upgrade {self.path} to this version of Debrief ({error}). The file "
+                            "was left as it was."
+                        ) from error
+                    raise
                 self._connection = connection
             return self._connection
 
