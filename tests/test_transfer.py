@@ -234,7 +234,8 @@ def test_commands_that_cannot_do_their_job_say_why_in_one_line(tmp_path):
 
 def test_a_question_spreadsheet_is_read_leniently_and_grouped_into_debriefs(store):
     sheet = (
-        "\ufeffINTERVIEW DATE;Employer;Job title;Stage;Question text;Type;Self-rating;Surprised;Comments;STAR\r\n"
+        "\ufeffINTERVIEW DATE;Employer;Job title;Stage;Question text;Type;Self-rating;Surprised;"
+        "Comments;STAR\r\n"
         "2026-01-05;Acme;Analyst;Final;Tell me about yourself;behavioral;4/5;x;good;Present, past\r\n"
         "2026/01/05;Acme;Analyst;Final;Why us?;MOTIVATION;3.0;;;\r\n"
         "2026-01-09 00:00:00;Globex;;;Salary expectations?;salary;;no;;\r\n"
