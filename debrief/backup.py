@@ -19,7 +19,7 @@ import duckdb
 
 from debrief.store import Store, StoreError, backup_folder, keep_backup_copy, migrations
 from debrief.tables import describe_counts
-from debrief.transfer import count_rows
+from debrief.transfer import count_rows, table_counts
 
 DUCKDB_MAGIC = b"DUCK"
 _COLUMNS_SQL = (
@@ -164,4 +164,11 @@ def restore_backup(store: Store, data: bytes) -> RestoreResult:
                     shutil.copyfile(stale_log, previous.with_name(previous.name + ".wal"))
                 stale_log.unlink()
             candidate.replace(live)
+    # Another Store on this file in this process would keep the replaced file open, and reconnecting
+    # would then find the old data: say so rather than pretend the restore took effect.
+    counts = table_counts(store)
+    if any(counts.get(name) != count for name, count in summary.counts.items()):
+        raise BackupError(
+            "The backup was put in place, but this Debrief still sees the old data: restart Debrief."
+        )
     return RestoreResult(summary, previous)

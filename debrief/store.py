@@ -217,7 +217,8 @@ class Store:
         """The database file closed, with nobody reading, writing or reopening it meanwhile.
 
         For copying or replacing the file (backup, restore). The next cursor reopens and migrates it.
-        Do not call it while holding a cursor of this store.
+        Do not call it while holding a cursor of this store. (DuckDB shares one open database per file
+        within a process, so another Store on the same file would keep it open: the app has one.)
         """
         with self._write_lock, self._open_lock:
             if not self._open_lock.wait_for(lambda: self._cursors_open == 0, MAINTENANCE_WAIT_SECONDS):

@@ -174,3 +174,16 @@ def test_going_offline_gives_up_plainly_when_a_reader_never_finishes(store, monk
     release.set()
     reader.join()
     assert store.schema_version() == LATEST
+
+
+def test_a_restore_that_another_store_keeps_from_taking_effect_says_so(tmp_path):
+    source = Store(tmp_path / "source.duckdb")
+    repository.insert_debrief(source, make_debrief("In the backup"))
+    data = backup_bytes(source)
+    live = Store(tmp_path / "live.duckdb")
+    live.schema_version()
+    other_holder = Store(live.path)  # e.g. a second Store made by mistake in the same process
+    other_holder.schema_version()
+    with pytest.raises(BackupError, match="restart Debrief"):
+        restore_backup(live, data)
+    other_holder.close()
