@@ -60,11 +60,11 @@ def backup_bytes(store: Store) -> bytes:
 
 
 @cache
-def _schema_at(version: int) -> dict[str, list[tuple[str, str]]]:
-    """Table -> (column, type) of a database built by migrations 1..version."""
+def _schema_after(applied: tuple[int, ...]) -> dict[str, list[tuple[str, str]]]:
+    """Table -> (column, type) of a database built by the migrations numbered in `applied`."""
     with duckdb.connect(":memory:") as connection:
         for number, script in migrations():
-            if number <= version:
+            if number in applied:
                 connection.execute(script)
         return table_columns(connection)
 
@@ -77,12 +77,13 @@ def table_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, list[tuple
     return schema
 
 
-def _check_history(connection: duckdb.DuckDBPyConnection) -> int:
+def _check_history(connection: duckdb.DuckDBPyConnection) -> tuple[int, ...]:
+    """The migrations applied to the database, if Debrief knows them all."""
     tables = {row[0] for row in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     if "schema_version" not in tables:
         raise BackupError("This database was not made by Debrief (it has no schema version table).")
     rows = connection.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
-    applied = [row[0] for row in rows]
+    applied = tuple(row[0] for row in rows)
     known = [number for number, _ in migrations()]
     if not applied:
         raise BackupError("This database was not made by Debrief (its schema version is empty).")
@@ -91,20 +92,21 @@ def _check_history(connection: duckdb.DuckDBPyConnection) -> int:
             f"This backup comes from a newer Debrief (data format {applied[-1]}; this one knows up to "
             f"{known[-1]}). Update Debrief first."
         )
-    if applied != known[: len(applied)]:
-        raise BackupError(f"This database has an unknown schema history ({applied}); it cannot be restored.")
-    return applied[-1]
+    unknown = sorted(set(applied) - set(known))
+    if unknown:
+        raise BackupError(f"This database has schema changes this Debrief does not know ({unknown}).")
+    return applied
 
 
-def _check_schema(connection: duckdb.DuckDBPyConnection, version: int) -> None:
-    expected, found = _schema_at(version), table_columns(connection)
+def _check_schema(connection: duckdb.DuckDBPyConnection, applied: tuple[int, ...]) -> None:
+    expected, found = _schema_after(applied), table_columns(connection)
     for table, columns in expected.items():
         if table not in found:
             raise BackupError(f"This database is damaged or not from Debrief: the table {table} is missing.")
         if found[table] != columns:
             raise BackupError(
                 f"This database is damaged or not from Debrief: the table {table} does not have the "
-                f"columns of data format {version}."
+                f"columns of data format {applied[-1]}."
             )
 
 
@@ -119,14 +121,14 @@ def inspect_backup(path: Path) -> BackupSummary:
     except duckdb.Error as error:
         raise BackupError(f"This database file cannot be opened: {error}") from error
     try:
-        version = _check_history(connection)
-        _check_schema(connection, version)
-        counts = count_rows(connection, _schema_at(version))
+        applied = _check_history(connection)
+        _check_schema(connection, applied)
+        counts = count_rows(connection, _schema_after(applied))
     except duckdb.Error as error:
         raise BackupError(f"This database file is damaged: {error}") from error
     finally:
         connection.close()
-    return BackupSummary(version, counts)
+    return BackupSummary(applied[-1], counts)
 
 
 def _upgrade(path: Path) -> None:

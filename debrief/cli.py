@@ -16,6 +16,8 @@ from pathlib import Path
 import duckdb
 
 from debrief.demo import DemoSize, load_demo
+from debrief.followups import local_today
+from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError, database_path
 from debrief.transfer import DOCUMENT_NAME, apply_import, plan_import, read_export_folder, write_export
 
@@ -90,12 +92,37 @@ def _add_import_command(commands) -> None:
     importer.set_defaults(run=_run_import)
 
 
+def _run_reminders(arguments: argparse.Namespace) -> str:
+    store = _open_store(arguments)
+    if not store.path.is_file():
+        raise ValueError(f"there is no database at {store.path}")
+    if not arguments.out.parent.is_dir():
+        raise ValueError(f"the folder {arguments.out.parent} does not exist")
+    try:
+        reminders = reminders_file(store, local_today())
+    finally:
+        store.close()
+    arguments.out.write_bytes(reminders.data)
+    return (
+        f"Wrote {reminders.events:,} follow-up reminders to {arguments.out} "
+        f"({reminders.overdue:,} overdue, placed on today)."
+    )
+
+
+def _add_reminders_command(commands) -> None:
+    reminders = commands.add_parser("reminders", help="write the open follow-ups as an .ics calendar file")
+    reminders.add_argument("--out", type=Path, required=True, help="the .ics file to write")
+    _add_database_option(reminders)
+    reminders.set_defaults(run=_run_reminders)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m debrief", description="Debrief's command line.")
     commands = parser.add_subparsers(dest="command", required=True)
     _add_demo_command(commands)
     _add_export_command(commands)
     _add_import_command(commands)
+    _add_reminders_command(commands)
     return parser
 
 

@@ -162,6 +162,11 @@ def delete_debrief(store: Store, interview_id: int) -> None:
             raise NotFoundError("This debrief was already deleted.")
         _delete_items(cursor, interview_id)
         cursor.execute("DELETE FROM drafts WHERE interview_id = ?", [interview_id])
+        # What steps 4 and 5 keep with an interview (migration 003) goes with it.
+        cursor.execute("DELETE FROM contacts WHERE interview_id = ?", [interview_id])
+        cursor.execute("DELETE FROM thank_you_notes WHERE interview_id = ?", [interview_id])
+        cursor.execute("DELETE FROM follow_ups WHERE interview_id = ?", [interview_id])
+        cursor.execute("DELETE FROM follow_up_plans WHERE interview_id = ?", [interview_id])
 
 
 def count_interviews(store: Store) -> int:
@@ -189,32 +194,41 @@ def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_L
     with store.cursor() as cursor:
         frame = cursor.execute(
             """
-            WITH counts AS (
-                SELECT interview_id,
-                       count(*) FILTER (WHERE kind = 'mistake') AS mistakes,
-                       count(*) FILTER (WHERE kind = 'strength') AS strengths
-                FROM reflections GROUP BY interview_id
+            WITH page AS (
+                SELECT i.id, i.interview_date, i.company, i.role, i.round, i.format, i.outcome,
+                       count(*) OVER () AS total
+                FROM interviews i
+                WHERE $pattern = '%%'
+                   OR concat_ws(' ', i.company, i.role, i.round, i.format, i.outcome, i.notes)
+                      ILIKE $pattern ESCAPE '\\'
+                   OR i.id IN (SELECT interview_id FROM reflections
+                               WHERE concat_ws(' ', category, what_happened, next_time)
+                                     ILIKE $pattern ESCAPE '\\')
+                   OR i.id IN (SELECT interview_id FROM questions
+                               WHERE concat_ws(' ', text, notes, better_answer) ILIKE $pattern ESCAPE '\\')
+                   OR i.id IN (SELECT interview_id FROM interviewer_evaluations
+                               WHERE notes ILIKE $pattern ESCAPE '\\')
+                ORDER BY i.interview_date DESC, i.id DESC
+                LIMIT $limit
+            ), item_counts AS (
+                -- Counted for the page only: the whole table may hold millions of items.
+                SELECT r.interview_id,
+                       count(*) FILTER (WHERE r.kind = 'mistake') AS mistakes,
+                       count(*) FILTER (WHERE r.kind = 'strength') AS strengths
+                FROM reflections r SEMI JOIN page ON page.id = r.interview_id
+                GROUP BY r.interview_id
             ), question_counts AS (
-                SELECT interview_id, count(*) AS questions FROM questions GROUP BY interview_id
+                SELECT q.interview_id, count(*) AS questions
+                FROM questions q SEMI JOIN page ON page.id = q.interview_id
+                GROUP BY q.interview_id
             )
-            SELECT i.id, i.interview_date, i.company, i.role, i.round, i.format, i.outcome,
-                   coalesce(c.mistakes, 0) AS mistakes, coalesce(c.strengths, 0) AS strengths,
-                   coalesce(q.questions, 0) AS questions, count(*) OVER () AS total
-            FROM interviews i
-            LEFT JOIN counts c ON c.interview_id = i.id
-            LEFT JOIN question_counts q ON q.interview_id = i.id
-            WHERE $pattern = '%%'
-               OR concat_ws(' ', i.company, i.role, i.round, i.format, i.outcome, i.notes)
-                  ILIKE $pattern ESCAPE '\\'
-               OR i.id IN (SELECT interview_id FROM reflections
-                           WHERE concat_ws(' ', category, what_happened, next_time)
-                                 ILIKE $pattern ESCAPE '\\')
-               OR i.id IN (SELECT interview_id FROM questions
-                           WHERE concat_ws(' ', text, notes, better_answer) ILIKE $pattern ESCAPE '\\')
-               OR i.id IN (SELECT interview_id FROM interviewer_evaluations
-                           WHERE notes ILIKE $pattern ESCAPE '\\')
-            ORDER BY i.interview_date DESC, i.id DESC
-            LIMIT $limit
+            SELECT page.id, page.interview_date, page.company, page.role, page.round, page.format,
+                   page.outcome, coalesce(c.mistakes, 0) AS mistakes, coalesce(c.strengths, 0) AS strengths,
+                   coalesce(q.questions, 0) AS questions, page.total
+            FROM page
+            LEFT JOIN item_counts c ON c.interview_id = page.id
+            LEFT JOIN question_counts q ON q.interview_id = page.id
+            ORDER BY page.interview_date DESC, page.id DESC
             """,
             {"pattern": pattern, "limit": limit},
         ).df()

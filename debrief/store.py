@@ -155,9 +155,11 @@ class Store:
             " version INTEGER PRIMARY KEY,"
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
-        current = first_row(connection, "SELECT coalesce(max(version), 0) FROM schema_version")[0]
-        pending = [(version, script) for version, script in migrations() if version > current]
-        if pending and current > 0 and _holds_data(connection):
+        applied = {row[0] for row in connection.execute("SELECT version FROM schema_version").fetchall()}
+        # Every migration not yet applied, not only those above the highest: branches holding reserved
+        # numbers may land out of order, and a database made in between must still get the lower one.
+        pending = [(version, script) for version, script in migrations() if version not in applied]
+        if pending and applied and _holds_data(connection):
             self._backup_before_migration(connection, pending[-1][0])
         for version, script in pending:
             connection.execute("BEGIN TRANSACTION")

@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from debrief.contacts import Contact
 from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, question_categories
 
 # Not user data: the migration history belongs to the file, not to what is exported.
@@ -86,6 +87,68 @@ class QuestionRow(Row):
         if value not in question_categories():
             raise ValueError(f"choose one of: {', '.join(question_categories())}")
         return value
+
+
+class ContactRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    position: int = Field(ge=0)
+    name: RequiredName
+    title: Name = ""
+    email: Name = ""
+    linkedin_url: Name = ""
+    notes: Text = ""
+
+    @field_validator("email", "linkedin_url")
+    @classmethod
+    def _as_the_contacts_form_checks(cls, value: str, info) -> str:
+        # The contacts form's own checks (they raise ValueError with the reason); the stored form of
+        # the value is kept exactly.
+        if info.field_name == "email":
+            Contact._an_email_address(value)
+        else:
+            Contact._a_linkedin_profile(value)
+        return value
+
+
+Channel = Literal["email", "linkedin", "phone"]
+
+
+class ThankYouNoteRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    recipient: Text
+    recipient_email: Text = ""
+    tone: Literal["warm", "formal"]
+    channel: Literal["email", "linkedin"]
+    mistake_position: int | None = Field(None, ge=0)
+    subject: Text = ""
+    body: Text
+    saved_at: dt.datetime
+    sent_on: dt.date | None = None
+    sent_via: Channel | None = None
+
+
+class FollowUpPlanRow(Row):
+    interview_id: Identifier
+    thank_you_days: int = Field(ge=0, le=14)
+    check_in_days: int = Field(ge=1, le=90)
+    cadence_months: int = Field(ge=1, le=12)
+    stopped_on: dt.date | None = None
+    stopped_reason: Literal["user", "older"] | None = None
+
+
+class FollowUpRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    step: Literal["thank_you", "check_in", "keep_in_touch"]
+    due_on: dt.date
+    status: Literal["open", "done", "stopped"] = "open"
+    revision: int = Field(0, ge=0)
+    done_on: dt.date | None = None
+    done_at: dt.datetime | None = None
+    done_via: Channel | None = None
+    note: Text = ""
 
 
 class CustomCategoryRow(Row):
@@ -169,6 +232,42 @@ TABLES: tuple[TableSpec, ...] = (
         "questions",
         "question",
         sequence="item_ids",
+        references={"interview_id": "interviews"},
+    ),
+    # Steps 4 and 5 (migration 003): who interviewed, thank-you notes, the follow-up plan and its steps.
+    TableSpec(
+        "contacts",
+        ContactRow,
+        ("id",),
+        "contacts",
+        "contact",
+        sequence="contact_ids",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "thank_you_notes",
+        ThankYouNoteRow,
+        ("id",),
+        "thank-you notes",
+        "thank-you note",
+        sequence="note_ids",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "follow_up_plans",
+        FollowUpPlanRow,
+        ("interview_id",),
+        "follow-up plans",
+        "follow-up plan",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "follow_ups",
+        FollowUpRow,
+        ("id",),
+        "follow-ups",
+        "follow-up",
+        sequence="follow_up_ids",
         references={"interview_id": "interviews"},
     ),
     TableSpec("custom_categories", CustomCategoryRow, ("kind", "name"), "own categories", "own category"),

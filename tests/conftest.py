@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -100,3 +101,8 @@ def held_by_another_process(path: Path) -> Iterator[None]:
     finally:
         holder.kill()
         holder.wait()
+
+
+def shown_text(markdown: str) -> str:
+    """What the reader sees of markdown that `ui.text.plain` escaped."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("  \n", "\n")

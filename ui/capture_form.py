@@ -261,20 +261,29 @@ def _columns_section(store: Store) -> tuple[list, list]:
             "What went well? Enter to add",
         )
         strengths = _rows_editor("strengths", "Strengths", _reflection_columns(store, "strength"))
-    with st.expander("Add your own category"):
+    with st.expander("Add your own category", expanded=_key("category_added") in st.session_state):
         kind_column, name_column = st.columns([1, 2])
-        kind = kind_column.radio(
-            "For", ["mistake", "strength"], key=_key("new_category_kind"), horizontal=True
-        )
-        name = name_column.text_input("New category", key=_key("new_category_name"), max_chars=80)
-        if st.button("Add category", key=_key("add_category")):
-            try:
-                added = repository.add_category(store, kind, name)
-            except ValueError as error:
-                st.error(str(error))
-            else:
-                st.success(f"{plain(added)} is now a {kind} category.")
+        kind_column.radio("For", ["mistake", "strength"], key=_key("new_category_kind"), horizontal=True)
+        name_column.text_input("New category", key=_key("new_category_name"), max_chars=80)
+        st.button("Add category", key=_key("add_category"), on_click=_add_category, args=(store,))
+        outcome = st.session_state.pop(_key("category_added"), None)
+        if outcome is not None:
+            added, message = outcome
+            (st.success if added else st.error)(plain(message))
     return mistakes, strengths
+
+
+def _add_category(store: Store) -> None:
+    """Runs before the page is drawn again, so the category lists already offer the new one."""
+    state = st.session_state
+    kind = state[_key("new_category_kind")]
+    try:
+        added = repository.add_category(store, kind, state.get(_key("new_category_name")) or "")
+    except ValueError as error:
+        state[_key("category_added")] = (False, str(error))
+    else:
+        state[_key("category_added")] = (True, f"{added} is now a {kind} category.")
+        state[_key("new_category_name")] = ""
 
 
 def _interviewer_section() -> dict[str, Any]:

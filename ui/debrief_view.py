@@ -9,7 +9,7 @@ from debrief import repository
 from debrief.models import IMPACT_LABELS, SEVERITY_LABELS, Debrief
 from debrief.store import Store, StoreError
 from ui.interview_picker import PICKER_KEY
-from ui.setup import NEW_DEBRIEF
+from ui.setup import NEW_DEBRIEF, THANK_YOU
 from ui.text import plain
 
 _STATE = "interviews"
@@ -102,9 +102,16 @@ def show_debrief(debrief: Debrief) -> None:
 def show_actions(store: Store, debrief: Debrief) -> None:
     """Edit opens the capture form; Delete asks for confirmation first."""
     confirm_key = f"{_STATE}.confirm_delete"
-    edit, delete, _ = st.columns([1, 1, 4])
+    edit, delete, note, _ = st.columns([1, 1, 2, 2], vertical_alignment="center")
     if edit.button("Edit", key=f"{_STATE}.edit", icon="✏️"):
         st.switch_page(NEW_DEBRIEF.path, query_params={"id": str(debrief.id)})
+    with note:
+        st.page_link(
+            THANK_YOU.path,
+            label="Write a thank-you note",
+            icon=THANK_YOU.icon,
+            query_params={"id": str(debrief.id)},
+        )
     if delete.button("Delete", key=f"{_STATE}.delete", icon="🗑️"):
         st.session_state[confirm_key] = debrief.id
     if st.session_state.get(confirm_key) != debrief.id:

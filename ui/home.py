@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from debrief import repository
+from debrief.followups import local_today
 from debrief.store import Store
+from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
 from ui.setup import INTERVIEWS, NEW_DEBRIEF, page_link
 
@@ -19,6 +21,7 @@ def show_overview(store: Store) -> None:
     tiles[1].metric("Mistakes noted", f"{counts.mistakes:,}")
     tiles[2].metric("Strengths noted", f"{counts.strengths:,}")
     tiles[3].metric("Questions recalled", f"{counts.questions:,}")
+    show_due_line(store, local_today())
     if counts.drafts:
         st.warning(
             f"You have {counts.drafts} unsaved draft{'s' if counts.drafts != 1 else ''}: resume it on the "

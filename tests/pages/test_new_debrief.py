@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from debrief import repository
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, make_debrief, open_page, shown_text
 
 PAGE = "pages/1_New_debrief.py"
 
@@ -117,3 +117,21 @@ def test_a_stale_edit_is_refused_and_kept_as_a_draft(database):
     assert "changed in another tab" in second.error[0].value
     assert repository.get_debrief(store, saved.id).role == "First tab"
     assert any(draft.payload["form"]["role"] == "Second tab" for draft in repository.list_drafts(store))
+
+
+def test_a_category_added_on_the_page_is_offered_for_new_items(database):
+    app = open_page(PAGE)
+    app.radio(key="capture.new_category_kind").set_value("strength")
+    app.text_input(key="capture.new_category_name").input("Whiteboard clarity")
+    app.button(key="capture.add_category").click().run()
+    assert_no_exception(app)
+    assert "Whiteboard clarity is now a strength category" in app.success[0].value
+    assert "Whiteboard clarity" in app.selectbox(key="capture.quick_category.strengths").options
+    assert "Whiteboard clarity" not in app.selectbox(key="capture.quick_category.mistakes").options
+
+
+def test_an_empty_category_name_is_refused_with_a_message(database):
+    app = open_page(PAGE)
+    app.button(key="capture.add_category").click().run()
+    assert_no_exception(app)
+    assert shown_text(app.error[0].value) == "A category needs a name."

@@ -1,5 +1,5 @@
 """Generated databases for the reliability tests: debriefs with any unicode, hostile text, ids with gaps,
-own categories, drafts and settings."""
+contacts, thank-you notes, follow-up plans, own categories, drafts and settings."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from debrief import repository
+from debrief import followups, notes, repository
+from debrief.contacts import Contact, save_contacts
 from debrief.models import (
     MAX_NAME_LENGTH,
     Debrief,
@@ -18,8 +19,11 @@ from debrief.models import (
     Reflection,
     question_categories,
 )
+from debrief.notes import Note
 from debrief.store import Store
+from debrief.thank_you import NOTE_CHANNELS, TONES
 
+TODAY = dt.date(2026, 6, 1)
 PASTE = ("I kept talking about the migration project. " * 250)[:10_000]
 # Each is stored and shown exactly as typed; none has outer white space, which the form trims.
 HOSTILE_TEXTS = {
@@ -83,13 +87,37 @@ debriefs = st.builds(
 )
 
 
+contacts = st.builds(
+    Contact,
+    name=required_name.filter(lambda text: text.split() != []),
+    title=short_text,
+    email=st.sampled_from(["", "jane.doe@example.com", "ömer@例え.jp"]),
+    linkedin_url=st.sampled_from(["", "https://www.linkedin.com/in/jane-doe"]),
+    notes=any_text,
+)
+thank_you_notes = st.builds(
+    Note,
+    recipient=short_text,
+    recipient_email=st.sampled_from(["", "jane.doe@example.com"]),
+    tone=st.sampled_from(list(TONES)),
+    channel=st.sampled_from(list(NOTE_CHANNELS)),
+    mistake_position=st.none() | st.integers(0, 3),
+    subject=short_text,
+    body=any_text,
+)
+
+
 @dataclass(frozen=True)
 class Scenario:
-    """What to put into a database: debriefs (some deleted and some edited afterwards), extras."""
+    """What to put into a database: debriefs (some deleted and some edited afterwards), and for the
+    first debrief kept: contacts, a thank-you note (sent or a draft) and a follow-up plan; extras."""
 
     debriefs: list[Debrief]
     deleted: list[bool]
     edited: list[bool]
+    contacts: list[Contact]
+    note: Note | None
+    note_sent: bool
     categories: list[tuple[str, str]]
     draft_text: str | None
     setting: str | None
@@ -97,9 +125,12 @@ class Scenario:
 
 scenarios = st.builds(
     Scenario,
-    debriefs=st.lists(debriefs, max_size=4),
+    debriefs=st.lists(debriefs, min_size=1, max_size=4),
     deleted=st.lists(st.booleans(), min_size=4, max_size=4),
     edited=st.lists(st.booleans(), min_size=4, max_size=4),
+    contacts=st.lists(contacts, max_size=2),
+    note=st.none() | thank_you_notes,
+    note_sent=st.booleans(),
     categories=st.lists(
         st.tuples(st.sampled_from(["mistake", "strength"]), st.text(_characters, min_size=1, max_size=20)),
         max_size=3,
@@ -121,10 +152,19 @@ def fill(store: Store, scenario: Scenario) -> None:
         # A name that is blank once white space is tidied is refused, as in the app.
         with contextlib.suppress(ValueError):
             repository.add_category(store, kind, name)
+    kept = [debrief for debrief, gone in zip(saved, scenario.deleted, strict=False) if not gone]
+    first = kept[0] if kept else None
+    if first is not None:
+        save_contacts(store, first.id, scenario.contacts)
+        if scenario.note is not None and scenario.note_sent:
+            notes.mark_sent(
+                store, first.id, scenario.note, sent_on=first.interview_date, via="email", today=TODAY
+            )
+        elif scenario.note is not None:
+            notes.save_draft(store, first.id, scenario.note)
+        followups.ensure_plans(store, TODAY)
     if scenario.draft_text is not None:
-        interview_id = next(
-            (d.id for d, gone in zip(saved, scenario.deleted, strict=False) if not gone), None
-        )
+        interview_id = first.id if first else None
         repository.save_draft(store, "draft-1", interview_id, {"form": {"notes": scenario.draft_text}})
     if scenario.setting is not None:
         repository.set_setting(store, "a setting", scenario.setting)

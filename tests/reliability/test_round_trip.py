@@ -17,8 +17,11 @@ from debrief.transfer import apply_import, export_zip, plan_import, read_export,
 from tests.conftest import make_debrief
 from tests.reliability.generate import Scenario, fill, scenarios
 
+# Derandomised: the same examples every run, so the suite's figures and outcome are stable in CI.
 PROPERTY_SETTINGS = settings(
-    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 
@@ -51,6 +54,7 @@ def _row_total(tables) -> int:
 
 def test_export_then_import_into_an_empty_database_gives_identical_data(summary):
     tried = Counter()
+    covered: set[str] = set()
 
     @settings(PROPERTY_SETTINGS, max_examples=30)
     @given(scenarios)
@@ -67,12 +71,14 @@ def test_export_then_import_into_an_empty_database_gives_identical_data(summary)
         tried["databases"] += 1
         tried["debriefs"] += len(original["interviews"][1])
         tried["rows"] += _row_total(original)
+        covered.update(name for name, (_, rows) in original.items() if rows)
 
     round_trip()
+    assert covered == set(TABLES_BY_NAME), f"no generated rows for {set(TABLES_BY_NAME) - covered}"
     summary(
         f"round trip: {tried['databases']} generated databases ({tried['debriefs']} debriefs, "
         f"{tried['rows']} rows, unicode and hostile text) exported and imported into an empty database: "
-        "every table identical, "
+        f"every table identical ({len(covered)}/{len(TABLES_BY_NAME)} tables had rows), "
         "rows lost: 0, rows changed: 0"
     )
 

@@ -1,0 +1,47 @@
+"""A thank-you note as a plain-text file, an e-mail draft (.eml) and a mailto: link."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from urllib.parse import quote, urlencode
+
+from debrief.contacts import one_line
+
+
+def note_file_name(company: str, interview_date, extension: str) -> str:
+    """E.g. thank-you-acme-analytics-2026-11-20.eml: plain ASCII, safe on every file system."""
+    ascii_company = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_company).strip("-").lower()[:60] or "interview"
+    return f"thank-you-{slug}-{interview_date:%Y-%m-%d}.{extension}"
+
+
+def note_as_text(body: str) -> bytes:
+    return (body.rstrip("\n") + "\n").encode("utf-8")
+
+
+def note_as_eml(*, body: str, subject: str, to_name: str = "", to_email: str = "") -> bytes:
+    """An unsent e-mail that mail programs open as a draft, ready to send (X-Unsent, as Outlook reads it)."""
+    message = EmailMessage(policy=SMTP)
+    if to_email:
+        local_part, _, domain = to_email.rpartition("@")
+        message["To"] = Address(display_name=one_line(to_name), username=local_part, domain=domain)
+    message["Subject"] = one_line(subject)
+    message["X-Unsent"] = "1"
+    message.set_content(body, cte="quoted-printable")  # 7-bit safe for any mail program
+    return message.as_bytes()
+
+
+def mailto_link(*, to_email: str = "", subject: str, body: str) -> str:
+    """A mailto: link (RFC 6068) that opens the user's mail program with the note filled in.
+
+    Every reserved character is percent-encoded (spaces as %20, not +) and line breaks become CRLF.
+    """
+    query = urlencode(
+        {"subject": one_line(subject), "body": body.replace("\r\n", "\n").replace("\n", "\r\n")},
+        quote_via=quote,
+    )
+    return f"mailto:{quote(to_email, safe='@')}?{query}"

@@ -1,0 +1,90 @@
+"""Follow-up reminders as an iCalendar (.ics) file that calendar apps import.
+
+Each open follow-up becomes an all-day event on its due day; an overdue one goes on the day of the
+export instead, so the reminder is not filed away in the past. All-day events carry no time zone,
+so they land on the same day whatever zone the calendar app is set to. Each event's UID is its
+follow-up's, and SEQUENCE counts reschedules: importing a newer file updates events rather than
+duplicating them (in apps that honour UIDs). A reminder pops up at 09:00 on the day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from icalendar import Alarm, Calendar, Event
+
+from debrief.followups import STEP_ADVICE, open_follow_ups
+from debrief.store import Store
+
+PRODUCT_ID = "-//Debrief//Follow-up reminders//EN"
+UID_DOMAIN = "debrief.local"
+ALARM_AFTER_MIDNIGHT = dt.timedelta(hours=9)
+
+
+def reminder_title(step: str, company: str, contacts: str) -> str:
+    people = f"{contacts} at {company}" if contacts else company
+    if step == "thank_you":
+        return f"Send a thank-you note to {people}"
+    if step == "check_in":
+        return f"Check in with {people}"
+    return f"Keep in touch with {people}"
+
+
+def _description(row, overdue_since: dt.date | None) -> str:
+    interview = " · ".join(part for part in (f"{row.interview_date:%d %b %Y}", row.role, row.round) if part)
+    lines = [STEP_ADVICE[row.step], f"Interview: {row.company} · {interview}"]
+    if row.emails:
+        lines.append(f"E-mail: {row.emails}")
+    if overdue_since is not None:
+        lines.append(f"Overdue: it was due on {overdue_since:%d %b %Y}.")
+    lines.append("Mark it done on Debrief's Follow-ups page.")
+    return "\n".join(lines)
+
+
+def reminders_calendar(follow_ups: pd.DataFrame, today: dt.date, now: dt.datetime | None = None) -> Calendar:
+    """A calendar with one event per follow-up row (as `open_follow_ups` returns them)."""
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "Debrief follow-ups")
+    for row in follow_ups.itertuples():
+        due = pd.Timestamp(row.due_on).date()
+        overdue = due < today
+        day = today if overdue else due
+        title = reminder_title(row.step, row.company, row.contacts)
+        event = Event()
+        event.add("uid", f"follow-up-{row.id}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("sequence", int(row.revision))
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", f"{title} (overdue)" if overdue else title)
+        event.add("description", _description(row, due if overdue else None))
+        event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", title)
+        alarm.add("trigger", ALARM_AFTER_MIDNIGHT)
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar
+
+
+@dataclass(frozen=True)
+class ReminderFile:
+    data: bytes
+    events: int
+    overdue: int
+
+
+def reminders_file(store: Store, today: dt.date, now: dt.datetime | None = None) -> ReminderFile:
+    """Every open follow-up as .ics bytes, with how many events and how many of them are overdue."""
+    follow_ups = open_follow_ups(store, today)
+    overdue = int((pd.to_datetime(follow_ups["due_on"]).dt.date < today).sum()) if len(follow_ups) else 0
+    calendar = reminders_calendar(follow_ups, today, now)
+    return ReminderFile(calendar.to_ical(), len(follow_ups), overdue)
