@@ -58,6 +58,8 @@ def _add_demo_command(commands) -> None:
 
 def _run_export(arguments: argparse.Namespace) -> str:
     store = _open_store(arguments)
+    if not store.path.is_file():
+        raise ValueError(f"there is no database at {store.path}")
     try:
         written = write_export(store, arguments.out)
     finally:

@@ -218,6 +218,7 @@ def test_commands_that_cannot_do_their_job_say_why_in_one_line(tmp_path):
         ),
         (["import", "--db", str(tmp_path / "a.duckdb"), "--from", str(tmp_path / "bad")], "nothing imported"),
         (["export", "--db", str(held), "--out", str(tmp_path / "out")], "in use by another program"),
+        (["export", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "out")], "no database at"),
     ]
     Store(held).close()
     with held_by_another_process(held):

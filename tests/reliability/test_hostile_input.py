@@ -11,8 +11,9 @@ import zipfile
 import pytest
 from pydantic import ValidationError
 
-from debrief import repository
+from debrief import followups, notes, repository
 from debrief.capture import debrief_from_form, form_from_debrief
+from debrief.contacts import Contact, contacts_for, save_contacts
 from debrief.csv_export import FORMULA_STARTS
 from debrief.models import (
     MAX_NAME_LENGTH,
@@ -22,6 +23,7 @@ from debrief.models import (
     Reflection,
     describe_errors,
 )
+from debrief.notes import Note
 from debrief.question_sheet import plan_question_sheet
 from debrief.store import Store
 from debrief.transfer import (
@@ -33,7 +35,7 @@ from debrief.transfer import (
     read_tables,
 )
 from tests.conftest import assert_no_exception, make_debrief, open_page
-from tests.reliability.generate import HOSTILE_TEXTS
+from tests.reliability.generate import HOSTILE_TEXTS, TODAY
 from ui.text import plain
 
 SHORT_FIELDS = ("company", "role", "round", "format", "outcome")
@@ -66,7 +68,7 @@ def hostile_debrief(text: str) -> Debrief:
     return Debrief(
         company=short("Paste Ltd"),
         role=short("Role"),
-        interview_date="2026-05-01",
+        interview_date="2026-05-20",
         round=short("Round"),
         format=short("Format"),
         outcome=short("Outcome"),
@@ -76,6 +78,31 @@ def hostile_debrief(text: str) -> Debrief:
         evaluation=InterviewerEvaluation(notes=text),
         questions=[Question(text=text, category="Behavioural", notes=text, better_answer=text)],
     )
+
+
+def _steps_four_and_five(store: Store, interview_id: int, text: str) -> int:
+    """`text` in the contact, thank-you note and follow-up fields; how many fields were tried."""
+    tidy = " ".join(text.split())  # names and titles are kept on one line, for e-mail headers
+    if len(tidy) <= MAX_NAME_LENGTH:
+        save_contacts(store, interview_id, [Contact(name=tidy, title=tidy, notes=text)])
+        assert contacts_for(store, interview_id) == [Contact(name=tidy, title=tidy, notes=text)]
+    else:
+        save_contacts(store, interview_id, [Contact(name="Jane", notes=text)])
+        assert contacts_for(store, interview_id)[0].notes == text
+    note = Note(text, "", "warm", "email", None, text, text)
+    notes.save_draft(store, interview_id, note)
+    assert notes.draft(store, interview_id) == note
+    followups.ensure_plans(store, TODAY)
+    with store.cursor() as cursor:
+        step = cursor.execute(
+            "SELECT id FROM follow_ups WHERE interview_id = ? AND status = 'open' ORDER BY id LIMIT 1",
+            [interview_id],
+        ).fetchall()[0][0]
+    followups.mark_done(store, step, via="email", done_on=TODAY, note=text)
+    with store.cursor() as cursor:
+        stored = cursor.execute("SELECT note FROM follow_ups WHERE id = ?", [step]).fetchall()[0][0]
+    assert stored == text
+    return 7  # contact name, title, notes; note recipient, subject, body; follow-up note
 
 
 def test_hostile_text_in_every_free_text_field_is_stored_exactly(store, summary):
@@ -99,15 +126,18 @@ def test_hostile_text_in_every_free_text_field_is_stored_exactly(store, summary)
         repository.save_draft(store, f"draft-{name}", saved.id, {"form": {"notes": text}})
         assert repository.load_draft(store, f"draft-{name}").payload["form"]["notes"] == text
         tried += 1
+        tried += _steps_four_and_five(store, saved.id, text)
     copy = Store(":memory:")
     apply_import(copy, plan_import(read_export(export_zip(store)), "export"))
     assert read_tables(copy) == read_tables(store)
     copy.close()
     summary(
         f"hostile input: {len(HOSTILE_TEXTS)} payloads (HTML, <script>, markdown, 10,000-character paste, "
-        f"emoji, right-to-left, NUL, SQL, formula) x {len(TEXT_FIELDS)} fields + categories + drafts: "
-        f"{tried} inputs stored exactly and exported/imported exactly, {refused} too long for a short field "
-        "refused with a message; inputs changed: 0"
+        f"emoji, right-to-left, NUL, SQL, formula) x {len(TEXT_FIELDS)} debrief fields, 7 contact, note and "
+        "follow-up fields, categories and drafts: "
+        f"{tried} inputs stored exactly and exported/imported exactly (contact names and titles and category "
+        f"names kept on one line by design), {refused} too long for a short field refused with a message; "
+        "inputs changed otherwise: 0"
     )
 
 
