@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -153,6 +154,7 @@ def show_import(store: Store) -> None:
         "file is imported or none of it. Imported debriefs are added next to the ones you have."
     )
     if upload is None:
+        _forget_plan()  # the checked rows of a file no longer uploaded
         return
     if st.session_state.get(_key("imported")) == upload.file_id:
         st.success(plain(st.session_state[_key("imported_summary")]), icon="✅")
@@ -178,7 +180,7 @@ def show_import(store: Store) -> None:
         bar = st.progress(0.0, text="Importing…")
         try:
             result = apply_import(store, plan, _progress_reporter(bar))
-        except (StoreError, ImportFileError) as error:
+        except (StoreError, ImportFileError, duckdb.Error) as error:
             bar.empty()
             st.error(f"Nothing imported: {plain(str(error))}", icon="⚠️")
             return
@@ -186,9 +188,13 @@ def show_import(store: Store) -> None:
         st.cache_data.clear()
         st.session_state[_key("imported")] = upload.file_id
         st.session_state[_key("imported_summary")] = result.summary()
-        st.session_state.pop(_key("plan"), None)
-        st.session_state.pop(_key("plan_for"), None)
+        _forget_plan()
         st.rerun()
+
+
+def _forget_plan() -> None:
+    st.session_state.pop(_key("plan"), None)
+    st.session_state.pop(_key("plan_for"), None)
 
 
 def _show_sheet_help() -> None:
