@@ -76,9 +76,8 @@ def _add_export_command(commands) -> None:
 
 def _run_import(arguments: argparse.Namespace) -> str:
     plan = plan_import(read_export_folder(arguments.source), str(arguments.source))
-    if not plan.ok:
-        more = f" (and {len(plan.problems) - 1:,} more)" if len(plan.problems) > 1 else ""
-        raise ValueError(f"nothing imported: {plan.problems[0]}{more}")
+    if not plan.ok:  # checked before the database is opened (or created)
+        raise ValueError(plan.refusal())
     store = _open_store(arguments)
     try:
         result = apply_import(store, plan)

@@ -242,6 +242,11 @@ class ImportPlan:
         """Rows per table name."""
         return {name: len(rows) for name, rows in self.rows.items()}
 
+    def refusal(self) -> str:
+        """Why nothing can be imported, in one line."""
+        more = f" (and {len(self.problems) - 1:,} more)" if len(self.problems) > 1 else ""
+        return f"Nothing imported: {self.problems[0]}{more}"
+
     def total_rows(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
 
@@ -452,7 +457,7 @@ def _insert(cursor: duckdb.DuckDBPyConnection, spec: TableSpec, rows: list[dict]
 def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress) -> ImportResult:
     """Write a valid plan in one transaction, appending to what is there; all of it or nothing."""
     if not plan.ok:
-        raise ImportFileError(f"Nothing imported: {len(plan.problems):,} problems, first {plan.problems[0]}.")
+        raise ImportFileError(plan.refusal())
     total = max(plan.total_rows(), 1)
     written = 0
     added: dict[str, int] = {}
@@ -487,9 +492,3 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
         report(1.0, "Saving the import")
     report(1.0, "Import complete")
     return ImportResult(added, present, renumbered)
-
-
-def import_export(store: Store, data: bytes, source: str, report: Progress = no_progress) -> ImportResult:
-    """Read, validate and apply an export in one go (the command line's path)."""
-    plan = plan_import(read_export(data), source, report)
-    return apply_import(store, plan, report)

@@ -216,7 +216,7 @@ def test_commands_that_cannot_do_their_job_say_why_in_one_line(tmp_path):
             ["import", "--db", str(tmp_path / "a.duckdb"), "--from", str(tmp_path / "missing")],
             "no debrief.json",
         ),
-        (["import", "--db", str(tmp_path / "a.duckdb"), "--from", str(tmp_path / "bad")], "nothing imported"),
+        (["import", "--db", str(tmp_path / "a.duckdb"), "--from", str(tmp_path / "bad")], "Nothing imported"),
         (["export", "--db", str(held), "--out", str(tmp_path / "out")], "in use by another program"),
         (["export", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "out")], "no database at"),
     ]

@@ -16,7 +16,7 @@ import pytest
 from debrief import repository
 from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
-from debrief.transfer import DOCUMENT_NAME, import_export, read_tables, write_export
+from debrief.transfer import apply_import, plan_import, read_export_folder, read_tables, write_export
 from tests.conftest import ROOT, make_debrief
 
 # Runs the import in a child process, announcing each step; at the step named in argv[3] it stops
@@ -107,7 +107,7 @@ def test_an_import_killed_at_any_step_leaves_the_database_as_it_was(tmp_path, la
         reopened = Store(database)
         assert read_tables(reopened) == before, f"killed at {stop_at!r}: the database changed"
         if number == 0:  # and it still takes the whole import afterwards
-            import_export(reopened, (large_export.folder / DOCUMENT_NAME).read_bytes(), "export")
+            apply_import(reopened, plan_import(read_export_folder(large_export.folder), "export"))
             assert _rows(read_tables(reopened)) == _rows(before) + large_export.rows
         reopened.close()
     kills = len(KILL_POINTS)
