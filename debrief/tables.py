@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from debrief.contacts import Contact
-from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, question_categories
+from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Question
 
 # Not user data: the migration history belongs to the file, not to what is exported.
 NOT_EXPORTED = frozenset({"schema_version"})
@@ -84,9 +84,7 @@ class QuestionRow(Row):
     @field_validator("category")
     @classmethod
     def _known_category(cls, value: str) -> str:
-        if value not in question_categories():
-            raise ValueError(f"choose one of: {', '.join(question_categories())}")
-        return value
+        return Question._known_category(value)  # the capture form's own check
 
 
 class ContactRow(Row):

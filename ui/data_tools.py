@@ -65,6 +65,19 @@ def _progress_reporter(bar) -> Callable[[float, str], None]:
     return report
 
 
+def _download_on_click(label: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
+    """A download button whose file is made only when clicked (an export or backup can be large)."""
+    st.download_button(
+        label,
+        data=make,
+        file_name=file_name,
+        mime="application/octet-stream",
+        key=_key(key),
+        icon="⬇️",
+        on_click="ignore",
+    )
+
+
 def show_export(store: Store) -> None:
     st.subheader("Export everything")
     counts = table_counts(store)
@@ -73,15 +86,7 @@ def show_export(store: Store) -> None:
         page_link(NEW_DEBRIEF)
         return
     st.write(f"Your database holds {describe_counts(counts)}.")
-    st.download_button(
-        "Download everything (.zip)",
-        data=lambda: export_zip(store),
-        file_name=export_file_name(),
-        mime="application/zip",
-        key=_key("export"),
-        icon="⬇️",
-        on_click="ignore",
-    )
+    _download_on_click("Download everything (.zip)", lambda: export_zip(store), export_file_name(), "export")
     st.caption(
         f"The zip holds {DOCUMENT_NAME}, an exact copy of everything that the import below reads back, and "
         "one CSV file per table for spreadsheets. In the CSV files a cell that a spreadsheet would run as "
@@ -217,14 +222,8 @@ def _show_sheet_help() -> None:
 
 def show_backup(store: Store) -> None:
     st.subheader("Back up the database file")
-    st.download_button(
-        "Download a backup (.duckdb)",
-        data=lambda: backup_bytes(store),
-        file_name=backup_file_name(),
-        mime="application/octet-stream",
-        key=_key("backup"),
-        icon="💾",
-        on_click="ignore",
+    _download_on_click(
+        "Download a backup (.duckdb)", lambda: backup_bytes(store), backup_file_name(), "backup"
     )
     folder = backup_folder(store.path)
     st.caption(
