@@ -30,6 +30,11 @@ lint: $(TEST_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Times the dashboard (DuckDB against pandas, page reruns) and writes bench/results.md; the generated
+# demo databases are kept in bench/cache/ for the next run.
+bench: $(TEST_STAMP)
+	$(PY) -m bench
+
 demo: $(APP_STAMP)
 	$(PY) -m debrief demo --interviews 200 --seed 7 --db $${DEBRIEF_DB:-data/debriefs.duckdb}
 

@@ -15,8 +15,12 @@ from pathlib import Path
 
 import duckdb
 
+from analytics.filters import InterviewFilter
+from analytics.question_stats import ALL_LABELS, COMMON_LABELS, PRACTICE_LABELS, question_overview
+from debrief.csv_export import write_csv
 from debrief.demo import DemoSize, load_demo
 from debrief.followups import local_today
+from debrief.question_groups import sync_question_groups
 from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError, database_path
 from debrief.transfer import DOCUMENT_NAME, apply_import, plan_import, read_export_folder, write_export
@@ -117,6 +121,44 @@ def _add_reminders_command(commands) -> None:
     reminders.set_defaults(run=_run_reminders)
 
 
+_QUESTION_LISTS = {
+    "all": ("every_question", ALL_LABELS, "questions"),
+    "grouped": ("common", COMMON_LABELS, "grouped questions"),
+    "practice": ("practice", PRACTICE_LABELS, "questions to practise"),
+}
+
+
+def _run_questions(arguments: argparse.Namespace) -> str:
+    if not arguments.db.is_file():
+        raise ValueError(f"there is no database file at {arguments.db}")
+    if not arguments.out.parent.is_dir():
+        raise ValueError(f"the folder {arguments.out.parent} does not exist")
+    store = Store(arguments.db)
+    try:
+        sync_question_groups(store)
+        with store.cursor() as cursor:
+            overview = question_overview(cursor, InterviewFilter())
+    finally:
+        store.close()
+    field, labels, noun = _QUESTION_LISTS[arguments.list]
+    rows = getattr(overview, field)
+    write_csv(rows, arguments.out, labels)
+    return f"Wrote {len(rows):,} {noun} to {arguments.out}."
+
+
+def _add_questions_command(commands) -> None:
+    questions = commands.add_parser("questions", help="write the questions you were asked to a CSV file")
+    questions.add_argument("--db", type=Path, required=True, help="the database file to read")
+    questions.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    questions.add_argument(
+        "--list",
+        choices=sorted(_QUESTION_LISTS),
+        default="all",
+        help="all: every question (default); grouped: one row per question; practice: the practice list",
+    )
+    questions.set_defaults(run=_run_questions)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m debrief", description="Debrief's command line.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -124,6 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_export_command(commands)
     _add_import_command(commands)
     _add_reminders_command(commands)
+    _add_questions_command(commands)
     return parser
 
 

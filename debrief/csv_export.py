@@ -1,62 +1,77 @@
-"""CSV files that open safely in Excel, LibreOffice and Google Sheets.
+"""CSV files that open cleanly in Excel and cannot run as spreadsheet formulas.
 
-UTF-8 with a byte-order mark (so Excel reads accents and emoji), standard csv-module quoting, and any
-text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
-carriage return) is prefixed with an apostrophe, which spreadsheets show as plain text (OWASP's advice
-against CSV injection). The lossless copy of the data is the JSON document of the full export, which is
-what the full import reads; the question-sheet import takes the apostrophe off again
+UTF-8 with a byte-order mark (so Excel reads accents and emoji right), every field quoted as the csv
+module needs, and any text cell that a spreadsheet would read as a formula (starting with =, +, -, @,
+a tab or a line break) prefixed with a single quote, which spreadsheets show as plain text.
+
+The neutralising is for spreadsheets only: the lossless copy of the data is the JSON document of the
+full export, which is what the full import reads. The question-sheet import takes the quote off again
 (`restore_neutralised`), so a question list exported by Debrief comes back as it was typed.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from typing import Any, BinaryIO
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ENCODING = "utf-8-sig"
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def neutralise(value: Any) -> Any:
-    """A text cell a spreadsheet would evaluate becomes text; everything else is left as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def restore_neutralised(value: str) -> str:
-    """A cell as it was before `neutralise`: an apostrophe followed by a formula start is dropped."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
-
-
-def _cell(value: Any) -> Any:
+def safe_cell(value: Any) -> str:
+    """One cell as text: empty for missing values, dates as YYYY-MM-DD, formulas neutralised."""
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
-    if isinstance(value, float) and value != value:  # NaN
+    if isinstance(value, float) and math.isnan(value):
         return ""
-    if hasattr(value, "isoformat"):
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        value = value.item()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (dt.datetime, pd.Timestamp)):
+        return value.isoformat(sep=" ") if value.time() != dt.time() else value.date().isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
-    return neutralise(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_csv(frame: pd.DataFrame, file: BinaryIO) -> None:
-    """Write `frame` (header row, then one line per row; no index) to a binary file."""
-    text = io.TextIOWrapper(file, encoding=ENCODING, newline="", write_through=True)
-    try:
-        writer = csv.writer(text)
-        writer.writerow([neutralise(str(column)) for column in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            writer.writerow([_cell(value) for value in row])
-    finally:
-        text.detach()  # leave `file` open for the caller
+def restore_neutralised(text: str) -> str:
+    """A cell as it was before `safe_cell` neutralised it: a quote before a formula start is dropped."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    write_csv(frame, buffer)
-    return buffer.getvalue()
+def write_rows(out: io.TextIOBase, header: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([safe_cell(name) for name in header])
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
+
+
+def csv_text(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> str:
+    """The frame as CSV text (without the byte-order mark); `headers` renames and picks columns."""
+    if headers is not None:
+        frame = frame[list(headers)]
+    out = io.StringIO()
+    names = [headers.get(column, column) for column in frame.columns] if headers else list(frame.columns)
+    write_rows(out, names, frame.itertuples(index=False, name=None))
+    return out.getvalue()
+
+
+def csv_bytes(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> bytes:
+    """The frame as a CSV file's bytes, ready for a download button."""
+    return (BOM + csv_text(frame, headers)).encode("utf-8")
+
+
+def write_csv(frame: pd.DataFrame, path: Path, headers: dict[str, str] | None = None) -> None:
+    path.write_bytes(csv_bytes(frame, headers))

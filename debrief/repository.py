@@ -179,6 +179,16 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+_TEXT_MATCH = """
+    concat_ws(' ', i.company, i.role, i.round, i.format, i.outcome, i.notes) ILIKE $pattern ESCAPE '\\'
+    OR i.id IN (SELECT interview_id FROM reflections
+                WHERE concat_ws(' ', category, what_happened, next_time) ILIKE $pattern ESCAPE '\\')
+    OR i.id IN (SELECT interview_id FROM questions
+                WHERE concat_ws(' ', text, notes, better_answer) ILIKE $pattern ESCAPE '\\')
+    OR i.id IN (SELECT interview_id FROM interviewer_evaluations WHERE notes ILIKE $pattern ESCAPE '\\')
+"""
+
+
 @dataclass(frozen=True)
 class SearchResult:
     interviews: pd.DataFrame
@@ -191,23 +201,14 @@ def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_L
     At most `limit` rows come back; `total` says how many matched.
     """
     pattern = _like_pattern(text.strip())
-    with store.cursor() as cursor:
-        frame = cursor.execute(
-            """
+    # Without search text every interview matches: the text conditions would scan every item for nothing.
+    matching = _TEXT_MATCH if text.strip() else "true"
+    sql = f"""
             WITH page AS (
                 SELECT i.id, i.interview_date, i.company, i.role, i.round, i.format, i.outcome,
                        count(*) OVER () AS total
                 FROM interviews i
-                WHERE $pattern = '%%'
-                   OR concat_ws(' ', i.company, i.role, i.round, i.format, i.outcome, i.notes)
-                      ILIKE $pattern ESCAPE '\\'
-                   OR i.id IN (SELECT interview_id FROM reflections
-                               WHERE concat_ws(' ', category, what_happened, next_time)
-                                     ILIKE $pattern ESCAPE '\\')
-                   OR i.id IN (SELECT interview_id FROM questions
-                               WHERE concat_ws(' ', text, notes, better_answer) ILIKE $pattern ESCAPE '\\')
-                   OR i.id IN (SELECT interview_id FROM interviewer_evaluations
-                               WHERE notes ILIKE $pattern ESCAPE '\\')
+                WHERE {matching}
                 ORDER BY i.interview_date DESC, i.id DESC
                 LIMIT $limit
             ), item_counts AS (
@@ -229,9 +230,10 @@ def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_L
             LEFT JOIN item_counts c ON c.interview_id = page.id
             LEFT JOIN question_counts q ON q.interview_id = page.id
             ORDER BY page.interview_date DESC, page.id DESC
-            """,
-            {"pattern": pattern, "limit": limit},
-        ).df()
+            """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
+    parameters = {"limit": limit, **({"pattern": pattern} if text.strip() else {})}
+    with store.cursor() as cursor:
+        frame = cursor.execute(sql, parameters).df()
     total = int(frame["total"].iloc[0]) if len(frame) else 0
     return SearchResult(frame.drop(columns="total"), total)
 

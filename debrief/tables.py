@@ -27,6 +27,7 @@ NOT_EXPORTED = frozenset({"schema_version"})
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
 Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
 RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH)]
+RequiredText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH)]
 Identifier = Annotated[int, Field(ge=1)]
 
 
@@ -74,7 +75,7 @@ class QuestionRow(Row):
     id: Identifier
     interview_id: Identifier
     position: int = Field(ge=0)
-    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH)]
+    text: RequiredText
     category: str
     answer_rating: int | None = Field(None, ge=1, le=5)
     off_guard: bool = False
@@ -85,6 +86,29 @@ class QuestionRow(Row):
     @classmethod
     def _known_category(cls, value: str) -> str:
         return Question._known_category(value)  # the capture form's own check
+
+
+class QuestionGroupRow(Row):
+    id: Identifier
+    group_key: RequiredText
+    canonical: Text
+    category: Name | None = None
+
+
+class QuestionTextGroupRow(Row):
+    text: RequiredText
+    text_key: Text
+    auto_key: RequiredText
+    group_id: Identifier
+
+
+class QuestionCorrectionRow(Row):
+    id: Identifier
+    action: Literal["merge", "move_out"]
+    subjects: list[RequiredText] = Field(min_length=1)
+    target: RequiredText
+    summary: Text
+    corrected_at: dt.datetime
 
 
 class ContactRow(Row):
@@ -186,6 +210,9 @@ class TableSpec:
     imported into an empty database is identical) and renumbers otherwise, with every reference
     following. Without `sequence`, a row whose key is already present is kept as it is and the
     imported duplicate skipped (categories, settings, and the 1:1 rows keyed by their interview).
+    `merge_on`: for a numbered table, columns that identify the same row in another database (the
+    question group of a given key): such a row already here is not imported again, and references to
+    it go to the one here.
     `references`: column -> the table whose key it holds (nullable columns may be empty).
     `label` and `singular`: what the user calls the rows, for previews and messages.
     """
@@ -196,6 +223,7 @@ class TableSpec:
     label: str
     singular: str
     sequence: str | None = None
+    merge_on: tuple[str, ...] = ()
     references: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -231,6 +259,34 @@ TABLES: tuple[TableSpec, ...] = (
         "question",
         sequence="item_ids",
         references={"interview_id": "interviews"},
+    ),
+    # Question grouping (migration 002). The groups are the matcher's work and can be rebuilt, but they
+    # travel too, so that an export imported into an empty database is identical; the corrections are
+    # the user's own. A group whose key is already here is the same group.
+    TableSpec(
+        "question_groups",
+        QuestionGroupRow,
+        ("id",),
+        "question groups",
+        "question group",
+        sequence="question_group_ids",
+        merge_on=("group_key",),
+    ),
+    TableSpec(
+        "question_text_groups",
+        QuestionTextGroupRow,
+        ("text",),
+        "grouped question wordings",
+        "grouped question wording",
+        references={"group_id": "question_groups"},
+    ),
+    TableSpec(
+        "question_group_corrections",
+        QuestionCorrectionRow,
+        ("id",),
+        "grouping corrections",
+        "grouping correction",
+        sequence="question_correction_ids",
     ),
     # Steps 4 and 5 (migration 003): who interviewed, thank-you notes, the follow-up plan and its steps.
     TableSpec(

@@ -314,16 +314,19 @@ def validate_rows(
 
 
 def _check_keys(spec: TableSpec, rows: list[dict[str, Any]]) -> list[RowProblem]:
-    seen: dict[tuple, int] = {}
+    """Rows that repeat another's key (or `merge_on` values): each would be the same row."""
     problems = []
-    for number, row in enumerate(rows, start=1):
-        key = tuple(row[column] for column in spec.key)
-        if key in seen:
-            problems.append(
-                RowProblem(spec.name, number, ", ".join(spec.key), f"the same as row {seen[key]}")
-            )
-        else:
-            seen[key] = number
+    for columns in (spec.key, spec.merge_on):
+        if not columns:
+            continue
+        seen: dict[tuple, int] = {}
+        for number, row in enumerate(rows, start=1):
+            values = tuple(row[column] for column in columns)
+            if values in seen:
+                reason = f"the same as row {seen[values]}"
+                problems.append(RowProblem(spec.name, number, ", ".join(columns), reason))
+            else:
+                seen[values] = number
     return problems
 
 
@@ -454,6 +457,37 @@ def _insert(cursor: duckdb.DuckDBPyConnection, spec: TableSpec, rows: list[dict]
     return added
 
 
+def _rows_here(cursor: duckdb.DuckDBPyConnection, spec: TableSpec) -> dict[tuple, int]:
+    """The `merge_on` values of the rows already in the table -> their key."""
+    sql = f"SELECT {spec.key[0]}, {', '.join(spec.merge_on)} FROM {spec.name}"  # noqa: S608 (registry)
+    return {tuple(row[1:]): row[0] for row in cursor.execute(sql).fetchall()}
+
+
+def _numbered(
+    cursor: duckdb.DuckDBPyConnection, spec: TableSpec, rows: list[dict], keep_numbers: bool
+) -> tuple[list[dict], dict[int, int]]:
+    """The rows to insert, numbered, and each imported number -> its number here (for references).
+
+    A row matching one already here on `merge_on` is not inserted: references go to the one here.
+    """
+    key = spec.key[0]
+    numbers: dict[int, int] = {}
+    if spec.merge_on:
+        here = _rows_here(cursor, spec)
+        for row in rows:
+            same = here.get(tuple(row[column] for column in spec.merge_on))
+            if same is not None:
+                numbers[row[key]] = same
+        rows = [row for row in rows if row[key] not in numbers]
+    if rows and keep_numbers:
+        _advance_sequence(cursor, spec.sequence, max(row[key] for row in rows))
+    elif rows:
+        fresh = _new_numbers(cursor, spec.sequence, [row[key] for row in rows])
+        numbers.update(fresh)
+        rows = [{**row, key: fresh[row[key]]} for row in rows]
+    return rows, numbers
+
+
 def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress) -> ImportResult:
     """Write a valid plan in one transaction, appending to what is there; all of it or nothing."""
     if not plan.ok:
@@ -472,21 +506,17 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
                 if target in new_keys:
                     mapping = new_keys[target]
                     rows = [{**row, column: mapping.get(row[column], row[column])} for row in rows]
+            inserting = rows
             if spec.sequence and rows:
-                key = spec.key[0]
-                if keep[spec.sequence]:
-                    _advance_sequence(cursor, spec.sequence, max(row[key] for row in rows))
-                else:
-                    mapping = _new_numbers(cursor, spec.sequence, [row[key] for row in rows])
-                    new_keys[spec.name] = mapping
-                    rows = [{**row, key: mapping[row[key]]} for row in rows]
-                    renumbered = True
+                inserting, new_keys[spec.name] = _numbered(cursor, spec, rows, keep[spec.sequence])
+                renumbered = renumbered or (bool(inserting) and not keep[spec.sequence])
             count = 0
-            for start in range(0, len(rows), INSERT_CHUNK):
-                chunk = rows[start : start + INSERT_CHUNK]
+            for start in range(0, len(inserting), INSERT_CHUNK):
+                chunk = inserting[start : start + INSERT_CHUNK]
                 count += _insert(cursor, spec, chunk, skip_present=spec.sequence is None)
                 written += len(chunk)
-                report(written / total, f"Writing {spec.label}: {start + len(chunk):,} of {len(rows):,}")
+                done = f"{start + len(chunk):,} of {len(inserting):,}"
+                report(written / total, f"Writing {spec.label}: {done}")
             added[spec.name] = count
             present[spec.name] = len(rows) - count
         report(1.0, "Saving the import")

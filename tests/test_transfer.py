@@ -16,7 +16,7 @@ import pytest
 
 from debrief import repository, transfer
 from debrief.cli import main
-from debrief.csv_export import csv_bytes, neutralise, restore_neutralised
+from debrief.csv_export import csv_bytes, restore_neutralised, safe_cell
 from debrief.question_sheet import plan_question_sheet, template_csv
 from debrief.store import Store
 from debrief.transfer import (
@@ -52,10 +52,12 @@ def test_csv_files_open_cleanly_in_spreadsheets():
     assert rows == ["plain", 'comma, and "quotes"', "two\nlines", "'=SUM(A1)", "'-5", ""]
 
 
-@pytest.mark.parametrize("text", ["=1", "+1", "-1", "@x", "\t=1", "\r=1", "plain", "'quoted", "", "a=b"])
+@pytest.mark.parametrize(
+    "text", ["=1", "+1", "-1", "@x", "\t=1", "\r=1", "\n=1", "plain", "'quoted", "", "a=b"]
+)
 def test_neutralising_is_undone_by_the_sheet_import(text):
-    assert restore_neutralised(neutralise(text)) == text
-    assert not str(neutralise(text)).startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert restore_neutralised(safe_cell(text)) == text
+    assert not safe_cell(text).startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
 
 
 def _document(store: Store) -> dict:
@@ -303,3 +305,23 @@ def test_a_sheet_imported_into_a_database_with_debriefs_adds_new_ones(store):
     assert result.added["interviews"] == 1
     assert repository.get_debrief(store, mine.id) == mine
     assert repository.count_interviews(store) == 2
+
+
+def test_question_groups_already_here_are_shared_and_corrections_appended(store):
+    from debrief import question_groups
+
+    repository.insert_debrief(store, make_debrief("Grouped"))
+    question_groups.sync_question_groups(store)
+    question_groups.move_out(store, "Design a rate limiter")
+    before = read_tables(store)
+    result = apply_import(store, plan_import(read_export(export_zip(store)), "export"))
+    after = read_tables(store)
+    assert result.added["question_groups"] == 0
+    assert result.already_present["question_groups"] == len(before["question_groups"][1])
+    assert result.already_present["question_text_groups"] == len(before["question_text_groups"][1])
+    assert result.added["question_group_corrections"] == 1
+    assert after["question_groups"] == before["question_groups"]
+    # The copied debrief's questions find their groups; the correction is replayed as before.
+    assert question_groups.sync_question_groups(store) == 0
+    question_groups.regroup_all(store)
+    assert read_tables(store)["question_text_groups"] == after["question_text_groups"]

@@ -1,4 +1,4 @@
-"""Home overview: what has been logged, recent debriefs, drafts waiting."""
+"""Home overview: the headline patterns, drafts waiting, recent debriefs."""
 
 from __future__ import annotations
 
@@ -9,18 +9,16 @@ from debrief.followups import local_today
 from debrief.store import Store
 from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
-from ui.setup import INTERVIEWS, NEW_DEBRIEF, page_link
+from ui.pattern_data import load_summary
+from ui.pattern_tiles import show_pattern_tiles
+from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
 
 RECENT = 5
 
 
 def show_overview(store: Store) -> None:
+    show_pattern_tiles(load_summary(store))
     counts = repository.totals(store)
-    tiles = st.columns(4)
-    tiles[0].metric("Interviews logged", f"{counts.interviews:,}")
-    tiles[1].metric("Mistakes noted", f"{counts.mistakes:,}")
-    tiles[2].metric("Strengths noted", f"{counts.strengths:,}")
-    tiles[3].metric("Questions recalled", f"{counts.questions:,}")
     show_due_line(store, local_today())
     if counts.drafts:
         st.warning(
@@ -28,10 +26,12 @@ def show_overview(store: Store) -> None:
             "New debrief page.",
             icon="📝",
         )
-    links = st.columns([1, 1, 3])
+    links = st.columns([1, 1, 1, 2])
     with links[0]:
         page_link(NEW_DEBRIEF)
     with links[1]:
         page_link(INTERVIEWS, "All interviews")
+    with links[2]:
+        page_link(DASHBOARD, "All patterns")
     st.subheader("Most recent")
     show_results(repository.search_interviews(store, limit=RECENT), "")

@@ -100,7 +100,7 @@ def test_home_says_how_many_follow_ups_are_due_and_links_to_them(database):
     repository.set_setting(Store(database), "first_run_done", "empty")
     app = open_page()
     assert_no_exception(app)
-    assert [shown(item.value) for item in app.markdown] == ["🔔 **2 follow-ups due** (2 overdue)"]
+    assert "🔔 **2 follow-ups due** (2 overdue)" in [shown(item.value) for item in app.markdown]
     assert ("Follow_ups", "Open follow-ups") in [
         (link.proto.page, link.proto.label) for link in app.get("page_link")
     ]

@@ -1,5 +1,6 @@
 """Generated databases for the reliability tests: debriefs with any unicode, hostile text, ids with gaps,
-contacts, thank-you notes, follow-up plans, own categories, drafts and settings."""
+question groups and corrections, contacts, thank-you notes, follow-up plans, own categories, drafts and
+settings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from debrief import followups, notes, repository
+from debrief import followups, notes, question_groups, repository
 from debrief.contacts import Contact, save_contacts
 from debrief.models import (
     MAX_NAME_LENGTH,
@@ -110,7 +111,8 @@ thank_you_notes = st.builds(
 @dataclass(frozen=True)
 class Scenario:
     """What to put into a database: debriefs (some deleted and some edited afterwards), and for the
-    first debrief kept: contacts, a thank-you note (sent or a draft) and a follow-up plan; extras."""
+    first debrief kept: contacts, a thank-you note (sent or a draft) and a follow-up plan; question
+    groups and perhaps a grouping correction; extras."""
 
     debriefs: list[Debrief]
     deleted: list[bool]
@@ -118,6 +120,7 @@ class Scenario:
     contacts: list[Contact]
     note: Note | None
     note_sent: bool
+    grouping_correction: bool
     categories: list[tuple[str, str]]
     draft_text: str | None
     setting: str | None
@@ -131,6 +134,7 @@ scenarios = st.builds(
     contacts=st.lists(contacts, max_size=2),
     note=st.none() | thank_you_notes,
     note_sent=st.booleans(),
+    grouping_correction=st.booleans(),
     categories=st.lists(
         st.tuples(st.sampled_from(["mistake", "strength"]), st.text(_characters, min_size=1, max_size=20)),
         max_size=3,
@@ -163,6 +167,10 @@ def fill(store: Store, scenario: Scenario) -> None:
         elif scenario.note is not None:
             notes.save_draft(store, first.id, scenario.note)
         followups.ensure_plans(store, TODAY)
+    question_groups.sync_question_groups(store)  # as the Questions page does
+    texts = [question.text for debrief in kept for question in debrief.questions]
+    if scenario.grouping_correction and texts:
+        question_groups.move_out(store, texts[0])
     if scenario.draft_text is not None:
         interview_id = first.id if first else None
         repository.save_draft(store, "draft-1", interview_id, {"form": {"notes": scenario.draft_text}})

@@ -1,0 +1,336 @@
+"""Plotly figures for the Dashboard, one builder per chart, each taking the frame its query returns.
+
+Colours are the Okabe–Ito palette (safe for the common kinds of colour blindness), with grey in place
+of its black so that marks stay visible on a dark theme. Backgrounds are transparent and no text
+colour is fixed, so Streamlit's light and dark themes both read well. Every mark has a hover that
+states its numbers in words.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.interviewer import BAD_INTERVIEWS
+from analytics.patterns import ROLLING_INTERVIEWS, ROLLING_MONTHS, Kind
+
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#999999"
+KIND_COLOURS = {"mistake": VERMILLION, "strength": BLUE}
+KIND_DASHES = {"mistake": "solid", "strength": "dash"}
+OUTCOME_COLOURS = {
+    "Offer": GREEN,
+    "Next round": SKY_BLUE,
+    "Waiting": GREY,
+    "Rejected": VERMILLION,
+    "Withdrew": PURPLE,
+}
+OTHER_OUTCOME_COLOURS = (ORANGE, YELLOW, BLUE)
+# Sequential and readable with any colour vision, from dark blue (never) to yellow (always).
+HEATMAP_SCALE = "Cividis"
+TRANSPARENT = "rgba(0,0,0,0)"
+_PLURAL = {"mistake": "mistakes", "strength": "strengths"}
+
+
+def _laid_out(figure: go.Figure, title: str, x_title: str, y_title: str, height: int = 380) -> go.Figure:
+    figure.update_layout(
+        title={"text": title},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        paper_bgcolor=TRANSPARENT,
+        plot_bgcolor=TRANSPARENT,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
+        hovermode="closest",
+    )
+    return figure
+
+
+def _bar_height(bars: int) -> int:
+    return max(260, 110 + 30 * bars)
+
+
+def make_recurring_figure(frame: pd.DataFrame, kind: Kind) -> go.Figure:
+    """Horizontal bars: the share of interviews in which each category appeared, most widespread on top."""
+    plural = _PLURAL[kind]
+    figure = go.Figure(
+        go.Bar(
+            x=frame["share"] * 100,
+            y=frame["category"],
+            orientation="h",
+            marker_color=KIND_COLOURS[kind],
+            customdata=list(
+                zip(frame["interviews"], frame["items"], frame["last_seen"].astype(str), strict=True)
+            ),
+            texttemplate="%{x:.0f}%",
+            textposition="auto",
+            hovertemplate=(
+                "<b>%{y}</b><br>In %{customdata[0]:,} interviews (%{x:.1f}%)<br>"
+                f"%{{customdata[1]:,}} {plural} noted<br>Last seen %{{customdata[2]}}<extra></extra>"
+            ),
+            name=plural.capitalize(),
+        )
+    )
+    title = "Recurring mistakes" if kind == "mistake" else "Strengths you show"
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(ticksuffix="%", rangemode="tozero")
+    return _laid_out(
+        figure, title, "Share of interviews where it appeared", "Category", _bar_height(len(frame))
+    )
+
+
+def _kind_line(x, y, kind: Kind, name: str, hovertemplate: str, customdata=None) -> go.Scatter:
+    """A thick line in the kind's colour; strengths dashed, so the two differ without colour too."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        line={"color": KIND_COLOURS[kind], "width": 3, "dash": KIND_DASHES[kind]},
+        name=name,
+        customdata=customdata,
+        hovertemplate=hovertemplate,
+    )
+
+
+def make_monthly_trend_figure(frame: pd.DataFrame) -> go.Figure:
+    """Mistakes and strengths per interview each month (dots) and over the last few months (lines)."""
+    figure = go.Figure()
+    for kind, plural in _PLURAL.items():
+        figure.add_trace(
+            go.Scatter(
+                x=frame["month"],
+                y=frame[f"{plural}_per_interview"],
+                mode="markers",
+                marker={"color": KIND_COLOURS[kind], "size": 8, "opacity": 0.55},
+                name=f"{plural.capitalize()} per interview, that month",
+                customdata=list(zip(frame["interviews"], frame[plural], strict=True)),
+                hovertemplate=(
+                    "<b>%{x|%B %Y}</b><br>"
+                    f"%{{y:.2f}} {plural} per interview<br>"
+                    f"%{{customdata[1]:,}} {plural} in %{{customdata[0]:,}} interviews<extra></extra>"
+                ),
+            )
+        )
+        figure.add_trace(
+            _kind_line(
+                frame["month"],
+                frame[f"rolling_{plural}_per_interview"],
+                kind,
+                f"{plural.capitalize()}, last {ROLLING_MONTHS} months",
+                f"<b>%{{x|%B %Y}}</b><br>%{{y:.2f}} {plural} per interview "
+                f"over the last {ROLLING_MONTHS} months<extra></extra>",
+            )
+        )
+    figure.update_yaxes(rangemode="tozero")
+    return _laid_out(figure, "Mistakes and strengths per interview, by month", "Month", "Per interview")
+
+
+def make_rolling_trend_figure(frame: pd.DataFrame) -> go.Figure:
+    """Interview by interview: the average over the last few interviews, with each interview's count."""
+    figure = go.Figure()
+    for kind, plural in _PLURAL.items():
+        figure.add_trace(
+            _kind_line(
+                frame["interview_number"],
+                frame[f"rolling_{plural}"],
+                kind,
+                f"{plural.capitalize()}, last {ROLLING_INTERVIEWS} interviews",
+                "<b>Interview %{x:,}</b> (%{customdata[0]})<br>"
+                f"%{{y:.2f}} {plural} per interview over the last {ROLLING_INTERVIEWS}<br>"
+                f"%{{customdata[1]}} {plural} in this one<extra></extra>",
+                customdata=list(zip(frame["interview_date"].astype(str), frame[plural], strict=True)),
+            )
+        )
+    figure.update_yaxes(rangemode="tozero")
+    return _laid_out(
+        figure,
+        f"Mistakes and strengths, average of the last {ROLLING_INTERVIEWS} interviews",
+        "Interview (oldest first)",
+        "Per interview",
+    )
+
+
+def make_heatmap_figure(frame: pd.DataFrame, kind: Kind) -> go.Figure:
+    """Category × month: the share of that month's interviews in which the category appeared."""
+    plural = _PLURAL[kind]
+    categories = list(dict.fromkeys(frame["category"]))
+    months = sorted(frame["month"].unique())
+
+    def grid(column: str) -> pd.DataFrame:
+        return frame.pivot(index="category", columns="month", values=column).reindex(
+            index=categories, columns=months
+        )
+
+    share = grid("share") * 100
+    customdata = np.dstack(
+        [grid(column).to_numpy() for column in ("items", "interviews", "interviews_that_month")]
+    )
+    figure = go.Figure(
+        go.Heatmap(
+            z=share.to_numpy(),
+            x=[pd.Timestamp(month).strftime("%Y-%m") for month in months],
+            y=categories,
+            colorscale=HEATMAP_SCALE,
+            zmin=0,
+            zmax=100,
+            colorbar={"title": {"text": "% of interviews"}, "ticksuffix": "%"},
+            customdata=customdata,
+            hovertemplate=(
+                "<b>%{y}</b>, %{x}<br>In %{customdata[1]:,} of %{customdata[2]:,} interviews (%{z:.0f}%)<br>"
+                f"%{{customdata[0]:,}} {plural} noted<extra></extra>"
+            ),
+            xgap=1,
+            ygap=1,
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(type="category")
+    return _laid_out(
+        figure,
+        f"{plural.capitalize()} by month: share of interviews where each appeared",
+        "Month",
+        "Category",
+        _bar_height(len(categories)),
+    )
+
+
+def make_professionalism_figure(frame: pd.DataFrame) -> go.Figure:
+    """Bars: my own average answer rating, by how professional I found the interviewer."""
+    figure = go.Figure(
+        go.Bar(
+            x=frame["professionalism"].astype(str),
+            y=frame["average_answer_rating"],
+            marker_color=BLUE,
+            customdata=list(
+                zip(
+                    frame["interviews"],
+                    frame["interviews_with_rated_answers"],
+                    frame["average_in_my_control"],
+                    strict=True,
+                )
+            ),
+            texttemplate="%{y:.1f}",
+            textposition="auto",
+            hovertemplate=(
+                "<b>Interviewer professionalism %{x}/5</b><br>%{customdata[0]:,} interviews<br>"
+                "Your answers averaged %{y:.2f}/5 (in %{customdata[1]:,} with rated answers)<br>"
+                "%{customdata[2]:.0f}% in your control on average<extra></extra>"
+            ),
+            name="Your answer rating",
+        )
+    )
+    figure.update_yaxes(range=[0, 5])
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=[str(n) for n in range(1, 6)])
+    return _laid_out(
+        figure,
+        "Your answers, by how professional the interviewer was",
+        "Interviewer professionalism (1 = poor, 5 = excellent)",
+        "Your average answer rating (1–5)",
+    )
+
+
+def make_blame_split_figure(frame: pd.DataFrame) -> go.Figure:
+    """Lines per month: how much of what went wrong was in my control, overall and in bad interviews."""
+    figure = go.Figure()
+    for column, label, colour, dash, count_column in (
+        ("in_my_control", "All interviews", BLUE, "solid", "interviews"),
+        ("in_my_control_when_bad", BAD_INTERVIEWS, VERMILLION, "dash", "bad_interviews"),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=frame["month"],
+                y=frame[column],
+                mode="lines+markers",
+                line={"color": colour, "width": 3, "dash": dash},
+                name=label,
+                customdata=frame[count_column],
+                hovertemplate=(
+                    f"<b>%{{x|%B %Y}}</b>, {label.lower()}<br>%{{y:.0f}}% was in your control "
+                    "on average<br>%{customdata:,} interviews<extra></extra>"
+                ),
+                connectgaps=False,
+            )
+        )
+    figure.add_hline(y=50, line={"color": GREY, "dash": "dot", "width": 1})
+    figure.update_yaxes(range=[0, 100], ticksuffix="%")
+    return _laid_out(figure, "Blame split: how much was in your control", "Month", "In your control")
+
+
+def make_bad_interviews_figure(frame: pd.DataFrame) -> go.Figure:
+    """Bars: the share of bad (and other) interviews in which the interviewer was unprofessional."""
+    colours = [VERMILLION if group == BAD_INTERVIEWS else GREY for group in frame["interviews_group"]]
+    figure = go.Figure(
+        go.Bar(
+            x=frame["interviews_group"],
+            y=frame["share"] * 100,
+            marker_color=colours,
+            customdata=list(
+                zip(
+                    frame["with_unprofessional_interviewer"], frame["rated"], frame["interviews"], strict=True
+                )
+            ),
+            texttemplate="%{y:.0f}%",
+            textposition="auto",
+            hovertemplate=(
+                "<b>%{x}</b>: %{customdata[2]:,}<br>Unprofessional interviewer in %{customdata[0]:,} of "
+                "the %{customdata[1]:,} with professionalism rated (%{y:.0f}%)<extra></extra>"
+            ),
+            name="Unprofessional interviewer",
+        )
+    )
+    figure.update_yaxes(rangemode="tozero", ticksuffix="%")
+    return _laid_out(
+        figure,
+        "How often the interviewer was unprofessional",
+        "Interviews",
+        "Unprofessional interviewer",
+        320,
+    )
+
+
+def outcome_colours(outcomes: list[str]) -> dict[str, str]:
+    extra = [outcome for outcome in outcomes if outcome not in OUTCOME_COLOURS]
+    return {
+        **OUTCOME_COLOURS,
+        **{
+            outcome: OTHER_OUTCOME_COLOURS[index % len(OTHER_OUTCOME_COLOURS)]
+            for index, outcome in enumerate(extra)
+        },
+    }
+
+
+def make_outcomes_figure(frame: pd.DataFrame) -> go.Figure:
+    """Stacked horizontal bars: per round (earliest on top), how many interviews ended in each outcome."""
+    rounds = list(dict.fromkeys(frame["round"]))
+    outcomes = list(dict.fromkeys(frame["outcome"]))
+    colours = outcome_colours(outcomes)
+    figure = go.Figure()
+    for outcome in outcomes:
+        rows = frame[frame["outcome"] == outcome]
+        figure.add_trace(
+            go.Bar(
+                x=rows["interviews"],
+                y=rows["round"],
+                orientation="h",
+                name=outcome,
+                marker_color=colours[outcome],
+                customdata=list(zip(rows["outcome"], rows["share_of_round"] * 100, strict=True)),
+                hovertemplate=(
+                    "<b>%{y}</b>: %{customdata[0]}<br>%{x:,} interviews "
+                    "(%{customdata[1]:.0f}% of this round)<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(barmode="stack", legend_traceorder="normal")
+    figure.update_yaxes(categoryorder="array", categoryarray=rounds, autorange="reversed")
+    return _laid_out(
+        figure, "How far interviews got: outcome by round", "Interviews", "Round", _bar_height(len(rounds))
+    )

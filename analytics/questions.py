@@ -1,0 +1,386 @@
+"""Grouping recalled interview questions: differently worded versions of one question get one label.
+
+Texts are normalised (case, accents, contractions, the shorthand people jot down) and compared as
+TF-IDF vectors over word and character n-grams. A text close enough to a question in the shipped bank
+(data/question_bank.json) joins that question's group; the rest are grouped among themselves: each
+joins the most similar earlier "leader" text, or leads a new group. Everything is deterministic and
+offline. The vectoriser hashes n-grams, so it needs no vocabulary: words the bank has never seen get
+the highest weight, which keeps "design a parking lot" apart from "design a URL shortener".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+import snowballstemmer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+BANK_FILE = Path(__file__).resolve().parent.parent / "data" / "question_bank.json"
+BANK_PREFIX = "bank:"
+OWN_PREFIX = "own:"
+# Similarity (cosine, 0-1) a text needs to join a bank question, or another text's group.
+BANK_THRESHOLD = 0.25
+OWN_THRESHOLD = 0.2
+# How much more similar a text must be to a bank question per share of words the bank never uses.
+NOVELTY_PENALTY = 0.5
+# How much lower the bar is per unit of lead over the next closest bank question.
+LEAD_BONUS = 0.5
+# How many of a batch's texts matched to a bank question can take in similar texts of the batch.
+EXEMPLARS_PER_QUESTION = 20
+# Weight of word n-grams against character n-grams in the similarity.
+WORD_WEIGHT = 0.25
+# Weight of agreeing on contrasting words (strength or weakness, most or least).
+CONTRAST_WEIGHT = 0.1
+# A question is a sentence or two; a long paste is compared on its beginning only.
+COMPARED_CHARACTERS = 300
+_CHUNK_ROWS = 2048
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_IS_CONTRACTIONS = ("what", "that", "it", "there", "who", "where", "how", "here", "he", "she", "what")
+_CONTRACTIONS = (
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\blet's\b"), "let us"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'d\b"), " would"),
+    (re.compile(r"\bi'm\b"), "i am"),
+    (re.compile(rf"\b({'|'.join(_IS_CONTRACTIONS)})'s\b"), r"\1 is"),
+    (re.compile(r"'s\b"), ""),
+)
+# British and American spellings meet: organise/organize, behaviour/behavior.
+_SPELLINGS = (
+    (re.compile(r"(?<=\w\w\w)iz(e|es|ed|ing|ation|ations)\b"), r"is\1"),
+    (re.compile(r"(?<=\w\w\w)our(s?)\b"), r"or\1"),
+)
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+# How notes of an interview often start, which says nothing about the question itself.
+_NOTE_OPENERS = re.compile(
+    r"^(?:(?:so|ok|okay|um+|uh+|er+m*|well|and|then|also|next|finally|lastly|classic|the classic|q|question"
+    r"|q ?\d+|question ?\d+|\d+|they asked(?: me)?(?: about)?|asked(?: me)?(?: about)?|he asked|she asked"
+    r"|interviewer asked|the usual|usual)\s+)+"
+)
+
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@cache
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+@dataclass(frozen=True)
+class BankQuestion:
+    id: str
+    category: str
+    canonical: str
+    texts: tuple[str, ...]
+
+    @property
+    def group_key(self) -> str:
+        return f"{BANK_PREFIX}{self.id}"
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    questions: tuple[BankQuestion, ...]
+    # Word-for-word replacements that make different ways of writing one thing identical.
+    abbreviations: dict[str, str]
+    synonyms: dict[str, str]
+    phrases: dict[str, str]
+    # Pairs of opposite word stems ("strength" / "weak"): texts on different sides are different questions.
+    contrasts: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+
+    @cached_property
+    def contrast_feature(self) -> dict[str, int]:
+        """Each contrasting stem's feature: one per side of each pair."""
+        return {
+            stem: 2 * pair + side
+            for pair, sides in enumerate(self.contrasts)
+            for side, stems in enumerate(sides)
+            for stem in stems
+        }
+
+    def by_key(self, group_key: str) -> BankQuestion | None:
+        return self._by_key.get(group_key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, BankQuestion]:
+        return {question.group_key: question for question in self.questions}
+
+    @cached_property
+    def _phrase_pattern(self) -> re.Pattern[str]:
+        longest_first = sorted(self.phrases, key=len, reverse=True)
+        return re.compile(r"\b(" + "|".join(re.escape(phrase) for phrase in longest_first) + r")\b")
+
+    def normalise(self, text: str) -> str:
+        """The text reduced to what matters for comparing questions: one result, one question."""
+        text = unicodedata.normalize("NFKC", str(text)).translate(_APOSTROPHES).casefold()
+        text = _strip_accents(text)
+        for pattern, replacement in _CONTRACTIONS:
+            text = pattern.sub(replacement, text)
+        abbreviations = self.abbreviations
+        words = [abbreviations.get(word.strip("?!.,;:()[]\"'"), word) for word in text.split()]
+        text = _PUNCTUATION.sub(" ", " ".join(words))
+        for pattern, replacement in _SPELLINGS:
+            text = pattern.sub(replacement, text)
+        # Again: removing punctuation can free a shorthand word ("(abt" becomes "abt").
+        text = " ".join(abbreviations.get(word, word) for word in text.split())
+        text = _NOTE_OPENERS.sub("", text + " ")
+        if self.phrases:
+            text = self._phrase_pattern.sub(lambda match: self.phrases[match.group(1)], text)
+        synonyms = self.synonyms
+        return " ".join(_stem(synonyms.get(word, word)) for word in text.split())
+
+
+@cache
+def question_bank() -> QuestionBank:
+    """The shipped bank of common interview questions."""
+    document = json.loads(BANK_FILE.read_text(encoding="utf-8"))
+    questions = tuple(
+        BankQuestion(
+            id=entry["id"],
+            category=entry["category"],
+            canonical=entry["canonical"],
+            texts=(entry["canonical"], *entry["phrasings"], *entry["shorthand"]),
+        )
+        for entry in document["questions"]
+    )
+    contrasts = tuple(tuple(tuple(side) for side in pair) for pair in document["contrasts"])
+    return QuestionBank(
+        questions, document["abbreviations"], document["synonyms"], document["phrases"], contrasts
+    )
+
+
+def normalise(text: str) -> str:
+    """`text` normalised with the shipped bank's shorthand and synonyms."""
+    return question_bank().normalise(text)
+
+
+class QuestionMatcher:
+    """The fitted vectoriser and the bank's vectors. Build once (see `matcher()`), reuse for every call."""
+
+    def __init__(self, bank: QuestionBank):
+        self.bank = bank
+        self._words = HashingVectorizer(
+            analyzer="word",
+            ngram_range=(1, 2),
+            token_pattern=r"(?u)\b\w+\b",
+            n_features=2**20,
+            alternate_sign=False,
+            norm=None,
+            lowercase=False,
+        )
+        self._characters = HashingVectorizer(
+            analyzer="char_wb",
+            ngram_range=(3, 5),
+            n_features=2**20,
+            alternate_sign=False,
+            norm=None,
+            lowercase=False,
+        )
+        bank_texts = [bank.normalise(text) for question in bank.questions for text in question.texts]
+        # A bank question's texts are consecutive columns; these are where each question's begin.
+        self._question_starts = np.cumsum([0] + [len(question.texts) for question in bank.questions[:-1]])
+        self._word_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(self._words.transform(bank_texts))
+        self._character_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(
+            self._characters.transform(bank_texts)
+        )
+        self._bank_vectors = self.vectors(bank_texts).T.tocsr()
+        documents = Counter(word for text in bank_texts for word in set(text.split()))
+        self._unseen_weight = math.log(1 + len(bank_texts)) + 1
+        self._word_weight = {
+            word: math.log((1 + len(bank_texts)) / (1 + count)) + 1 for word, count in documents.items()
+        }
+        self._question_words = [
+            frozenset(word for text in question.texts for word in bank.normalise(text).split())
+            for question in bank.questions
+        ]
+
+    def novelty(self, normalised_text: str, question: int) -> float:
+        """The share of the text's word weight on words that bank question never uses (0 to 1).
+
+        "How would you design a news feed?" shares only its frame with the bank's "How would you
+        design an API?"; the words it does not share say it is another question.
+        """
+        words = normalised_text.split()
+        weights = [self._word_weight.get(word, self._unseen_weight) for word in words]
+        total = sum(weights)
+        known = self._question_words[question]
+        unseen = sum(weight for word, weight in zip(words, weights, strict=True) if word not in known)
+        return unseen / total if total else 0.0
+
+    def vectors(self, normalised_texts: Sequence[str]) -> sp.csr_matrix:
+        """One unit-length row per text; the dot product of two rows is their similarity."""
+        cut = [text[:COMPARED_CHARACTERS] for text in normalised_texts]
+        words = normalize(self._word_idf.transform(self._words.transform(cut)))
+        characters = normalize(self._character_idf.transform(self._characters.transform(cut)))
+        contrasts = normalize(self._contrasts(cut))
+        combined = sp.hstack(
+            [
+                np.sqrt(WORD_WEIGHT) * words,
+                np.sqrt(1 - WORD_WEIGHT - CONTRAST_WEIGHT) * characters,
+                np.sqrt(CONTRAST_WEIGHT) * contrasts,
+            ]
+        )
+        return normalize(combined.tocsr())
+
+    def _contrasts(self, normalised_texts: Sequence[str]) -> sp.csr_matrix:
+        feature = self.bank.contrast_feature
+        rows, columns = [], []
+        for row, text in enumerate(normalised_texts):
+            for column in {feature[word] for word in text.split() if word in feature}:
+                rows.append(row)
+                columns.append(column)
+        shape = (len(normalised_texts), max(2 * len(self.bank.contrasts), 1))
+        return sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
+
+    def closest_bank_questions(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each row: the most similar bank question, that similarity, and the runner-up's."""
+        best = np.zeros(vectors.shape[0], dtype=np.int64)
+        score = np.zeros(vectors.shape[0])
+        runner_up = np.zeros(vectors.shape[0])
+        for start in range(0, vectors.shape[0], _CHUNK_ROWS):
+            similarity = (vectors[start : start + _CHUNK_ROWS] @ self._bank_vectors).toarray()
+            per_question = np.maximum.reduceat(similarity, self._question_starts, axis=1)
+            top_two = np.sort(per_question, axis=1)[:, -2:]
+            rows = slice(start, start + len(similarity))
+            best[rows] = per_question.argmax(axis=1)
+            score[rows] = top_two[:, -1]
+            runner_up[rows] = top_two[:, 0]
+        return best, score, runner_up
+
+    def _bank_bars(self, keys: Sequence[str], closest, score, runner_up) -> np.ndarray:
+        """The similarity each text needs to join its closest bank question. Words that question never
+        uses raise the bar; a clear lead over the next closest question lowers it (sharing only a frame
+        like "how would you design" makes several bank questions about equally close)."""
+        novelty = np.array([self.novelty(key, question) for key, question in zip(keys, closest, strict=True)])
+        return BANK_THRESHOLD + NOVELTY_PENALTY * novelty - LEAD_BONUS * (score - runner_up)
+
+    def group_keys(self, texts: Sequence[str], leaders: Iterable[str] = ()) -> list[str]:
+        """The group key of each text: `bank:<id>` for a bank question, else `own:<leader text>`.
+
+        `leaders` are normalised texts that already lead groups of their own (from earlier calls), so
+        new texts can join those groups; the result does not depend on how texts were batched.
+        """
+        key_of = {text: self.bank.normalise(text) for text in dict.fromkeys(texts)}
+        keys = [key_of[text] for text in texts]
+        unique = list(dict.fromkeys(keys))
+        if not unique:
+            return []
+        vectors = self.vectors(unique)
+        closest, score, runner_up = self.closest_bank_questions(vectors)
+        bars = self._bank_bars(unique, closest, score, runner_up)
+        assigned: dict[str, str] = {}
+        unmatched = []
+        for position, key in enumerate(unique):
+            if score[position] >= bars[position]:
+                assigned[key] = self.bank.questions[closest[position]].group_key
+            else:
+                unmatched.append(position)
+        if not unmatched:
+            return [assigned[key] for key in keys]
+        counts = Counter(keys)
+        # Frequent wordings lead: the group is named after how the question is usually written.
+        unmatched.sort(key=lambda position: -counts[unique[position]])
+        # The most used wordings of each bank question found here (a bounded number, so that a
+        # huge batch stays fast) can take in texts close to them.
+        taken: Counter[str] = Counter()
+        matched = []
+        for position in sorted(range(len(unique)), key=lambda position: -counts[unique[position]]):
+            group_key = assigned.get(unique[position])
+            if group_key is not None and taken[group_key] < EXEMPLARS_PER_QUESTION:
+                taken[group_key] += 1
+                matched.append(position)
+        # The rest join a text that matched the bank (as closely as the bank itself would need), a
+        # group from earlier calls, or one another.
+        known_keys = [assigned[unique[position]] for position in matched]
+        known_vectors = [vectors[matched]]
+        leaders = list(dict.fromkeys(leaders))
+        if leaders:
+            known_keys += [OWN_PREFIX + leader for leader in leaders]
+            known_vectors.append(self.vectors(leaders))
+        known_bars = np.where(
+            np.arange(len(known_keys)) < len(matched), bars[unmatched][:, None], OWN_THRESHOLD
+        )
+        assigned.update(
+            _follow_leaders(
+                [unique[p] for p in unmatched],
+                vectors[unmatched],
+                known_keys,
+                sp.vstack(known_vectors),
+                known_bars,
+            )
+        )
+        return [assigned[key] for key in keys]
+
+
+def _follow_leaders(
+    keys: list[str],
+    vectors: sp.csr_matrix,
+    known_keys: list[str],
+    known_vectors: sp.csr_matrix,
+    known_bars: np.ndarray,
+) -> dict[str, str]:
+    """Leader clustering: in order, each text joins the known text or earlier leader it is most
+    similar to beyond the similarity needed (`known_bars` per text and known text, OWN_THRESHOLD
+    between texts), or leads a new group of its own."""
+    result: dict[str, str] = {}
+    leader_of = np.full(len(keys), -1)
+    for start in range(0, len(keys), _CHUNK_ROWS):
+        block = vectors[start : start + _CHUNK_ROWS]
+        among = (block @ vectors.T).tocsr()
+        among.data[among.data < OWN_THRESHOLD] = 0
+        among.eliminate_zeros()
+        known_margin = np.full((block.shape[0], 1), -1.0)
+        if known_keys:
+            known_margin = (block @ known_vectors.T).toarray() - known_bars[start : start + block.shape[0]]
+        for row in range(block.shape[0]):
+            position = start + row
+            columns = among.indices[among.indptr[row] : among.indptr[row + 1]]
+            similarities = among.data[among.indptr[row] : among.indptr[row + 1]]
+            earlier = (columns < position) & (leader_of[columns] == columns)
+            best_earlier = similarities[earlier].max() - OWN_THRESHOLD if earlier.any() else -1.0
+            best_known = known_margin[row].max()
+            if best_known >= 0 and best_known >= best_earlier:
+                result[keys[position]] = known_keys[int(known_margin[row].argmax())]
+                continue
+            leader = int(columns[earlier][similarities[earlier].argmax()]) if earlier.any() else position
+            leader_of[position] = leader
+            result[keys[position]] = OWN_PREFIX + keys[leader]
+    return result
+
+
+@cache
+def matcher() -> QuestionMatcher:
+    """The matcher for the shipped bank, built on first use and kept for the life of the process."""
+    return QuestionMatcher(question_bank())
+
+
+def group_questions(texts: Sequence[str]) -> list[int]:
+    """One label per text; texts with the same label ask the same underlying question.
+
+    Labels count from 0 in order of first appearance, so the same texts always get the same labels.
+    """
+    labels: dict[str, int] = {}
+    return [labels.setdefault(key, len(labels)) for key in matcher().group_keys(texts)]

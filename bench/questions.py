@@ -1,0 +1,152 @@
+"""Question grouping benchmark: quality on the labelled evaluation set, and speed.
+
+Quality is the adjusted Rand index of `group_questions` against the hand-labelled groups of
+bench/question_eval.json, reported for the dev split (which tuning may look at) and the holdout split
+(which it never does). Speed: grouping 100,000 texts (the demo generator's questions plus the bank's
+own wordings), and assigning one newly saved question, both in memory and through the database.
+
+Run with `python -m bench.questions`; `run()` returns the markdown section.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sklearn.metrics import adjusted_rand_score
+
+from analytics.questions import group_questions, matcher, question_bank
+from debrief import question_groups, repository
+from debrief.demo import DemoSize, generate_demo, load_demo
+from debrief.models import Debrief, Question
+from debrief.store import Store
+
+EVAL_FILE = Path(__file__).resolve().parent / "question_eval.json"
+TEXTS = 100_000
+DISTINCT_TEXTS = 20_000
+SINGLE_ASSIGN_RUNS = 200
+TARGET_ARI = 0.85
+TARGET_GROUPING_SECONDS = 30.0
+TARGET_ASSIGN_MS = 50.0
+
+
+def adjusted_rand(split: str) -> tuple[float, int]:
+    """The grouping's adjusted Rand index on one split of the evaluation set, and its text count."""
+    groups = json.loads(EVAL_FILE.read_text(encoding="utf-8"))["groups"]
+    texts = [text for group in groups if group["split"] == split for text in group["texts"]]
+    truth = [group["id"] for group in groups if group["split"] == split for _text in group["texts"]]
+    return adjusted_rand_score(truth, group_questions(texts)), len(texts)
+
+
+def many_texts(count: int = TEXTS) -> list[str]:
+    """The demo generator's questions, as users jot them down, plus every wording in the bank."""
+    bank_texts = [text for question in question_bank().questions for text in question.texts]
+    demo = generate_demo(DemoSize(count // 5 + 1), seed=1)["questions"]["text"].tolist()
+    return demo[: count - len(bank_texts)] + bank_texts
+
+
+def distinct_texts(count: int = DISTINCT_TEXTS) -> list[str]:
+    """A harder load: every text different (demo questions, each with a made-up detail added)."""
+    demo = generate_demo(DemoSize(count // 5 + 1), seed=2)["questions"]
+    details = demo["interview_id"].astype(str) + "-" + demo["position"].astype(str)
+    return (demo["text"] + " (" + details + ")").tolist()[:count]
+
+
+def grouping_seconds(texts: list[str]) -> float:
+    started = time.perf_counter()
+    group_questions(texts)
+    return time.perf_counter() - started
+
+
+def assign_in_memory_ms(leaders: list[str]) -> float:
+    """Median time to group one new text against the bank and `leaders` (groups of the user's own)."""
+    samples = []
+    for run in range(SINGLE_ASSIGN_RUNS):
+        text = f"How would you design a ticket booking system for {run} cinemas?"
+        started = time.perf_counter()
+        matcher().group_keys([text], leaders=leaders)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def assign_through_database_ms(folder: Path, runs: int = 40) -> tuple[float, int]:
+    """Median time for one newly saved question to get its stored group, in a database holding the
+    demo data (1,000 interviews), as the Questions page does on its next visit."""
+    store = Store(folder / "bench.duckdb")
+    try:
+        load_demo(store, DemoSize(1000), seed=3)
+        question_groups.sync_question_groups(store)
+        samples = []
+        for run in range(runs):
+            debrief = Debrief(
+                company="Bench Ltd",
+                interview_date="2026-01-01",
+                questions=[
+                    Question(
+                        text=f"What would you change about feature {run} of our app?", category="Technical"
+                    )
+                ],
+            )
+            repository.insert_debrief(store, debrief)
+            started = time.perf_counter()
+            question_groups.sync_question_groups(store)
+            samples.append((time.perf_counter() - started) * 1000)
+        with store.cursor() as cursor:
+            distinct = cursor.execute("SELECT count(*) FROM question_text_groups").fetchall()[0][0]
+    finally:
+        store.close()
+    return statistics.median(samples), distinct
+
+
+def run() -> str:
+    started = time.perf_counter()
+    matcher()
+    build_seconds = time.perf_counter() - started
+    dev_ari, dev_texts = adjusted_rand("dev")
+    holdout_ari, holdout_texts = adjusted_rand("holdout")
+    texts = many_texts()
+    seconds = grouping_seconds(texts)
+    distinct = distinct_texts()
+    distinct_seconds = grouping_seconds(distinct)
+    # The user's own groups to compare against: as many as the all-different load makes.
+    leaders = sorted(
+        key.removeprefix("own:") for key in set(matcher().group_keys(distinct)) if key.startswith("own:")
+    )
+    in_memory = assign_in_memory_ms(leaders)
+    with tempfile.TemporaryDirectory() as folder:
+        through_database, stored = assign_through_database_ms(Path(folder))
+    rows = [
+        (f"adjusted Rand index, dev split ({dev_texts} texts)", f"{dev_ari:.3f}", f"≥ {TARGET_ARI}",
+         dev_ari / TARGET_ARI),
+        (f"adjusted Rand index, holdout split ({holdout_texts} texts)", f"{holdout_ari:.3f}",
+         f"≥ {TARGET_ARI}", holdout_ari / TARGET_ARI),
+        (f"group {len(texts):,} texts ({len(set(texts)):,} distinct)", f"{seconds:.2f} s",
+         f"< {TARGET_GROUPING_SECONDS:.0f} s", seconds / TARGET_GROUPING_SECONDS),
+        (f"group {len(distinct):,} texts, every one different (a harder load)", f"{distinct_seconds:.2f} s",
+         "", None),
+        (f"assign one new question in memory ({len(leaders)} own groups; median of {SINGLE_ASSIGN_RUNS})",
+         f"{in_memory:.1f} ms", f"< {TARGET_ASSIGN_MS:.0f} ms", in_memory / TARGET_ASSIGN_MS),
+        (f"assign one newly saved question and store it ({stored:,} wordings stored; median)",
+         f"{through_database:.1f} ms", f"< {TARGET_ASSIGN_MS:.0f} ms", through_database / TARGET_ASSIGN_MS),
+    ]  # fmt: skip
+    lines = [
+        "## Question grouping",
+        "",
+        "| measure | result | target | ratio to target |",
+        "| --- | --- | --- | --- |",
+        *(
+            f"| {measure} | {result} | {target} | {'' if ratio is None else f'{ratio:.2f}'} |"
+            for measure, result, target, ratio in rows
+        ),
+        "",
+        f"Building the matcher (once per process) took {build_seconds:.2f} s. "
+        "Tuning looked at the dev split only.",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(run())

@@ -1,0 +1,83 @@
+"""The Dashboard in a real browser: Plotly draws every chart, and selecting a bar lists the items behind
+it, each with a link that opens its debrief."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from analytics.filters import InterviewFilter
+from analytics.patterns import Behind, items_behind, recurring_mistakes
+from debrief.demo import DemoSize, load_demo
+from debrief.store import Store
+from tests.browser.conftest import open_app, running_app, wait_for_app
+
+CHARTS = 9
+
+
+@dataclass(frozen=True)
+class DemoApp:
+    url: str
+    categories: list[str]
+    behind_top_mistake: Behind
+
+
+@pytest.fixture(scope="module")
+def demo_app(chromium, tmp_path_factory) -> Iterator[DemoApp]:
+    """An app server of its own on demo data, so the shared `app_url` database stays as it is."""
+    folder = tmp_path_factory.mktemp("dashboard-app")
+    database = folder / "debriefs.duckdb"
+    store = Store(database)
+    try:
+        load_demo(store, DemoSize(80), seed=7, end_date=dt.date(2026, 11, 20))
+        with store.cursor() as cursor:
+            categories = recurring_mistakes(cursor, InterviewFilter())["category"].tolist()
+            behind = items_behind(cursor, InterviewFilter(), "mistake", categories[0])
+    finally:
+        store.close()  # the server is another process: it needs the file to itself
+    with running_app(database, folder / "streamlit.log") as url:
+        yield DemoApp(url, categories, behind)
+
+
+def cell(page: Page, text: str):
+    """A table cell showing exactly `text` (Streamlit's canvas grids keep an accessible copy)."""
+    return page.locator("[data-testid^='glide-cell-']").filter(has_text=text).first
+
+
+def test_charts_render_and_a_selected_bar_lists_the_items_behind_it(page: Page, demo_app: DemoApp):
+    open_app(page, f"{demo_app.url}/Dashboard")
+    expect(page.locator(".js-plotly-plot")).to_have_count(CHARTS)
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    mistakes_chart = page.locator(".js-plotly-plot").filter(has_text="Recurring mistakes")
+    bars = mistakes_chart.locator("g.point")
+    expect(bars).to_have_count(len(demo_app.categories))
+
+    top = bars.first.bounding_box()
+    page.mouse.click(top["x"] + top["width"] / 2, top["y"] + top["height"] / 2)
+    wait_for_app(page)
+
+    behind = demo_app.behind_top_mistake
+    newest = behind.rows.iloc[0]
+    expect(page.get_by_text(f"{behind.total:,} mistakes. Open one to see the whole debrief.")).to_be_visible()
+    expect(cell(page, newest.company)).to_be_attached()
+    link = f"Interviews?id={newest.interview_id}"
+    expect(cell(page, link)).to_be_attached()
+
+    # The link opens the debrief on the Interviews page, in a new tab.
+    table = page.locator("[data-testid='stDataFrame']").filter(has=cell(page, link))
+    table.scroll_into_view_if_needed()
+    grid = table.locator("canvas").first.bounding_box()
+    first_link = (grid["x"] + 22, grid["y"] + 35 + 17)  # the first column of the first row
+    page.mouse.move(*first_link)
+    with page.context.expect_page() as opened:
+        page.mouse.click(*first_link)
+    debrief = opened.value
+    debrief.wait_for_load_state()
+    assert debrief.url.endswith(f"/{link}")
+    wait_for_app(debrief)
+    expect(debrief.get_by_role("heading", name=f"{newest.company} · {newest.role}")).to_be_visible()
+    debrief.close()

@@ -1,0 +1,108 @@
+"""The Dashboard page through AppTest: demo data, an empty database, a filter that matches nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from debrief import repository
+from debrief.demo import DemoSize, load_demo
+from debrief.store import Store
+from tests.conftest import assert_no_exception, make_debrief, open_page
+
+DASHBOARD = "pages/3_Dashboard.py"
+END = dt.date(2026, 11, 20)
+CHART_TITLES = {
+    "Recurring mistakes",
+    "Strengths you show",
+    "Mistakes and strengths per interview, by month",
+    "Mistakes and strengths, average of the last 5 interviews",
+    "Mistakes by month: share of interviews where each appeared",
+    "Your answers, by how professional the interviewer was",
+    "How often the interviewer was unprofessional",
+    "Blame split: how much was in your control",
+    "How far interviews got: outcome by round",
+}
+
+
+@pytest.fixture
+def demo_database(database):
+    store = Store(database)
+    load_demo(store, DemoSize(80), seed=3, end_date=END)
+    store.close()
+    return database
+
+
+def chart_titles(app) -> set[str]:
+    return {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")}
+
+
+def texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def test_dashboard_with_demo_data_shows_tiles_charts_and_their_tables(demo_database):
+    app = open_page(DASHBOARD)
+    assert_no_exception(app)
+    assert chart_titles(app) == CHART_TITLES
+    captions = texts(app.caption)
+    assert "Interviews logged" in captions
+    assert "#### 80" in texts(app.markdown)
+    assert any(caption.startswith("in ") and caption.endswith("% of interviews") for caption in captions)
+    assert len(app.expander) == len(CHART_TITLES)
+    assert all(expander.label == "Numbers behind this chart" for expander in app.expander)
+    assert len(app.dataframe) == len(CHART_TITLES)
+    # The bad-interview rule is stated where the interviewer charts are.
+    assert any("A bad interview is one with the outcome Rejected" in caption for caption in captions)
+
+
+def test_the_heatmap_switches_to_strengths(demo_database):
+    app = open_page(DASHBOARD)
+    app.radio(key="dashboard.heatmap_kind").set_value("Strengths").run()
+    assert_no_exception(app)
+    assert "Strengths by month: share of interviews where each appeared" in chart_titles(app)
+
+
+def test_a_filter_narrows_the_numbers(demo_database):
+    app = open_page(DASHBOARD)
+    company = app.multiselect(key="filters.companies").options[0]
+    app.multiselect(key="filters.companies").set_value([company]).run()
+    assert_no_exception(app)
+    table = next(frame.value for frame in app.dataframe if "outcome" in frame.value.columns)
+    assert 0 < table["interviews"].sum() < 80
+
+
+def test_an_empty_database_says_what_to_do_first(database):
+    app = open_page(DASHBOARD)
+    assert_no_exception(app)
+    assert not app.get("plotly_chart")
+    assert "No debriefs yet" in app.info[0].value
+    assert "load the demo data from Home" in app.info[0].value
+
+
+def test_nothing_matching_the_filter_says_how_to_widen_it(database):
+    store = Store(database)
+    repository.insert_debrief(store, make_debrief("Acme", interview_date=dt.date(2026, 3, 1)))
+    repository.insert_debrief(store, make_debrief("Globex", interview_date=dt.date(2026, 3, 20)))
+    store.close()
+    app = open_page(DASHBOARD)
+    app.date_input(key="filters.dates").set_value((dt.date(2026, 3, 5), dt.date(2026, 3, 10))).run()
+    assert_no_exception(app)
+    assert not app.get("plotly_chart")
+    assert "No interviews match these filters" in app.info[0].value
+
+
+def test_a_debrief_saved_later_shows_up_despite_the_cache(database):
+    store = Store(database)  # the same DuckDB instance as the app's, as another page's save would be
+    try:
+        repository.insert_debrief(store, make_debrief("Acme", interview_date=dt.date(2026, 3, 1)))
+        app = open_page(DASHBOARD)
+        assert "#### 1" in texts(app.markdown)
+        repository.insert_debrief(store, make_debrief("Globex", interview_date=dt.date(2026, 3, 2)))
+        app.run()
+    finally:
+        store.close()
+    assert_no_exception(app)
+    assert "#### 2" in texts(app.markdown)

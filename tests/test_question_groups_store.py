@@ -1,0 +1,148 @@
+"""Stored question groups: new texts grouped lazily, corrections kept and replayed after regrouping."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from debrief import question_groups, repository
+from debrief.models import Question
+from debrief.question_groups import Correction, resolve_groups
+from debrief.store import NotFoundError, Store
+from tests.conftest import make_debrief
+
+RESUME = "Talk me through your résumé"
+
+
+def ask(*texts: str, company: str = "Acme"):
+    return make_debrief(company, questions=[Question(text=text, category="Behavioural") for text in texts])
+
+
+def group_of(store: Store) -> dict[str, str]:
+    """Each question text and its group's key."""
+    with store.cursor() as cursor:
+        rows = cursor.execute(
+            "SELECT m.text, g.group_key FROM question_text_groups m "
+            "JOIN question_groups g ON g.id = m.group_id"
+        ).fetchall()
+    return dict(rows)
+
+
+def group_id(store: Store, text: str) -> int:
+    with store.cursor() as cursor:
+        rows = cursor.execute("SELECT group_id FROM question_text_groups WHERE text = ?", [text]).fetchall()
+    return rows[0][0]
+
+
+@pytest.fixture
+def asked(store):
+    repository.insert_debrief(
+        store, ask("Tell me about yourself", "Why us?", "What is your greatest weakness?")
+    )
+    repository.insert_debrief(store, ask(RESUME, "How would you build an elevator controller?"))
+    question_groups.sync_question_groups(store)
+    return store
+
+
+def test_new_texts_are_grouped_once(asked):
+    groups = group_of(asked)
+    assert groups["Tell me about yourself"] == groups[RESUME] == "bank:tell-me-about-yourself"
+    assert groups["How would you build an elevator controller?"].startswith("own:")
+    assert question_groups.sync_question_groups(asked) == 0
+    repository.insert_debrief(asked, ask("design an elevator controller", "Why us?"))
+    assert question_groups.sync_question_groups(asked) == 1
+    groups = group_of(asked)
+    assert groups["design an elevator controller"] == groups["How would you build an elevator controller?"]
+
+
+def test_editing_a_debrief_keeps_its_questions_groups(asked):
+    debrief = repository.get_debrief(asked, 1)
+    before = group_of(asked)
+    repository.update_debrief(asked, debrief.model_copy(update={"notes": "edited"}))
+    assert question_groups.sync_question_groups(asked) == 0
+    assert group_of(asked) == before
+
+
+def test_merge_and_move_out_survive_regrouping(asked):
+    question_groups.merge_groups(
+        asked, group_id(asked, "How would you build an elevator controller?"), group_id(asked, "Why us?")
+    )
+    question_groups.move_out(asked, "Talk me through your résumé")
+    expected = group_of(asked)
+    assert expected["How would you build an elevator controller?"] == expected["Why us?"]
+    assert expected["Talk me through your résumé"] != expected["Tell me about yourself"]
+
+    assert question_groups.regroup_all(asked) == 5
+    assert group_of(asked) == expected
+    # Texts saved later follow the corrections too.
+    repository.insert_debrief(asked, ask("design an elevator controller", "talk me through your resume"))
+    question_groups.sync_question_groups(asked)
+    groups = group_of(asked)
+    assert groups["design an elevator controller"] == groups["Why us?"]
+    assert groups["talk me through your resume"] == groups["Talk me through your résumé"]
+
+
+def test_undo_restores_the_automatic_groups(asked):
+    before = group_of(asked)
+    question_groups.merge_groups(
+        asked, group_id(asked, "What is your greatest weakness?"), group_id(asked, "Why us?")
+    )
+    corrections = question_groups.corrections(asked)
+    assert corrections["summary"].tolist() == [
+        "Merged “What is your greatest weakness?” into “Why do you want to work for us?”"
+    ]
+    question_groups.undo_correction(asked, int(corrections["id"][0]))
+    assert group_of(asked) == before
+    with pytest.raises(NotFoundError):
+        question_groups.undo_correction(asked, int(corrections["id"][0]))
+
+
+def test_merging_a_group_into_itself_is_refused(asked):
+    with pytest.raises(ValueError, match="two different"):
+        question_groups.merge_groups(asked, group_id(asked, "Why us?"), group_id(asked, "Why us?"))
+
+
+def test_corrections_are_replayed_in_order_and_cycles_skipped():
+    text_keys = ["a", "b", "c"]
+    auto_keys = ["bank:x", "bank:y", "own:c"]
+    assert resolve_groups(text_keys, auto_keys, []) == auto_keys
+    merged = [Correction(("bank:x",), "bank:y"), Correction(("bank:y",), "bank:x")]
+    assert resolve_groups(text_keys, auto_keys, merged) == ["bank:y", "bank:y", "own:c"]
+    moved = [*merged, Correction(("text:b",), "alone:b")]
+    assert resolve_groups(text_keys, auto_keys, moved) == ["bank:y", "alone:b", "own:c"]
+    back = [*moved, Correction(("text:b",), "own:c")]
+    assert resolve_groups(text_keys, auto_keys, back) == ["bank:y", "own:c", "own:c"]
+
+
+def test_grouping_writes_nothing_when_it_fails(asked, monkeypatch):
+    repository.insert_debrief(asked, ask("A brand new question about lighthouses"))
+
+    def broken(*_arguments, **_keywords):
+        raise duckdb.Error("disk full")
+
+    monkeypatch.setattr(question_groups, "resolve_groups", broken)
+    before = group_of(asked)
+    with pytest.raises(duckdb.Error):
+        question_groups.sync_question_groups(asked)
+    assert group_of(asked) == before
+
+
+def test_migration_002_groups_questions_of_an_existing_database(tmp_path):
+    path = tmp_path / "old.duckdb"
+    old = Store(path)
+    repository.insert_debrief(old, ask("Tell me about yourself"))
+    with old.transaction() as cursor:
+        cursor.execute("DROP TABLE question_groups")
+        cursor.execute("DROP TABLE question_text_groups")
+        cursor.execute("DROP TABLE question_group_corrections")
+        cursor.execute("DROP SEQUENCE question_group_ids")
+        cursor.execute("DROP SEQUENCE question_correction_ids")
+        cursor.execute("DELETE FROM schema_version WHERE version = 2")
+    old.close()
+    reopened = Store(path)
+    try:
+        assert reopened.schema_version() >= 2
+        assert question_groups.sync_question_groups(reopened) == 1
+        assert group_of(reopened) == {"Tell me about yourself": "bank:tell-me-about-yourself"}
+    finally:
+        reopened.close()

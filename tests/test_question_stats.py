@@ -1,0 +1,97 @@
+"""Question aggregations on a tiny database whose answers are known exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from analytics.filters import InterviewFilter
+from analytics.question_stats import all_questions, common_questions, practice_list, question_overview
+from debrief import question_groups, repository
+from debrief.models import Question
+from tests.conftest import make_debrief
+
+YOURSELF = "Tell me about yourself"
+WEAKNESS = "What is your greatest weakness?"
+ELEVATOR = "How would you build an elevator controller?"
+
+
+def question(text: str, rating: int | None, better: str = "", off_guard: bool = False) -> Question:
+    return Question(
+        text=text, category="Behavioural", answer_rating=rating, better_answer=better, off_guard=off_guard
+    )
+
+
+@pytest.fixture
+def cursor(store):
+    for company, day, questions in (
+        ("Acme", 1, [question(YOURSELF, 2, "Short story"), question(WEAKNESS, 1, "Public speaking", True)]),
+        (
+            "Acme",
+            10,
+            [question("Talk me through your résumé", 4), question("biggest weakness?", 3, "Delegation")],
+        ),
+        ("Globex", 20, [question("tell me about yourself", 3, "Two-minute pitch"), question(ELEVATOR, None)]),
+    ):
+        repository.insert_debrief(
+            store, make_debrief(company, interview_date=dt.date(2026, 3, day), questions=questions)
+        )
+    question_groups.sync_question_groups(store)
+    with store.cursor() as opened:
+        yield opened
+
+
+def plain(value):
+    if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.date() if isinstance(value, pd.Timestamp) else value
+
+
+def rows(frame, *columns):
+    return [tuple(map(plain, row)) for row in frame[list(columns)].itertuples(index=False, name=None)]
+
+
+def test_common_questions_count_group_and_summarise(cursor):
+    frame = common_questions(cursor, InterviewFilter())
+    assert rows(frame, "question", "times_asked", "interviews", "companies", "last_asked", "average_rating",
+                "best_answer") == [
+        (YOURSELF, 3, 3, 2, dt.date(2026, 3, 20), 3.0, "Two-minute pitch"),
+        (WEAKNESS, 2, 2, 1, dt.date(2026, 3, 10), 2.0, "Delegation"),
+        (ELEVATOR, 1, 1, 1, dt.date(2026, 3, 20), None, None),
+    ]  # fmt: skip
+    assert frame["category"].tolist() == ["Behavioural", "Behavioural", "Behavioural"]
+    assert frame["wordings"].tolist() == [3, 2, 1]
+
+
+def test_filters_narrow_every_list(cursor):
+    acme = InterviewFilter(companies=("Acme",))
+    assert rows(common_questions(cursor, acme), "question", "times_asked", "average_rating") == [
+        (YOURSELF, 2, 3.0),
+        (WEAKNESS, 2, 2.0),
+    ]
+    march = InterviewFilter(start=dt.date(2026, 3, 5), end=dt.date(2026, 3, 15))
+    assert len(all_questions(cursor, march)) == 2
+    assert question_overview(cursor, InterviewFilter(companies=("Nobody",))).is_empty
+
+
+def test_practice_list_ranks_often_asked_and_badly_answered_first(cursor):
+    assert rows(practice_list(cursor, InterviewFilter()), "question", "practice_score", "lowest_rating",
+                "times_off_guard", "better_answer") == [
+        (YOURSELF, 9.0, 2, 0, "Two-minute pitch"),
+        (WEAKNESS, 8.0, 1, 1, "Delegation"),
+        (ELEVATOR, 3.0, None, 0, None),
+    ]  # fmt: skip
+    acme = practice_list(cursor, InterviewFilter(companies=("Acme",)))
+    assert rows(acme, "question", "practice_score") == [(WEAKNESS, 8.0), (YOURSELF, 6.0)]
+
+
+def test_all_questions_lists_each_with_its_group_newest_first(cursor):
+    frame = all_questions(cursor, InterviewFilter())
+    assert rows(frame, "question", "grouped_as")[:2] == [
+        ("tell me about yourself", YOURSELF),
+        (ELEVATOR, ELEVATOR),
+    ]
+    assert len(frame) == 6

@@ -1,0 +1,214 @@
+"""The Questions page's widgets: the grouped list, the practice list, every question, the CSV downloads
+and the grouping corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from analytics.filters import InterviewFilter
+from analytics.patterns import data_version
+from analytics.question_stats import (
+    ALL_LABELS,
+    COMMON_LABELS,
+    PRACTICE_LABELS,
+    QuestionOverview,
+    group_wordings,
+    grouping_version,
+    question_groups_for_correction,
+    question_overview,
+)
+from debrief import question_groups
+from debrief.csv_export import csv_bytes
+from debrief.store import Store, StoreError
+from ui.text import plain
+
+_KEY = "questions"
+_FLASH = f"{_KEY}.flash"
+SHOWN_GROUPS = 100
+SHOWN_PRACTICE = 25
+SHOWN_QUESTIONS = 300
+_CACHED_RESULTS = 16
+_RATING = st.column_config.NumberColumn(format="%.1f", help="1 = answered badly, 5 = answered very well")
+_COLUMNS = {
+    "last_asked": st.column_config.DateColumn("Last asked", format="YYYY-MM-DD"),
+    "interview_date": st.column_config.DateColumn("Interview date", format="YYYY-MM-DD"),
+    "average_rating": _RATING,
+    "practice_score": st.column_config.NumberColumn(
+        "Practice score", format="%.1f", help="Times asked × (6 − average rating): high means practise it"
+    ),
+    "best_answer": st.column_config.TextColumn(
+        "Best answer so far", help="The most recent better answer you wrote for this question"
+    ),
+    "off_guard": st.column_config.CheckboxColumn("Caught me off guard"),
+}
+
+
+def _versions(store: Store) -> tuple:
+    with store.cursor() as cursor:
+        return data_version(cursor), grouping_version(cursor)
+
+
+@st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
+def _overview(
+    database: str, versions: tuple, interview_filter: InterviewFilter, _store: Store
+) -> QuestionOverview:
+    with _store.cursor() as cursor:
+        return question_overview(cursor, interview_filter)
+
+
+@st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
+def _groups(database: str, versions: tuple, _store: Store) -> pd.DataFrame:
+    with _store.cursor() as cursor:
+        return question_groups_for_correction(cursor)
+
+
+def load_overview(store: Store, interview_filter: InterviewFilter) -> QuestionOverview:
+    """The page's lists for a filter; cached until a debrief or a grouping changes."""
+    return _overview(str(store.path), _versions(store), interview_filter, store)
+
+
+def group_new_questions(store: Store) -> None:
+    """Group any question saved since the last visit, with a spinner while the matcher loads."""
+    with st.spinner("Grouping new questions…"):
+        question_groups.sync_question_groups(store)
+
+
+def _table(frame: pd.DataFrame, labels: dict[str, str], shown: int, noun: str) -> None:
+    if len(frame) > shown:
+        st.caption(f"Showing the first {shown:,} of {len(frame):,} {noun}; the download has them all.")
+    columns = {name: _COLUMNS.get(name, label) for name, label in labels.items()}
+    for name, config in columns.items():
+        if not isinstance(config, str):
+            config["label"] = labels[name]
+    st.dataframe(frame.head(shown), hide_index=True, column_config=columns, column_order=list(labels))
+
+
+def _download(label: str, frame: pd.DataFrame, labels: dict[str, str], name: str) -> None:
+    st.download_button(
+        label,
+        # Written when clicked: turning every question into CSV on each rerun would slow the page down.
+        data=partial(csv_bytes, frame, labels),
+        file_name=f"{name}-{dt.date.today():%Y-%m-%d}.csv",
+        mime="text/csv",
+        icon="⬇️",
+        key=f"{_KEY}.download.{name}",
+    )
+
+
+def show_summary(overview: QuestionOverview) -> None:
+    asked = len(overview.every_question)
+    tiles = st.columns(3)
+    tiles[0].metric("Questions recalled", f"{asked:,}")
+    tiles[1].metric("Different questions", f"{len(overview.common):,}")
+    top = overview.common.iloc[0]
+    tiles[2].metric("Most common", f"{top.times_asked}×", help=str(top.question))
+    st.caption(f"Most common: {plain(top.question)}")
+
+
+def show_lists(overview: QuestionOverview) -> None:
+    common, practice, every = st.tabs(["Most common", "Practice list", "All questions"])
+    with common:
+        st.caption("Differently worded versions of one question are counted together.")
+        _table(overview.common, COMMON_LABELS, SHOWN_GROUPS, "questions")
+        _download("Download the grouped list (CSV)", overview.common, COMMON_LABELS, "common-questions")
+    with practice:
+        st.caption("Asked often and answered badly comes first: rehearse the better answers at the top.")
+        _table(overview.practice, PRACTICE_LABELS, SHOWN_PRACTICE, "questions")
+        _download("Download the practice list (CSV)", overview.practice, PRACTICE_LABELS, "practice-list")
+    with every:
+        _table(overview.every_question, ALL_LABELS, SHOWN_QUESTIONS, "questions")
+        _download("Download all questions (CSV)", overview.every_question, ALL_LABELS, "all-questions")
+
+
+def _group_picker(label: str, groups: pd.DataFrame, key: str, exclude: int | None = None) -> int | None:
+    options = [int(group_id) for group_id in groups["group_id"] if group_id != exclude]
+    names = {
+        int(row.group_id): f"{row.question} ({row.times_asked}×)" for row in groups.itertuples(index=False)
+    }
+    return st.selectbox(
+        label,
+        options,
+        index=None,
+        format_func=names.__getitem__,  # a dict's method, unlike a lambda, can be kept in session state
+        placeholder="Choose a question",
+        key=key,
+    )
+
+
+def _apply(action, *arguments, done: str) -> None:
+    try:
+        action(*arguments)
+    except (StoreError, ValueError) as error:
+        st.error(str(error))
+        return
+    st.session_state[_FLASH] = done
+    st.rerun()
+
+
+def show_flash() -> None:
+    flash = st.session_state.pop(_FLASH, None)
+    if flash:
+        st.success(plain(flash), icon="✅")
+
+
+def show_grouping_fixes(store: Store) -> None:
+    """Merge two groups, move a wording out of its group, undo a correction, regroup everything."""
+    with st.expander("Fix the grouping", icon="🧩"):
+        groups = _groups(str(store.path), _versions(store), store)
+        st.markdown("**Merge two questions** that are really the same question.")
+        left, right = st.columns(2)
+        with left:
+            source = _group_picker("Merge this question", groups, f"{_KEY}.merge.source")
+        with right:
+            target = _group_picker("into this one", groups, f"{_KEY}.merge.target", exclude=source)
+        if st.button("Merge", key=f"{_KEY}.merge", disabled=source is None or target is None):
+            _apply(question_groups.merge_groups, store, source, target, done="Merged: counted together now.")
+
+        st.markdown("**Move a wording out** of a group it does not belong to.")
+        left, right = st.columns(2)
+        with left:
+            group = _group_picker("Question group", groups, f"{_KEY}.split.group")
+        wordings = pd.DataFrame(columns=["text", "times_asked"])
+        if group is not None:
+            with store.cursor() as cursor:
+                wordings = group_wordings(cursor, group)
+        with right:
+            text = st.selectbox(
+                "Wording to move out",
+                wordings["text"].tolist(),
+                index=None,
+                placeholder="Choose a group first" if group is None else "Choose a wording",
+                key=f"{_KEY}.split.text",
+            )
+        if st.button("Move out into its own group", key=f"{_KEY}.split", disabled=text is None):
+            _apply(question_groups.move_out, store, text, done=f"Moved “{text}” into a group of its own.")
+
+        _show_corrections(store)
+
+
+def _show_corrections(store: Store) -> None:
+    stored = question_groups.corrections(store)
+    st.markdown("**Your corrections** are kept, and applied again whenever questions are regrouped.")
+    if stored.empty:
+        st.caption("None yet.")
+    else:
+        summaries = dict(zip(stored["id"].astype(int), stored["summary"], strict=True))
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        with left:
+            chosen = st.selectbox(
+                "Correction", list(summaries), format_func=summaries.get, key=f"{_KEY}.undo.choice"
+            )
+        with right:
+            if st.button("Undo it", key=f"{_KEY}.undo"):
+                _apply(question_groups.undo_correction, store, chosen, done="Undone.")
+    if st.button("Regroup every question", key=f"{_KEY}.regroup", help="Match every wording again"):
+        progress = st.progress(0.0, text="Regrouping…")
+        question_groups.regroup_all(
+            store, report_progress=lambda fraction, message: progress.progress(fraction, text=message)
+        )
+        st.session_state[_FLASH] = "Regrouped every question; your corrections still apply."
+        st.rerun()
