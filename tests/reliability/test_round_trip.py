@@ -21,6 +21,7 @@ from tests.reliability.generate import Scenario, fill, scenarios
 PROPERTY_SETTINGS = settings(
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
