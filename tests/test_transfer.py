@@ -325,3 +325,17 @@ def test_question_groups_already_here_are_shared_and_corrections_appended(store)
     assert question_groups.sync_question_groups(store) == 0
     question_groups.regroup_all(store)
     assert read_tables(store)["question_text_groups"] == after["question_text_groups"]
+
+
+def test_the_question_list_that_debrief_writes_reads_back_as_a_question_sheet(tmp_path):
+    source = Store(tmp_path / "source.duckdb")
+    saved = repository.insert_debrief(source, make_debrief("Round Trip Ltd", notes="=not a formula"))
+    source.close()
+    out = tmp_path / "questions.csv"
+    assert main(["questions", "--db", str(tmp_path / "source.duckdb"), "--out", str(out)]) == 0
+    plan = plan_question_sheet(out.read_bytes(), out.name)
+    assert plan.ok, plan.problems
+    assert plan.ignored_columns == ("Grouped as",)
+    fields = ("text", "category", "answer_rating", "off_guard")
+    questions = [tuple(row[name] for name in fields) for row in plan.rows["questions"]]
+    assert questions == [(q.text, q.category, q.answer_rating, q.off_guard) for q in saved.questions]
