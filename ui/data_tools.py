@@ -90,7 +90,7 @@ def show_export(store: Store) -> None:
     st.caption(
         f"The zip holds {DOCUMENT_NAME}, an exact copy of everything that the import below reads back, and "
         "one CSV file per table for spreadsheets. In the CSV files a cell that a spreadsheet would run as "
-        "a formula (starting with = + - or @) begins with an apostrophe."
+        "a formula (starting with = + - @, a tab or a line break) begins with an apostrophe."
     )
 
 
