@@ -37,6 +37,11 @@ from debrief.store import Store, StoreError
 from ui.text import plain
 
 STATE = "capture"
+# The two columns of step 1: form field, item kind, title, quick-add label and its placeholder.
+_REFLECTION_COLUMNS = (
+    ("mistakes", "mistake", "Mistakes", "Add a mistake", "What went wrong? Enter to add"),
+    ("strengths", "strength", "Strengths", "Add a strength", "What went well? Enter to add"),
+)
 RATING_LABELS = {1: "1 · poor", 2: "2", 3: "3 · fair", 4: "4", 5: "5 · excellent"}
 
 
@@ -242,25 +247,13 @@ def _columns_section(store: Store) -> tuple[list, list]:
         "Pick a category, type what happened and press Enter: the line joins the table. "
         "Then fill in the rest in the table; select a row and press Delete to remove it."
     )
-    mistakes_column, strengths_column = st.columns([3, 2], gap="medium")
-    with mistakes_column:
-        st.markdown("**Mistakes**")
-        _quick_add_line(
-            "mistakes",
-            "Add a mistake",
-            repository.categories(store, "mistake"),
-            "What went wrong? Enter to add",
-        )
-        mistakes = _rows_editor("mistakes", "Mistakes", _reflection_columns(store, "mistake"))
-    with strengths_column:
-        st.markdown("**Strengths**")
-        _quick_add_line(
-            "strengths",
-            "Add a strength",
-            repository.categories(store, "strength"),
-            "What went well? Enter to add",
-        )
-        strengths = _rows_editor("strengths", "Strengths", _reflection_columns(store, "strength"))
+    columns = st.columns([3, 2], gap="medium")
+    rows = {}
+    for column, (name, kind, title, add_label, placeholder) in zip(columns, _REFLECTION_COLUMNS, strict=True):
+        with column:
+            st.markdown(f"**{title}**")
+            _quick_add_line(name, add_label, repository.categories(store, kind), placeholder)
+            rows[name] = _rows_editor(name, title, _reflection_columns(store, kind))
     with st.expander("Add your own category", expanded=_key("category_added") in st.session_state):
         kind_column, name_column = st.columns([1, 2])
         kind_column.radio("For", ["mistake", "strength"], key=_key("new_category_kind"), horizontal=True)
@@ -270,7 +263,7 @@ def _columns_section(store: Store) -> tuple[list, list]:
         if outcome is not None:
             added, message = outcome
             (st.success if added else st.error)(plain(message))
-    return mistakes, strengths
+    return rows["mistakes"], rows["strengths"]
 
 
 def _add_category(store: Store) -> None:

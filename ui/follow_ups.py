@@ -12,7 +12,7 @@ from debrief.followups import CHANNELS, RECENT_DAYS, SOON_DAYS, STEP_ADVICE, STE
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError
-from ui.setup import FOLLOW_UPS, THANK_YOU, page_link
+from ui.setup import FOLLOW_UPS, THANK_YOU, linked_line
 from ui.text import plain
 
 STATE = "followups"
@@ -30,18 +30,14 @@ def _plural(count: int, word: str) -> str:
 def show_due_line(store: Store, today: dt.date) -> None:
     """One line for Home: how many follow-ups are due, with a link to them."""
     counts = followups.due_counts(store, today)
-    text, link = st.columns([3, 1], vertical_alignment="center")
     if counts.due_now:
         overdue = f" ({counts.overdue:,} overdue)" if counts.overdue else ""
-        text.markdown(f"🔔 **{_plural(counts.due_now, 'follow-up')} due**{overdue}")
+        line = f"🔔 **{_plural(counts.due_now, 'follow-up')} due**{overdue}"
     elif counts.soon:
-        text.markdown(
-            f"🔔 Nothing due today; {_plural(counts.soon, 'follow-up')} in the next {SOON_DAYS} days."
-        )
+        line = f"🔔 Nothing due today; {_plural(counts.soon, 'follow-up')} in the next {SOON_DAYS} days."
     else:
-        text.markdown("🔔 No follow-ups due.")
-    with link:
-        page_link(FOLLOW_UPS, "Open follow-ups")
+        line = "🔔 No follow-ups due."
+    linked_line(line, FOLLOW_UPS, "Open follow-ups")
 
 
 def _due_text(due: dt.date, today: dt.date) -> str:

@@ -11,6 +11,7 @@ from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
 from ui.pattern_data import load_summary
 from ui.pattern_tiles import show_pattern_tiles
+from ui.questions import show_most_asked
 from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
 
 RECENT = 5
@@ -20,6 +21,7 @@ def show_overview(store: Store) -> None:
     show_pattern_tiles(load_summary(store))
     counts = repository.totals(store)
     show_due_line(store, local_today())
+    show_most_asked(store)
     if counts.drafts:
         st.warning(
             f"You have {counts.drafts} unsaved draft{'s' if counts.drafts != 1 else ''}: resume it on the "

@@ -16,6 +16,7 @@ from analytics.question_stats import (
     COMMON_LABELS,
     PRACTICE_LABELS,
     QuestionOverview,
+    common_questions,
     group_wordings,
     grouping_version,
     question_groups_for_correction,
@@ -24,6 +25,7 @@ from analytics.question_stats import (
 from debrief import question_groups
 from debrief.csv_export import csv_bytes
 from debrief.store import Store, StoreError
+from ui.setup import QUESTIONS, linked_line
 from ui.text import plain
 
 _KEY = "questions"
@@ -64,6 +66,27 @@ def _overview(
 def _groups(database: str, versions: tuple, _store: Store) -> pd.DataFrame:
     with _store.cursor() as cursor:
         return question_groups_for_correction(cursor)
+
+
+@st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
+def _most_asked(database: str, versions: tuple, _store: Store) -> pd.DataFrame:
+    with _store.cursor() as cursor:
+        return common_questions(cursor, InterviewFilter(), limit=1)
+
+
+def show_most_asked(store: Store) -> None:
+    """One line for Home: the question asked most often across every interview, and where to practise."""
+    group_new_questions(store)
+    top = _most_asked(str(store.path), _versions(store), store)
+    if top.empty:
+        return
+    question = top.iloc[0]
+    linked_line(
+        f"❓ **Most asked question:** {plain(question.question)} "
+        f"({question.times_asked:,} times, in {question.interviews:,} interviews)",
+        QUESTIONS,
+        "Practise your questions",
+    )
 
 
 def load_overview(store: Store, interview_filter: InterviewFilter) -> QuestionOverview:

@@ -32,6 +32,14 @@ def page_link(page: PageLink, label: str | None = None) -> None:
     st.page_link(page.path, label=label or page.label, icon=page.icon)
 
 
+def linked_line(markdown: str, page: PageLink, label: str) -> None:
+    """A line of text (markdown: escape user text first) with a link to the page that goes with it."""
+    text, link = st.columns([3, 1], vertical_alignment="center")
+    text.markdown(markdown)
+    with link:
+        page_link(page, label)
+
+
 @st.cache_resource(show_spinner=False)
 def _open_store(path: str) -> Store:
     store = Store(path)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from debrief import repository
+from debrief.models import Question
 from debrief.store import Store
-from tests.conftest import assert_no_exception, held_by_another_process, make_debrief, open_page
+from tests.conftest import assert_no_exception, held_by_another_process, make_debrief, open_page, shown_text
 
 
 def test_first_run_offers_demo_data_and_loads_it(database):
@@ -41,3 +42,18 @@ def test_a_database_held_by_another_program_gets_a_plain_message(database):
             assert_no_exception(app)
             assert str(database) in app.error[0].value
             assert "in use by another program" in app.error[0].value
+
+
+def test_home_names_the_most_asked_question_and_links_to_practise_it(database):
+    store = Store(database)
+    for company, wording in (("Acme", "Tell me about yourself"), ("Globex", "so, introduce yourself")):
+        repository.insert_debrief(
+            store, make_debrief(company, questions=[Question(text=wording, category="Behavioural")])
+        )
+    app = open_page()
+    assert_no_exception(app)
+    lines = [shown_text(markdown.value) for markdown in app.markdown]
+    assert "❓ **Most asked question:** Tell me about yourself (2 times, in 2 interviews)" in lines
+    assert ("Questions", "Practise your questions") in [
+        (link.proto.page, link.proto.label) for link in app.get("page_link")
+    ]
