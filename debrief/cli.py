@@ -23,6 +23,7 @@ from debrief.followups import local_today
 from debrief.question_groups import sync_question_groups
 from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError, database_path
+from debrief.transfer import DOCUMENT_NAME, apply_import, plan_import, read_export_folder, write_export
 
 
 def _positive(text: str) -> int:
@@ -57,6 +58,43 @@ def _add_demo_command(commands) -> None:
     demo.add_argument("--items", type=float, default=12.0, help="average items per interview (default 12)")
     _add_database_option(demo)
     demo.set_defaults(run=_run_demo)
+
+
+def _run_export(arguments: argparse.Namespace) -> str:
+    store = _open_store(arguments)
+    if not store.path.is_file():
+        raise ValueError(f"there is no database at {store.path}")
+    try:
+        written = write_export(store, arguments.out)
+    finally:
+        store.close()
+    return f"Wrote {len(written)} files (one CSV per table and {DOCUMENT_NAME}) to {arguments.out}."
+
+
+def _add_export_command(commands) -> None:
+    export = commands.add_parser("export", help="write every table as CSV plus one JSON document")
+    export.add_argument("--out", type=Path, required=True, help="folder to write into (created if needed)")
+    _add_database_option(export)
+    export.set_defaults(run=_run_export)
+
+
+def _run_import(arguments: argparse.Namespace) -> str:
+    plan = plan_import(read_export_folder(arguments.source), str(arguments.source))
+    if not plan.ok:  # checked before the database is opened (or created)
+        raise ValueError(plan.refusal())
+    store = _open_store(arguments)
+    try:
+        result = apply_import(store, plan)
+    finally:
+        store.close()
+    return result.summary()
+
+
+def _add_import_command(commands) -> None:
+    importer = commands.add_parser("import", help="add a full export to a database, all or nothing")
+    importer.add_argument("--from", dest="source", type=Path, required=True, help="export folder or zip")
+    _add_database_option(importer)
+    importer.set_defaults(run=_run_import)
 
 
 def _run_reminders(arguments: argparse.Namespace) -> str:
@@ -125,6 +163,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m debrief", description="Debrief's command line.")
     commands = parser.add_subparsers(dest="command", required=True)
     _add_demo_command(commands)
+    _add_export_command(commands)
+    _add_import_command(commands)
     _add_reminders_command(commands)
     _add_questions_command(commands)
     return parser

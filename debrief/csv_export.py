@@ -3,6 +3,10 @@
 UTF-8 with a byte-order mark (so Excel reads accents and emoji right), every field quoted as the csv
 module needs, and any text cell that a spreadsheet would read as a formula (starting with =, +, -, @,
 a tab or a line break) prefixed with a single quote, which spreadsheets show as plain text.
+
+The neutralising is for spreadsheets only: the lossless copy of the data is the JSON document of the
+full export, which is what the full import reads. The question-sheet import takes the quote off again
+(`restore_neutralised`), so a question list exported by Debrief comes back as it was typed.
 """
 
 from __future__ import annotations
@@ -39,6 +43,13 @@ def safe_cell(value: Any) -> str:
         return value.isoformat()
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore_neutralised(text: str) -> str:
+    """A cell as it was before `safe_cell` neutralised it: a quote before a formula start is dropped."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def write_rows(out: io.TextIOBase, header: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:

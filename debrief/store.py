@@ -7,8 +7,10 @@ Writes are serialised by a lock: saves are small, and one writer at a time keeps
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +21,8 @@ import duckdb
 
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "debriefs.duckdb"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+BACKUPS_KEPT = 5
+MAINTENANCE_WAIT_SECONDS = 30
 
 
 class StoreError(Exception):
@@ -62,12 +66,55 @@ def migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def backup_folder(database: Path) -> Path:
+    """Where backup copies of a database file go: a `backups` folder next to it."""
+    return database.parent / "backups"
+
+
+def keep_backup_copy(database: Path, reason: str) -> Path:
+    """Copy a database file (closed, or checkpointed with writes held) into its backups folder.
+
+    Named `<name>.<timestamp>.<reason>.duckdb`; only the newest BACKUPS_KEPT copies of each database
+    are kept.
+    """
+    folder = backup_folder(database)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    copy = folder / f"{database.stem}.{stamp}.{reason}{database.suffix}"
+    shutil.copyfile(database, copy)
+    for old in backup_copies(database)[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+    return copy
+
+
+def backup_copies(database: Path) -> list[Path]:
+    """The backup copies of a database file, oldest first."""
+    name = re.compile(
+        rf"^{re.escape(database.stem)}\.\d{{8}}-\d{{6}}-\d{{6}}\.[a-z0-9-]+{re.escape(database.suffix)}$"
+    )
+    folder = backup_folder(database)
+    return sorted(path for path in folder.glob(f"{database.stem}.*") if name.match(path.name))
+
+
+def _holds_data(connection: duckdb.DuckDBPyConnection) -> bool:
+    tables = [row[0] for row in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+    # Table names from DuckDB's own catalog, quoted; no values.
+    checks = " UNION ALL ".join(
+        f'SELECT 1 FROM (SELECT 1 FROM "{name}" LIMIT 1)'  # noqa: S608
+        for name in tables
+        if name != "schema_version"
+    )
+    return bool(checks) and first_row(connection, checks) is not None
+
+
 class Store:
     """A DuckDB database file, migrated to the current schema on first use."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._open_lock = threading.Lock()
+        # Guards opening and closing the connection, and counts the cursors in use (see `offline`).
+        self._open_lock = threading.Condition(threading.RLock())
+        self._cursors_open = 0
         self._write_lock = threading.RLock()
         self._connection: duckdb.DuckDBPyConnection | None = None
 
@@ -89,7 +136,16 @@ class Store:
                     raise StoreError(
                         f"The file {self.path} is not a Debrief database DuckDB can read: {error}"
                     ) from error
-                self._migrate(connection)
+                try:
+                    self._migrate(connection)
+                except BaseException as error:
+                    connection.close()
+                    if isinstance(error, duckdb.Error):
+                        raise StoreError(
+                            f"Could not upgrade {self.path} to this version of Debrief ({error}). The file "
+                            "was left as it was."
+                        ) from error
+                    raise
                 self._connection = connection
             return self._connection
 
@@ -99,12 +155,13 @@ class Store:
             " version INTEGER PRIMARY KEY,"
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
-        # Every migration not yet applied, not just those above the highest: a file may have been
-        # migrated by a build that had a later migration but not an earlier one.
         applied = {row[0] for row in connection.execute("SELECT version FROM schema_version").fetchall()}
-        for version, script in migrations():
-            if version in applied:
-                continue
+        # Every migration not yet applied, not only those above the highest: branches holding reserved
+        # numbers may land out of order, and a database made in between must still get the lower one.
+        pending = [(version, script) for version, script in migrations() if version not in applied]
+        if pending and applied and _holds_data(connection):
+            self._backup_before_migration(connection, pending[-1][0])
+        for version, script in pending:
             connection.execute("BEGIN TRANSACTION")
             try:
                 connection.execute(script)
@@ -114,6 +171,16 @@ class Store:
                 connection.execute("ROLLBACK")
                 raise
 
+    def _backup_before_migration(self, connection: duckdb.DuckDBPyConnection, target: int) -> None:
+        connection.execute("CHECKPOINT")  # the file alone then holds every committed row
+        try:
+            keep_backup_copy(self.path, f"before-migration-to-v{target}")
+        except OSError as error:
+            raise StoreError(
+                f"Debrief needs to upgrade {self.path} but could not first make a backup copy of it in "
+                f"{backup_folder(self.path)} ({error}); nothing was changed."
+            ) from error
+
     def schema_version(self) -> int:
         with self.cursor() as cursor:
             return first_row(cursor, "SELECT max(version) FROM schema_version")[0]
@@ -121,11 +188,19 @@ class Store:
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor of its own for one caller, closed afterwards. For reads."""
-        cursor = self._connect().cursor()
+        with self._open_lock:
+            connection = self._connect()
+            self._cursors_open += 1
         try:
-            yield cursor
+            cursor = connection.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
         finally:
-            cursor.close()
+            with self._open_lock:
+                self._cursors_open -= 1
+                self._open_lock.notify_all()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -138,6 +213,22 @@ class Store:
                 cursor.execute("ROLLBACK")
                 raise
             cursor.execute("COMMIT")
+
+    @contextmanager
+    def offline(self) -> Iterator[Path]:
+        """The database file closed, with nobody reading, writing or reopening it meanwhile.
+
+        For copying or replacing the file (backup, restore). The next cursor reopens and migrates it.
+        Do not call it while holding a cursor of this store. (DuckDB shares one open database per file
+        within a process, so another Store on the same file would keep it open: the app has one.)
+        """
+        with self._write_lock, self._open_lock:
+            if not self._open_lock.wait_for(lambda: self._cursors_open == 0, MAINTENANCE_WAIT_SECONDS):
+                raise StoreError("The database is busy in another tab; try again in a moment.")
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+            yield self.path
 
     def close(self) -> None:
         with self._open_lock:

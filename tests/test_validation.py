@@ -110,7 +110,9 @@ def test_any_text_typed_into_the_form_is_stored_as_typed(store, company, happene
     form = filled_form(
         company=company,
         mistakes=[{"category": "Rambling", "what_happened": happened, "severity": 2, "next_time": happened}],
-        questions=[{"text": question.strip() or "?", "category": "Technical", "answer_rating": 2}],
+        questions=[
+            {"text": question if question.strip() else "?", "category": "Technical", "answer_rating": 2}
+        ],
     )
     debrief = debrief_from_form(form)
     saved = repository.insert_debrief(store, debrief)

@@ -23,8 +23,9 @@ DASHBOARD = PageLink("pages/3_Dashboard.py", "Dashboard", "📊")
 QUESTIONS = PageLink("pages/4_Questions.py", "Questions", "❓")
 THANK_YOU = PageLink("pages/5_Thank_you_note.py", "Thank-you note", "💌")
 FOLLOW_UPS = PageLink("pages/6_Follow_ups.py", "Follow-ups", "🔔")
+DATA = PageLink("pages/7_Data.py", "Data", "💾")
 # The sidebar, in this order. Streamlit's own page list is hidden because it would call Home "app".
-SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS, DASHBOARD, QUESTIONS, THANK_YOU, FOLLOW_UPS)
+SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS, DASHBOARD, QUESTIONS, THANK_YOU, FOLLOW_UPS, DATA)
 
 
 def page_link(page: PageLink, label: str | None = None) -> None:

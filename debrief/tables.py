@@ -1,0 +1,350 @@
+"""Every table that holds the user's data, in one registry that export, import and backups rely on.
+
+Adding a table is one `TableSpec` entry in `TABLES` (after the tables it refers to) with a pydantic row
+model whose fields are exactly the table's columns. tests/reliability/test_round_trip.py fails when a
+table of the schema is missing here or a model's fields differ from its columns.
+
+Row models validate imported rows as they are stored: text is kept exactly (no trimming), with the
+same limits and choices the capture form enforces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from debrief.contacts import Contact
+from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Question
+
+# Not user data: the migration history belongs to the file, not to what is exported.
+NOT_EXPORTED = frozenset({"schema_version"})
+
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
+RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH)]
+RequiredText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH)]
+Identifier = Annotated[int, Field(ge=1)]
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class InterviewRow(Row):
+    id: Identifier
+    company: RequiredName
+    role: Name = ""
+    interview_date: dt.date
+    round: Name = ""
+    format: Name = ""
+    outcome: Name = ""
+    notes: Text = ""
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: Identifier = 1
+
+
+class ReflectionRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    kind: Literal["mistake", "strength"]
+    position: int = Field(ge=0)
+    category: RequiredName
+    what_happened: Text = ""
+    severity: int = Field(2, ge=1, le=3)
+    next_time: Text = ""
+
+
+class EvaluationRow(Row):
+    interview_id: Identifier
+    professionalism: int | None = Field(None, ge=1, le=5)
+    awkward_pauses: bool = False
+    intimidating_questions: bool = False
+    seemed_inexperienced: bool = False
+    on_time: bool = True
+    in_my_control: int = Field(50, ge=0, le=100)
+    notes: Text = ""
+
+
+class QuestionRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    position: int = Field(ge=0)
+    text: RequiredText
+    category: str
+    answer_rating: int | None = Field(None, ge=1, le=5)
+    off_guard: bool = False
+    notes: Text = ""
+    better_answer: Text = ""
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str) -> str:
+        return Question._known_category(value)  # the capture form's own check
+
+
+class QuestionGroupRow(Row):
+    id: Identifier
+    group_key: RequiredText
+    canonical: Text
+    category: Name | None = None
+
+
+class QuestionTextGroupRow(Row):
+    text: RequiredText
+    text_key: Text
+    auto_key: RequiredText
+    group_id: Identifier
+
+
+class QuestionCorrectionRow(Row):
+    id: Identifier
+    action: Literal["merge", "move_out"]
+    subjects: list[RequiredText] = Field(min_length=1)
+    target: RequiredText
+    summary: Text
+    corrected_at: dt.datetime
+
+
+class ContactRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    position: int = Field(ge=0)
+    name: RequiredName
+    title: Name = ""
+    email: Name = ""
+    linkedin_url: Name = ""
+    notes: Text = ""
+
+    @field_validator("email", "linkedin_url")
+    @classmethod
+    def _as_the_contacts_form_checks(cls, value: str, info) -> str:
+        # The contacts form's own checks (they raise ValueError with the reason); the stored form of
+        # the value is kept exactly.
+        if info.field_name == "email":
+            Contact._an_email_address(value)
+        else:
+            Contact._a_linkedin_profile(value)
+        return value
+
+
+Channel = Literal["email", "linkedin", "phone"]
+
+
+class ThankYouNoteRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    recipient: Text
+    recipient_email: Text = ""
+    tone: Literal["warm", "formal"]
+    channel: Literal["email", "linkedin"]
+    mistake_position: int | None = Field(None, ge=0)
+    subject: Text = ""
+    body: Text
+    saved_at: dt.datetime
+    sent_on: dt.date | None = None
+    sent_via: Channel | None = None
+
+
+class FollowUpPlanRow(Row):
+    interview_id: Identifier
+    thank_you_days: int = Field(ge=0, le=14)
+    check_in_days: int = Field(ge=1, le=90)
+    cadence_months: int = Field(ge=1, le=12)
+    stopped_on: dt.date | None = None
+    stopped_reason: Literal["user", "older"] | None = None
+
+
+class FollowUpRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    step: Literal["thank_you", "check_in", "keep_in_touch"]
+    due_on: dt.date
+    status: Literal["open", "done", "stopped"] = "open"
+    revision: int = Field(0, ge=0)
+    done_on: dt.date | None = None
+    done_at: dt.datetime | None = None
+    done_via: Channel | None = None
+    note: Text = ""
+
+
+class CustomCategoryRow(Row):
+    kind: Literal["mistake", "strength"]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+class DraftRow(Row):
+    draft_key: RequiredName
+    interview_id: Identifier | None = None
+    payload: str
+    saved_at: dt.datetime
+
+    @field_validator("payload")
+    @classmethod
+    def _json_object(cls, value: str) -> str:
+        try:
+            parsed = json.loads(value)
+        except ValueError as error:
+            raise ValueError("not a JSON document") from error
+        if not isinstance(parsed, dict):
+            raise ValueError("not a JSON object")
+        return value
+
+
+class SettingRow(Row):
+    key: RequiredName
+    value: Text
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one table is exported and imported.
+
+    `key`: the columns that identify a row. With `sequence`, the key is one number drawn from that
+    sequence: an import keeps the exported numbers when the database never issued them (so an export
+    imported into an empty database is identical) and renumbers otherwise, with every reference
+    following. Without `sequence`, a row whose key is already present is kept as it is and the
+    imported duplicate skipped (categories, settings, and the 1:1 rows keyed by their interview).
+    `merge_on`: for a numbered table, columns that identify the same row in another database (the
+    question group of a given key): such a row already here is not imported again, and references to
+    it go to the one here.
+    `references`: column -> the table whose key it holds (nullable columns may be empty).
+    `label` and `singular`: what the user calls the rows, for previews and messages.
+    """
+
+    name: str
+    row_model: type[Row]
+    key: tuple[str, ...]
+    label: str
+    singular: str
+    sequence: str | None = None
+    merge_on: tuple[str, ...] = ()
+    references: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.row_model.model_fields)
+
+
+# In dependency order: a table comes after every table it refers to.
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("interviews", InterviewRow, ("id",), "debriefs", "debrief", sequence="interview_ids"),
+    TableSpec(
+        "reflections",
+        ReflectionRow,
+        ("id",),
+        "mistakes and strengths",
+        "mistake or strength",
+        sequence="item_ids",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "interviewer_evaluations",
+        EvaluationRow,
+        ("interview_id",),
+        "interviewer ratings",
+        "interviewer rating",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "questions",
+        QuestionRow,
+        ("id",),
+        "questions",
+        "question",
+        sequence="item_ids",
+        references={"interview_id": "interviews"},
+    ),
+    # Question grouping (migration 002). The groups are the matcher's work and can be rebuilt, but they
+    # travel too, so that an export imported into an empty database is identical; the corrections are
+    # the user's own. A group whose key is already here is the same group.
+    TableSpec(
+        "question_groups",
+        QuestionGroupRow,
+        ("id",),
+        "question groups",
+        "question group",
+        sequence="question_group_ids",
+        merge_on=("group_key",),
+    ),
+    TableSpec(
+        "question_text_groups",
+        QuestionTextGroupRow,
+        ("text",),
+        "grouped question wordings",
+        "grouped question wording",
+        references={"group_id": "question_groups"},
+    ),
+    TableSpec(
+        "question_group_corrections",
+        QuestionCorrectionRow,
+        ("id",),
+        "grouping corrections",
+        "grouping correction",
+        sequence="question_correction_ids",
+    ),
+    # Steps 4 and 5 (migration 003): who interviewed, thank-you notes, the follow-up plan and its steps.
+    TableSpec(
+        "contacts",
+        ContactRow,
+        ("id",),
+        "contacts",
+        "contact",
+        sequence="contact_ids",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "thank_you_notes",
+        ThankYouNoteRow,
+        ("id",),
+        "thank-you notes",
+        "thank-you note",
+        sequence="note_ids",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "follow_up_plans",
+        FollowUpPlanRow,
+        ("interview_id",),
+        "follow-up plans",
+        "follow-up plan",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "follow_ups",
+        FollowUpRow,
+        ("id",),
+        "follow-ups",
+        "follow-up",
+        sequence="follow_up_ids",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec("custom_categories", CustomCategoryRow, ("kind", "name"), "own categories", "own category"),
+    # Unsaved drafts are the user's typing too: a move to a new computer must not lose them.
+    TableSpec(
+        "drafts",
+        DraftRow,
+        ("draft_key",),
+        "unsaved drafts",
+        "unsaved draft",
+        references={"interview_id": "interviews"},
+    ),
+    # Settings travel with the data (the first-run choice, later preferences); on import into a
+    # database that has its own, the existing ones win.
+    TableSpec("settings", SettingRow, ("key",), "settings", "setting"),
+)
+TABLES_BY_NAME: dict[str, TableSpec] = {spec.name: spec for spec in TABLES}
+
+
+def describe_counts(counts: Mapping[str, int]) -> str:
+    """'3 debriefs, 1 question' from rows per table name (tables without rows left out)."""
+    return ", ".join(
+        f"{count:,} {spec.singular if count == 1 else spec.label}"
+        for spec in TABLES
+        if (count := counts.get(spec.name, 0))
+    )

@@ -1,0 +1,289 @@
+"""The Data page's widgets: export, import with preview and confirmation, backup and restore."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from debrief.backup import BackupError, backup_bytes, backup_file_name, check_backup, restore_backup
+from debrief.question_sheet import plan_question_sheet, sheet_columns_table, template_csv
+from debrief.store import BACKUPS_KEPT, Store, StoreError, backup_copies, backup_folder
+from debrief.tables import describe_counts
+from debrief.transfer import (
+    DOCUMENT_NAME,
+    ImportFileError,
+    ImportPlan,
+    apply_import,
+    export_file_name,
+    export_zip,
+    plan_import,
+    read_export,
+    table_counts,
+)
+from ui.setup import NEW_DEBRIEF, page_link
+from ui.text import plain
+
+STATE = "data"
+PREVIEW_ROWS = 50
+PROBLEMS_SHOWN = 500
+_INTERVIEW_PREVIEW = {
+    "id": "Debrief #",
+    "interview_date": "Date",
+    "company": "Company",
+    "role": "Role",
+    "round": "Round",
+    "outcome": "Outcome",
+}
+_QUESTION_PREVIEW = {
+    "interview_id": "Debrief #",
+    "text": "Question",
+    "category": "Category",
+    "answer_rating": "Rating",
+    "off_guard": "Caught me off guard",
+    "notes": "Notes",
+    "better_answer": "Better answer",
+}
+
+
+def _key(*parts: str) -> str:
+    return ".".join([STATE, *parts])
+
+
+def upload_limit_mb() -> int:
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def _progress_reporter(bar) -> Callable[[float, str], None]:
+    def report(fraction: float, message: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=plain(message))
+
+    return report
+
+
+def _download_on_click(label: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
+    """A download button whose file is made only when clicked (an export or backup can be large)."""
+    st.download_button(
+        label,
+        data=make,
+        file_name=file_name,
+        mime="application/octet-stream",
+        key=_key(key),
+        icon="⬇️",
+        on_click="ignore",
+    )
+
+
+def show_export(store: Store) -> None:
+    st.subheader("Export everything")
+    counts = table_counts(store)
+    if not any(counts.values()):
+        st.info("Nothing to export yet: capture a debrief, or import an export below.", icon="📭")
+        page_link(NEW_DEBRIEF)
+        return
+    st.write(f"Your database holds {describe_counts(counts)}.")
+    _download_on_click("Download everything (.zip)", lambda: export_zip(store), export_file_name(), "export")
+    st.caption(
+        f"The zip holds {DOCUMENT_NAME}, an exact copy of everything that the import below reads back, and "
+        "one CSV file per table for spreadsheets. In the CSV files a cell that a spreadsheet would run as "
+        "a formula (starting with = + - @, a tab or a line break) begins with an apostrophe."
+    )
+
+
+def _plan_upload(upload: UploadedFile, report: Callable[[float, str], None]) -> ImportPlan:
+    data = upload.getvalue()
+    if upload.name.lower().endswith(".csv"):
+        return plan_question_sheet(data, upload.name, report)
+    return plan_import(read_export(data), upload.name, report)
+
+
+def _problems_table(plan: ImportPlan) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"Where": problem.where, "Row": problem.row, "Column": problem.field, "Problem": problem.problem}
+            for problem in plan.problems[:PROBLEMS_SHOWN]
+        ]
+    )
+
+
+def _show_preview(plan: ImportPlan) -> None:
+    counts = plan.counts()
+    st.markdown(f"**Preview of {plain(plan.source)}**")
+    st.write(f"This file adds {describe_counts(counts)}.")
+    ignored = getattr(plan, "ignored_columns", ())
+    if ignored:
+        st.caption("Columns not used: " + plain(", ".join(ignored)))
+    for table, labels, title in (
+        ("interviews", _INTERVIEW_PREVIEW, "Debriefs"),
+        ("questions", _QUESTION_PREVIEW, "Questions"),
+    ):
+        rows = plan.rows.get(table, [])
+        if rows:
+            shown = f"first {PREVIEW_ROWS} of {len(rows):,}" if len(rows) > PREVIEW_ROWS else f"{len(rows):,}"
+            st.caption(f"{title} ({shown})")
+            frame = plan.preview(table, PREVIEW_ROWS)[list(labels)].rename(columns=labels)
+            st.dataframe(frame, hide_index=True, key=_key("preview", table))
+
+
+def _import_plan(upload: UploadedFile) -> ImportPlan | None:
+    """The checked plan for the uploaded file, checked once per upload (with progress)."""
+    state = st.session_state
+    if state.get(_key("plan_for")) != upload.file_id:
+        bar = st.progress(0.0, text="Reading the file…")
+        try:
+            plan = _plan_upload(upload, _progress_reporter(bar))
+        except ImportFileError as error:
+            bar.empty()
+            st.error(plain(str(error)), icon="🚫")
+            return None
+        bar.empty()
+        state[_key("plan")] = plan
+        state[_key("plan_for")] = upload.file_id
+    return state[_key("plan")]
+
+
+def show_import(store: Store) -> None:
+    st.subheader("Import")
+    _show_sheet_help()
+    upload = st.file_uploader(
+        "An export (.zip or .json) or a question spreadsheet (.csv)",
+        type=["zip", "json", "csv"],
+        key=_key("import_file"),
+    )
+    st.caption(
+        f"Files up to {upload_limit_mb()} MB. Nothing is written until you confirm, and then all of the "
+        "file is imported or none of it. Imported debriefs are added next to the ones you have."
+    )
+    if upload is None:
+        _forget_plan()  # the checked rows of a file no longer uploaded
+        return
+    if st.session_state.get(_key("imported")) == upload.file_id:
+        st.success(plain(st.session_state[_key("imported_summary")]), icon="✅")
+        st.caption("Upload another file to import more.")
+        return
+    plan = _import_plan(upload)
+    if plan is None:
+        return
+    if not plan.ok:
+        total = len(plan.problems)
+        st.error(
+            f"Nothing imported: {total:,} problem{'s' if total != 1 else ''} in {plain(plan.source)}. Fix "
+            "them in the file and upload it again."
+            + (f" The first {PROBLEMS_SHOWN} are listed." if total > PROBLEMS_SHOWN else ""),
+            icon="✋",
+        )
+        st.dataframe(_problems_table(plan), hide_index=True, key=_key("problems"))
+        return
+    _show_preview(plan)
+    debriefs = len(plan.rows.get("interviews", []))
+    label = f"Import {describe_counts({'interviews': debriefs})}" if debriefs else "Import"
+    if st.button(label, type="primary", key=_key("confirm_import")):
+        bar = st.progress(0.0, text="Importing…")
+        try:
+            result = apply_import(store, plan, _progress_reporter(bar))
+        except (StoreError, ImportFileError, duckdb.Error) as error:
+            bar.empty()
+            st.error(f"Nothing imported: {plain(str(error))}", icon="⚠️")
+            return
+        bar.empty()
+        st.cache_data.clear()
+        st.session_state[_key("imported")] = upload.file_id
+        st.session_state[_key("imported_summary")] = result.summary()
+        _forget_plan()
+        st.rerun()
+
+
+def _forget_plan() -> None:
+    st.session_state.pop(_key("plan"), None)
+    st.session_state.pop(_key("plan_for"), None)
+
+
+def _show_sheet_help() -> None:
+    with st.expander("Spreadsheet columns (for a .csv of questions)"):
+        st.markdown(
+            "One row per question. Rows with the same date, company, role and round become one debrief. "
+            "The first row names the columns; case, spaces and the other names listed are fine. "
+            "Save from Excel as *CSV UTF-8*; commas, semicolons and tabs all work."
+        )
+        st.dataframe(pd.DataFrame(sheet_columns_table()), hide_index=True, key=_key("sheet_columns"))
+        st.download_button(
+            "Download a template",
+            data=template_csv(),
+            file_name="debrief-questions-template.csv",
+            mime="text/csv",
+            key=_key("template"),
+            on_click="ignore",
+        )
+
+
+def show_backup(store: Store) -> None:
+    st.subheader("Back up the database file")
+    _download_on_click(
+        "Download a backup (.duckdb)", lambda: backup_bytes(store), backup_file_name(), "backup"
+    )
+    folder = backup_folder(store.path)
+    st.caption(
+        f"The whole database as one file, restorable below. Debrief also keeps a copy in {plain(folder)} "
+        f"before every upgrade of its data format and before every restore (the newest {BACKUPS_KEPT})."
+    )
+    copies = backup_copies(store.path)
+    if copies:
+        with st.expander(f"Copies kept automatically ({len(copies)})"):
+            st.dataframe(
+                pd.DataFrame(
+                    [{"File": path.name, "Size (MB)": round(path.stat().st_size / 1e6, 1)} for path in copies]
+                ),
+                hide_index=True,
+                key=_key("copies"),
+            )
+
+
+def _checked_backup(upload: UploadedFile) -> dict[str, Any]:
+    state = st.session_state
+    if state.get(_key("checked_for")) != upload.file_id:
+        with st.spinner("Checking the backup…"):
+            try:
+                summary = check_backup(upload.getvalue()).describe()
+                state[_key("checked")] = {"summary": summary, "error": None}
+            except BackupError as error:
+                state[_key("checked")] = {"summary": None, "error": str(error)}
+        state[_key("checked_for")] = upload.file_id
+    return state[_key("checked")]
+
+
+def show_restore(store: Store) -> None:
+    st.subheader("Restore from a backup")
+    upload = st.file_uploader("A backup file (.duckdb)", type=["duckdb"], key=_key("restore_file"))
+    st.caption(f"Files up to {upload_limit_mb()} MB. The backup is checked before anything is replaced.")
+    if upload is None:
+        return
+    if st.session_state.get(_key("restored")) == upload.file_id:
+        st.success(plain(st.session_state[_key("restored_summary")]), icon="✅")
+        return
+    checked = _checked_backup(upload)
+    if checked["error"]:
+        st.error(plain(checked["error"]), icon="🚫")
+        return
+    st.info(plain(checked["summary"]), icon="🔎")
+    st.warning(
+        f"Restoring replaces everything in {plain(store.path)} with this backup. Your current data is "
+        f"kept as a copy in {plain(backup_folder(store.path))}.",
+        icon="⚠️",
+    )
+    understood = st.checkbox("Replace my current data with this backup", key=_key("restore_understood"))
+    if st.button("Restore", type="primary", disabled=not understood, key=_key("confirm_restore")):
+        with st.spinner("Restoring…"):
+            try:
+                result = restore_backup(store, upload.getvalue())
+            except StoreError as error:
+                st.error(plain(str(error)), icon="⚠️")
+                return
+        st.cache_data.clear()
+        kept = f" Your previous data is in {result.previous_copy}." if result.previous_copy else ""
+        st.session_state[_key("restored")] = upload.file_id
+        st.session_state[_key("restored_summary")] = f"Restored. {result.summary.describe()}{kept}"
+        st.rerun()
