@@ -200,7 +200,7 @@ def generate_demo(
     share = size.items_per_interview / 12.0
     improving = 1.0 - 0.5 * progress
     growing = 0.7 + 0.6 * progress
-    return {
+    frames = {
         "interviews": interviews,
         "reflections": pd.concat(
             [
@@ -216,6 +216,21 @@ def generate_demo(
         "interviewer_evaluations": _evaluations(rng, interview_ids),
         "questions": _questions(rng, vocab, interview_ids, progress, 5.0 * share),
     }
+    _unprofessional_interviewers_reject_more(rng, interviews, frames["interviewer_evaluations"])
+    return frames
+
+
+def _unprofessional_interviewers_reject_more(
+    rng: np.random.Generator, interviews: pd.DataFrame, evaluations: pd.DataFrame
+) -> None:
+    """A rude or distracted interviewer makes a rejection likelier: not every bad interview is your fault.
+
+    Drawn last, so the rest of a seed's data stays as it was.
+    """
+    unprofessional = evaluations["professionalism"].to_numpy() <= 2
+    decided = interviews["outcome"].to_numpy() != "Waiting"
+    rejected = unprofessional & decided & (rng.random(len(interviews)) < 0.5)
+    interviews.loc[rejected, "outcome"] = "Rejected"
 
 
 def _outcomes(rng: np.random.Generator, outcomes: list[str], progress: np.ndarray) -> np.ndarray:
