@@ -3,7 +3,7 @@
 import streamlit as st
 
 from debrief import repository
-from ui.home import show_overview
+from ui.home import show_overview, show_unsaved_drafts
 from ui.onboarding import needs_onboarding, show_onboarding
 from ui.setup import NEW_DEBRIEF, page_link, setup_page
 
@@ -13,6 +13,7 @@ if needs_onboarding(store):
     show_onboarding(store)
 elif repository.count_interviews(store) == 0:
     st.info("No debriefs yet. Just had an interview? Capture it while it is fresh.", icon="📝")
+    show_unsaved_drafts(store)
     page_link(NEW_DEBRIEF)
 else:
     show_overview(store)

@@ -67,10 +67,31 @@ def _delete_items(cursor: duckdb.DuckDBPyConnection, interview_id: int) -> None:
     cursor.execute("DELETE FROM interviewer_evaluations WHERE interview_id = ?", [interview_id])
 
 
-def insert_debrief(store: Store, debrief: Debrief) -> Debrief:
-    """Store a new debrief with all its items in one transaction; returns it with id and version."""
+def _consume_draft(cursor: duckdb.DuckDBPyConnection, draft_key: str | None) -> None:
+    """Remove the draft being saved, in the save's own transaction.
+
+    A draft that is gone was saved (or discarded) from another tab meanwhile: saving it again would
+    store the same debrief twice.
+    """
+    if draft_key is None:
+        return
+    if not cursor.execute(
+        "DELETE FROM drafts WHERE draft_key = ? RETURNING draft_key", [draft_key]
+    ).fetchall():
+        raise ConflictError(
+            "This draft was already saved or discarded in another tab or window. Find the debrief on "
+            "the Interviews page, or start a new one."
+        )
+
+
+def insert_debrief(store: Store, debrief: Debrief, draft_key: str | None = None) -> Debrief:
+    """Store a new debrief with all its items in one transaction; returns it with id and version.
+
+    With `draft_key`, the draft it was typed into is removed in the same transaction.
+    """
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
     with store.transaction() as cursor:
+        _consume_draft(cursor, draft_key)
         interview_id, version = first_row(
             cursor,
             "INSERT INTO interviews (company, role, interview_date, round, format, outcome, notes) "
@@ -81,8 +102,11 @@ def insert_debrief(store: Store, debrief: Debrief) -> Debrief:
     return debrief.model_copy(update={"id": interview_id, "version": version})
 
 
-def update_debrief(store: Store, debrief: Debrief) -> Debrief:
-    """Replace a stored debrief, refusing if someone saved it since `debrief.version` was read."""
+def update_debrief(store: Store, debrief: Debrief, draft_key: str | None = None) -> Debrief:
+    """Replace a stored debrief, refusing if someone saved it since `debrief.version` was read.
+
+    With `draft_key`, the draft it was edited in is removed in the same transaction.
+    """
     if debrief.id is None or debrief.version is None:
         raise ValueError("update_debrief needs a debrief read from the store (id and version)")
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
@@ -99,12 +123,23 @@ def update_debrief(store: Store, debrief: Debrief) -> Debrief:
             if not exists:
                 raise NotFoundError("This debrief was deleted in another tab or window.")
             raise ConflictError(
-                "This debrief was changed in another tab or window after you opened it. "
-                "Your edits are kept as a draft: reopen the debrief to see the other changes."
+                "This debrief was changed in another tab or window after you opened it. Your edits are "
+                "kept here as a draft: replace the saved debrief with your version, or discard your "
+                "changes to see the other ones."
             )
+        _consume_draft(cursor, draft_key)
         _delete_items(cursor, debrief.id)
         _write_items(cursor, debrief, debrief.id)
     return debrief.model_copy(update={"version": updated[0]})
+
+
+def current_version(store: Store, interview_id: int) -> int:
+    """The version of a stored debrief now: what a save that replaces someone else's changes builds on."""
+    with store.cursor() as cursor:
+        row = first_row(cursor, "SELECT version FROM interviews WHERE id = ?", [interview_id])
+    if row is None:
+        raise NotFoundError("This debrief was deleted in another tab or window.")
+    return row[0]
 
 
 def _records(cursor: duckdb.DuckDBPyConnection, sql: str, parameters: list[Any]) -> list[dict[str, Any]]:
@@ -277,10 +312,11 @@ class Draft:
 
 
 def save_draft(store: Store, key: str, interview_id: int | None, payload: dict[str, Any]) -> None:
+    """Keep the typing safe. A draft of a debrief deleted meanwhile is kept as a draft of a new one."""
     with store.transaction() as cursor:
         cursor.execute(
             "INSERT OR REPLACE INTO drafts (draft_key, interview_id, payload, saved_at) "
-            "VALUES (?, ?, ?, current_timestamp)",
+            "SELECT ?, (SELECT id FROM interviews WHERE id = ?), ?, current_timestamp",
             [key, interview_id, json.dumps(payload, ensure_ascii=False)],
         )
 

@@ -158,6 +158,10 @@ def export_file_name(today: dt.date | None = None) -> str:
 # --- reading an export --------------------------------------------------------------------------
 
 
+# What an export's JSON may unpack to: a zip of a few MB must not be able to fill the memory.
+MAX_DOCUMENT_BYTES = 1_000_000_000
+
+
 def read_export(data: bytes) -> dict[str, Any]:
     """The JSON document of an export given as the zip or as the JSON file itself."""
     if data[:4] == b"PK\x03\x04":
@@ -169,12 +173,18 @@ def read_export(data: bytes) -> dict[str, Any]:
                         f"This zip has no {DOCUMENT_NAME}: it is not a Debrief export. "
                         "(The CSV files alone are for spreadsheets; the import reads the JSON document.)"
                     )
+                unpacked = archive.getinfo(names[0]).file_size
+                if unpacked > MAX_DOCUMENT_BYTES:
+                    raise ImportFileError(
+                        f"Its {DOCUMENT_NAME} would unpack to {unpacked / 1e6:,.0f} MB, more than the "
+                        f"{MAX_DOCUMENT_BYTES / 1e6:,.0f} MB an import can take."
+                    )
                 data = archive.read(names[0])
         except zipfile.BadZipFile as error:
             raise ImportFileError(f"This zip file is damaged: {error}.") from error
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise ImportFileError(f"This is not a Debrief export: the JSON cannot be read ({error}).") from error
     check_document(document)
     return document

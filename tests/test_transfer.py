@@ -130,6 +130,20 @@ def test_a_zip_without_the_json_document_is_refused():
         read_export(buffer.getvalue())
 
 
+def test_a_zip_that_would_unpack_too_far_is_refused_before_unpacking(monkeypatch):
+    monkeypatch.setattr(transfer, "MAX_DOCUMENT_BYTES", 1_000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(DOCUMENT_NAME, " " * 5_000)
+    with pytest.raises(ImportFileError, match="more than the 0 MB an import can take"):
+        read_export(buffer.getvalue())
+
+
+def test_json_nested_too_deep_is_refused_plainly():
+    with pytest.raises(ImportFileError, match="the JSON cannot be read"):
+        read_export(b"[" * 100_000)
+
+
 def test_a_failure_half_way_through_an_import_writes_nothing(store, monkeypatch):
     repository.insert_debrief(store, make_debrief("Mine"))
     plan = plan_import(read_export(export_zip(store)), "export.zip")

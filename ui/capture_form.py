@@ -33,7 +33,7 @@ from debrief.models import (
     question_categories,
     taxonomy,
 )
-from debrief.store import Store, StoreError
+from debrief.store import ConflictError, NotFoundError, Store, StoreError
 from ui.text import plain
 
 STATE = "capture"
@@ -91,6 +91,7 @@ def _load(store: Store, target: Target) -> None:
         form = draft.payload["form"]
         version = draft.payload.get("version", version)
     state = st.session_state
+    state.pop(_key("conflict"), None)
     state[_key("interview_id")] = interview_id
     state[_key("version")] = version
     state[_key("baseline")] = baseline
@@ -367,15 +368,45 @@ def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
         return
     try:
         if interview_id is None:
-            saved = repository.insert_debrief(store, debrief)
+            saved = repository.insert_debrief(store, debrief, target.draft_key)
         else:
-            saved = repository.update_debrief(store, debrief)
+            saved = repository.update_debrief(store, debrief, target.draft_key)
+    except NotFoundError:
+        # Deleted in another tab: what was typed here is still in the form and its draft.
+        state[_key("interview_id")] = state[_key("version")] = None
+        st.warning(
+            "This debrief was deleted in another tab or window. Your text is still here: save again to "
+            "keep it as a new debrief.",
+            icon="⚠️",
+        )
+        return
+    except ConflictError as error:
+        state[_key("conflict")] = str(error)
+        return
     except StoreError as error:
         st.error(str(error), icon="⚠️")
         return
-    repository.discard_draft(store, target.draft_key)
     state[_key("flash")] = f"Saved the debrief for {saved.company} ({saved.interview_date:%d %b %Y})."
     open_target(interview_id=saved.id)
+
+
+def _show_conflict(store: Store, target: Target, form: dict[str, Any]) -> None:
+    """Someone saved this debrief meanwhile: keep theirs (discard mine) or replace it with mine."""
+    message = st.session_state.get(_key("conflict"))
+    if message is None:
+        return
+    st.error(plain(message), icon="⚠️")
+    if st.session_state[_key("interview_id")] is None:
+        return
+    if st.button("Replace it with my version", key=_key("overwrite")):
+        st.session_state.pop(_key("conflict"))
+        try:
+            st.session_state[_key("version")] = repository.current_version(
+                store, st.session_state[_key("interview_id")]
+            )
+        except NotFoundError:
+            st.session_state[_key("interview_id")] = st.session_state[_key("version")] = None
+        _save(store, target, form)
 
 
 def show_capture_form(store: Store) -> None:
@@ -422,14 +453,15 @@ def show_capture_form(store: Store) -> None:
         open_target(interview_id=state[_key("interview_id")])
     if editing and new_column.button("Start a new debrief", key=_key("new")):
         open_target()
+    _show_conflict(store, target, form)
 
 
-def show_other_drafts(store: Store, current_key: str | None = None) -> None:
+def show_other_drafts(store: Store, current_key: str) -> None:
     """Unsaved drafts other than the one open, each with Resume and Discard."""
     drafts = [draft for draft in repository.list_drafts(store) if draft.key != current_key]
     if not drafts:
         return
-    with st.expander(f"Unsaved drafts ({len(drafts)})", expanded=current_key is None, icon="📝"):
+    with st.expander(f"Unsaved drafts ({len(drafts)})", expanded=True, icon="📝"):
         for draft in drafts:
             form = draft.payload.get("form", {})
             label = form.get("company") or "(no company yet)"

@@ -17,17 +17,21 @@ from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
 RECENT = 5
 
 
-def show_overview(store: Store) -> None:
-    show_pattern_tiles(load_summary(store))
-    counts = repository.totals(store)
-    show_due_line(store, local_today())
-    show_most_asked(store)
-    if counts.drafts:
+def show_unsaved_drafts(store: Store) -> None:
+    drafts = repository.totals(store).drafts
+    if drafts:
         st.warning(
-            f"You have {counts.drafts} unsaved draft{'s' if counts.drafts != 1 else ''}: resume it on the "
+            f"You have {drafts} unsaved draft{'s' if drafts != 1 else ''}: resume it on the "
             "New debrief page.",
             icon="📝",
         )
+
+
+def show_overview(store: Store) -> None:
+    show_pattern_tiles(load_summary(store))
+    show_due_line(store, local_today())
+    show_most_asked(store)
+    show_unsaved_drafts(store)
     links = st.columns([1, 1, 1, 2])
     with links[0]:
         page_link(NEW_DEBRIEF)

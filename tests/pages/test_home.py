@@ -57,3 +57,11 @@ def test_home_names_the_most_asked_question_and_links_to_practise_it(database):
     assert ("Questions", "Practise your questions") in [
         (link.proto.page, link.proto.label) for link in app.get("page_link")
     ]
+
+
+def test_an_unsaved_draft_is_mentioned_before_any_debrief_is_saved(database):
+    repository.set_setting(Store(database), "first_run_done", "empty")
+    repository.save_draft(Store(database), "k1", None, {"form": {"company": "Half typed"}, "version": None})
+    app = open_page()
+    assert_no_exception(app)
+    assert "You have 1 unsaved draft" in app.warning[0].value

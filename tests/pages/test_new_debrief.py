@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from debrief import repository
 from debrief.store import Store
+from debrief.transfer import export_document, plan_import
 from tests.conftest import assert_no_exception, make_debrief, open_page, shown_text
 
 PAGE = "pages/1_New_debrief.py"
@@ -117,6 +118,52 @@ def test_a_stale_edit_is_refused_and_kept_as_a_draft(database):
     assert "changed in another tab" in second.error[0].value
     assert repository.get_debrief(store, saved.id).role == "First tab"
     assert any(draft.payload["form"]["role"] == "Second tab" for draft in repository.list_drafts(store))
+
+
+def test_after_a_conflict_my_version_can_replace_the_other_one(database):
+    store = Store(database)
+    saved = repository.insert_debrief(store, make_debrief("Globex"))
+    first = open_page(PAGE, query={"id": str(saved.id)})
+    second = open_page(PAGE, query={"id": str(saved.id)})
+    first.text_input(key="capture.role").input("First tab").run()
+    first.button(key="capture.save").click().run()
+    second.text_input(key="capture.role").input("Second tab").run()
+    second.button(key="capture.save").click().run()
+    second.button(key="capture.overwrite").click().run()
+    assert_no_exception(second)
+    assert "Saved the debrief for Globex" in second.success[0].value
+    stored = repository.get_debrief(store, saved.id)
+    assert (stored.role, stored.version) == ("Second tab", 3)
+    assert repository.list_drafts(store) == []
+
+
+def test_a_debrief_deleted_in_another_tab_while_edited_is_kept_as_a_new_one(database):
+    store = Store(database)
+    saved = repository.insert_debrief(store, make_debrief("Vanishing Ltd"))
+    editing = open_page(PAGE, query={"id": str(saved.id)})
+    repository.delete_debrief(store, saved.id)
+    editing.text_input(key="capture.role").input("Typed after the delete").run()
+    assert [draft.interview_id for draft in repository.list_drafts(store)] == [None]
+    assert plan_import(export_document(store), "test").problems == []
+
+    editing.button(key="capture.save").click().run()
+    assert "deleted in another tab" in editing.warning[-1].value
+    assert repository.count_interviews(store) == 0
+    editing.button(key="capture.save").click().run()
+    assert_no_exception(editing)
+    [row] = repository.search_interviews(store).interviews.itertuples()
+    assert repository.get_debrief(store, row.id).role == "Typed after the delete"
+
+
+def test_one_draft_saved_from_two_tabs_is_stored_once(database):
+    first = open_page(PAGE)
+    first.text_input(key="capture.company").input("Twice Inc").run()
+    second = open_page(PAGE, query={"draft": first.query_params["draft"]})
+    first.button(key="capture.save").click().run()
+    second.button(key="capture.save").click().run()
+    assert_no_exception(second)
+    assert "already saved or discarded in another tab" in second.error[0].value
+    assert repository.count_interviews(Store(database)) == 1
 
 
 def test_a_category_added_on_the_page_is_offered_for_new_items(database):
