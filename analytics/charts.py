@@ -8,6 +8,9 @@ states its numbers in words.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -58,13 +61,21 @@ def _bar_height(bars: int) -> int:
     return max(260, 110 + 30 * bars)
 
 
+def as_label(values: Iterable[object]) -> list[str]:
+    """Text the user typed, escaped for Plotly, which reads labels as HTML (`<b>`, `<a href>` …).
+
+    Plotly shows the escaped text as typed; a selected point's label reads back with `html.unescape`.
+    """
+    return [html.escape(str(value), quote=False) for value in values]
+
+
 def make_recurring_figure(frame: pd.DataFrame, kind: Kind) -> go.Figure:
     """Horizontal bars: the share of interviews in which each category appeared, most widespread on top."""
     plural = _PLURAL[kind]
     figure = go.Figure(
         go.Bar(
             x=frame["share"] * 100,
-            y=frame["category"],
+            y=as_label(frame["category"]),
             orientation="h",
             marker_color=KIND_COLOURS[kind],
             customdata=list(
@@ -177,7 +188,7 @@ def make_heatmap_figure(frame: pd.DataFrame, kind: Kind) -> go.Figure:
         go.Heatmap(
             z=share.to_numpy(),
             x=[pd.Timestamp(month).strftime("%Y-%m") for month in months],
-            y=categories,
+            y=as_label(categories),
             colorscale=HEATMAP_SCALE,
             zmin=0,
             zmax=100,
@@ -318,11 +329,11 @@ def make_outcomes_figure(frame: pd.DataFrame) -> go.Figure:
         figure.add_trace(
             go.Bar(
                 x=rows["interviews"],
-                y=rows["round"],
+                y=as_label(rows["round"]),
                 orientation="h",
-                name=outcome,
+                name=html.escape(outcome, quote=False),
                 marker_color=colours[outcome],
-                customdata=list(zip(rows["outcome"], rows["share_of_round"] * 100, strict=True)),
+                customdata=list(zip(as_label(rows["outcome"]), rows["share_of_round"] * 100, strict=True)),
                 hovertemplate=(
                     "<b>%{y}</b>: %{customdata[0]}<br>%{x:,} interviews "
                     "(%{customdata[1]:.0f}% of this round)<extra></extra>"
@@ -330,7 +341,7 @@ def make_outcomes_figure(frame: pd.DataFrame) -> go.Figure:
             )
         )
     figure.update_layout(barmode="stack", legend_traceorder="normal")
-    figure.update_yaxes(categoryorder="array", categoryarray=rounds, autorange="reversed")
+    figure.update_yaxes(categoryorder="array", categoryarray=as_label(rounds), autorange="reversed")
     return _laid_out(
         figure, "How far interviews got: outcome by round", "Interviews", "Round", _bar_height(len(rounds))
     )

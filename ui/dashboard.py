@@ -4,6 +4,7 @@ from a selected bar to the debrief items (or interviews) behind it, with links t
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -237,7 +238,7 @@ def _recurring_section(store: Store, interview_filter: InterviewFilter, data: Da
             selected[kind] = _chart(figure, f"recurring_{kind}", frame, _RECURRING_COLUMNS, selectable=True)
     for kind, point in selected.items():
         if point is not None:
-            _show_items_behind(store, interview_filter, kind, str(point["y"]))
+            _show_items_behind(store, interview_filter, kind, html.unescape(str(point["y"])))
 
 
 def _trend_section(data: DashboardData) -> None:
@@ -310,7 +311,9 @@ def _outcomes_section(store: Store, interview_filter: InterviewFilter, data: Das
         selectable=True,
     )
     if point is not None:
-        round_label, outcome_label = str(point["y"]), str(point["customdata"][0])
+        round_label, outcome_label = (
+            html.unescape(str(value)) for value in (point["y"], point["customdata"][0])
+        )
         _show_interviews_behind(
             store,
             interview_filter,

@@ -128,7 +128,7 @@ def show_summary(overview: QuestionOverview) -> None:
     tiles[0].metric("Questions recalled", f"{asked:,}")
     tiles[1].metric("Different questions", f"{len(overview.common):,}")
     top = overview.common.iloc[0]
-    tiles[2].metric("Most common", f"{top.times_asked}×", help=str(top.question))
+    tiles[2].metric("Most common", f"{top.times_asked}×", help=plain(top.question))
     st.caption(f"Most common: {plain(top.question)}")
 
 

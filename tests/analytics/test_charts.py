@@ -4,6 +4,7 @@ its hover, colour-blind-safe colours, and transparent backgrounds for light and 
 from __future__ import annotations
 
 import base64
+import html
 import json
 
 import numpy as np
@@ -175,3 +176,17 @@ def test_unknown_outcomes_get_distinct_palette_colours():
     assert mapping["Offer"] == charts.GREEN
     assert mapping["Ghosted"] != mapping["On hold"]
     assert {mapping["Ghosted"], mapping["On hold"]} <= OKABE_ITO
+
+
+def test_labels_the_user_typed_are_escaped_so_plotly_shows_them_as_text(data):
+    typed = "<b>Froze</b> & <a href='x'>left</a>"
+    mistakes = data.mistakes.assign(category=[typed, *data.mistakes["category"][1:]])
+    bar = spec(charts.make_recurring_figure(mistakes, "mistake"))["data"][0]
+    shown = values(bar["y"])[0]
+    assert "<" not in shown
+    assert html.unescape(shown) == typed  # what a selected bar reads back
+    outcomes = data.outcomes.assign(round="<i>Final</i>", outcome="<script>x</script>")
+    outcome_figure = spec(charts.make_outcomes_figure(outcomes))
+    assert all("<" not in label for trace in outcome_figure["data"] for label in values(trace["y"]))
+    assert all("<" not in trace["name"] for trace in outcome_figure["data"])
+    assert all("<" not in label for label in outcome_figure["layout"]["yaxis"]["categoryarray"])
