@@ -111,6 +111,7 @@ def update_debrief(store: Store, debrief: Debrief, draft_key: str | None = None)
         raise ValueError("update_debrief needs a debrief read from the store (id and version)")
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
     with store.transaction() as cursor:
+        previous = first_row(cursor, "SELECT interview_date FROM interviews WHERE id = ?", [debrief.id])
         updated = first_row(
             cursor,
             "UPDATE interviews SET company = ?, role = ?, interview_date = ?, round = ?, format = ?, "
@@ -130,7 +131,21 @@ def update_debrief(store: Store, debrief: Debrief, draft_key: str | None = None)
         _consume_draft(cursor, draft_key)
         _delete_items(cursor, debrief.id)
         _write_items(cursor, debrief, debrief.id)
+        if previous[0] != debrief.interview_date:
+            _move_first_follow_ups(cursor, debrief.id, previous[0], debrief.interview_date)
     return debrief.model_copy(update={"version": updated[0]})
+
+
+def _move_first_follow_ups(
+    cursor: duckdb.DuckDBPyConnection, interview_id: int, old_date: dt.date, new_date: dt.date
+) -> None:
+    """The thank-you and check-in count from the interview: a corrected date moves the open ones."""
+    cursor.execute(
+        "UPDATE follow_ups SET due_on = due_on + (CAST(? AS DATE) - CAST(? AS DATE)), "
+        "revision = revision + 1 "
+        "WHERE interview_id = ? AND status = 'open' AND step IN ('thank_you', 'check_in')",
+        [new_date, old_date, interview_id],
+    )
 
 
 def current_version(store: Store, interview_id: int) -> int:

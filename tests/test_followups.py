@@ -92,6 +92,18 @@ def test_each_recent_debrief_gets_a_plan_with_the_defaults_and_old_ones_start_st
     assert (counts.overdue, counts.due_today, counts.soon, counts.later) == (1, 0, 1, 0)
 
 
+def test_a_corrected_interview_date_moves_the_open_thank_you_and_check_in(store):
+    interview = saved(store, "Acme", dt.date(2026, 11, 20))
+    followups.ensure_plans(store, TODAY)
+    followups.mark_done(store, step_id(store, interview, "thank_you"), via="email", done_on=TODAY)
+    debrief = repository.get_debrief(store, interview)
+    repository.update_debrief(store, debrief.model_copy(update={"interview_date": dt.date(2026, 11, 2)}))
+    assert open_steps(store, interview) == [("check_in", dt.date(2026, 11, 9))]
+    debrief = repository.get_debrief(store, interview)
+    repository.update_debrief(store, debrief.model_copy(update={"role": "Same day, other role"}))
+    assert open_steps(store, interview) == [("check_in", dt.date(2026, 11, 9))]
+
+
 def test_edited_defaults_apply_to_plans_created_afterwards(store):
     followups.save_plan_defaults(store, PlanSettings(thank_you_days=0, check_in_days=14, cadence_months=2))
     interview_id = saved(store)
