@@ -141,7 +141,7 @@ def _move_first_follow_ups(
 ) -> None:
     """The thank-you and check-in count from the interview: a corrected date moves the open ones."""
     cursor.execute(
-        "UPDATE follow_ups SET due_on = due_on + (CAST(? AS DATE) - CAST(? AS DATE)), "
+        "UPDATE follow_ups SET due_on = due_on + CAST(CAST(? AS DATE) - CAST(? AS DATE) AS INTEGER), "
         "revision = revision + 1 "
         "WHERE interview_id = ? AND status = 'open' AND step IN ('thank_you', 'check_in')",
         [new_date, old_date, interview_id],
