@@ -203,6 +203,17 @@ class Store:
                 self._open_lock.notify_all()
 
     @contextmanager
+    def snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for several reads that must agree: they all see the data as it was at the start,
+        whatever other tabs save meanwhile."""
+        with self.cursor() as cursor:
+            cursor.execute("BEGIN TRANSACTION")
+            try:
+                yield cursor
+            finally:
+                cursor.execute("ROLLBACK")
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor inside one transaction: everything done with it commits together or not at all."""
         with self._write_lock, self.cursor() as cursor:

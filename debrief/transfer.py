@@ -69,13 +69,9 @@ def _select_sql(spec: TableSpec) -> str:
 def read_tables(store: Store) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
     """Every exported table's columns and rows, read in one consistent snapshot."""
     tables = {}
-    with store.cursor() as cursor:
-        cursor.execute("BEGIN TRANSACTION")
-        try:
-            for spec in TABLES:
-                tables[spec.name] = (spec.columns, cursor.execute(_select_sql(spec)).fetchall())
-        finally:
-            cursor.execute("ROLLBACK")
+    with store.snapshot() as cursor:
+        for spec in TABLES:
+            tables[spec.name] = (spec.columns, cursor.execute(_select_sql(spec)).fetchall())
     return tables
 
 

@@ -171,3 +171,13 @@ def test_the_user_extends_the_shipped_categories(store):
     ):
         with pytest.raises(ValueError, match=problem):
             repository.add_category(store, kind, name)
+
+
+def test_a_snapshot_does_not_see_what_is_saved_meanwhile(store):
+    repository.insert_debrief(store, make_debrief("Before"))
+    with store.snapshot() as cursor:
+        first = cursor.execute("SELECT count(*) FROM interviews").fetchall()[0][0]
+        repository.insert_debrief(store, make_debrief("Meanwhile"))
+        second = cursor.execute("SELECT count(*) FROM interviews").fetchall()[0][0]
+    assert first == second == 1
+    assert repository.count_interviews(store) == 2

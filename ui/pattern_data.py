@@ -25,13 +25,13 @@ def _version(store: Store) -> tuple:
 def _dashboard(
     database: str, version: tuple, interview_filter: InterviewFilter, _store: Store
 ) -> DashboardData:
-    with _store.cursor() as cursor:
+    with _store.snapshot() as cursor:
         return dashboard_data(cursor, interview_filter)
 
 
 @st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
 def _summary(database: str, version: tuple, _store: Store) -> PatternSummary:
-    with _store.cursor() as cursor:
+    with _store.snapshot() as cursor:
         return pattern_summary(cursor)
 
 

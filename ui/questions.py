@@ -58,7 +58,7 @@ def _versions(store: Store) -> tuple:
 def _overview(
     database: str, versions: tuple, interview_filter: InterviewFilter, _store: Store
 ) -> QuestionOverview:
-    with _store.cursor() as cursor:
+    with _store.snapshot() as cursor:
         return question_overview(cursor, interview_filter)
 
 
