@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from debrief import repository
 from debrief.capture import clean_rows
 from debrief.models import MAX_NAME_LENGTH, LongText, _plain_reason
 from debrief.store import Store
@@ -107,6 +108,7 @@ def contacts_for(store: Store, interview_id: int) -> list[Contact]:
 def save_contacts(store: Store, interview_id: int, contacts: list[Contact]) -> None:
     """Replace the interview's contacts with `contacts`, in one transaction."""
     with store.transaction() as cursor:
+        repository.require_interview(cursor, interview_id)
         cursor.execute("DELETE FROM contacts WHERE interview_id = ?", [interview_id])
         if contacts:
             cursor.executemany(

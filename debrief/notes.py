@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from debrief import followups
+from debrief import followups, repository
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.store import Store
 from debrief.thank_you import NOTE_CHANNELS, TONES
@@ -61,6 +61,7 @@ _INSERT = (
 def save_draft(store: Store, interview_id: int, note: Note, now: dt.datetime | None = None) -> None:
     """Keep the note being written, so that a refresh does not lose it (one draft per interview)."""
     with store.transaction() as cursor:
+        repository.require_interview(cursor, interview_id)
         cursor.execute(
             "DELETE FROM thank_you_notes WHERE interview_id = ? AND sent_on IS NULL", [interview_id]
         )
@@ -115,6 +116,7 @@ def mark_sent(
         raise ValueError(f"Choose how you sent it: {', '.join(NOTE_CHANNELS.values())}.")
     settings = followups.plan_defaults(store)
     with store.transaction() as cursor:
+        repository.require_interview(cursor, interview_id)
         followups.start_missing_plans(cursor, today, settings)
         cursor.execute(
             "DELETE FROM thank_you_notes WHERE interview_id = ? AND sent_on IS NULL", [interview_id]

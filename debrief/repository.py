@@ -148,6 +148,13 @@ def _move_first_follow_ups(
     )
 
 
+def require_interview(cursor: duckdb.DuckDBPyConnection, interview_id: int) -> None:
+    """Inside a transaction that writes rows of an interview: refuse if it was deleted meanwhile, so no
+    row is left pointing at nothing."""
+    if first_row(cursor, "SELECT count(*) FROM interviews WHERE id = ?", [interview_id])[0] == 0:
+        raise NotFoundError("This debrief was deleted in another tab or window.")
+
+
 def current_version(store: Store, interview_id: int) -> int:
     """The version of a stored debrief now: what a save that replaces someone else's changes builds on."""
     with store.cursor() as cursor:

@@ -289,3 +289,19 @@ def test_the_reminders_command_writes_the_file_or_says_in_one_line_why_not(tmp_p
     assert nowhere.returncode == 1
     assert nowhere.stderr.count("\n") == 1
     assert "does not exist" in nowhere.stderr
+
+
+def test_nothing_is_written_for_a_debrief_deleted_meanwhile(store):
+    interview = saved(store)
+    repository.delete_debrief(store, interview)
+    note = notes.Note("Jane", "", "warm", "email", None, "Thanks", "Thank you, Jane.")
+    for write in (
+        lambda: save_contacts(store, interview, [Contact(name="Jane")]),
+        lambda: notes.save_draft(store, interview, note),
+        lambda: notes.mark_sent(store, interview, note, sent_on=TODAY, via="email", today=TODAY),
+    ):
+        with pytest.raises(NotFoundError):
+            write()
+    with store.cursor() as cursor:
+        sql = "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM thank_you_notes)"
+        assert cursor.execute(sql).fetchall()[0] == (0, 0)
