@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -41,6 +42,22 @@ def _open_store(arguments: argparse.Namespace) -> Store:
     return Store(arguments.db or database_path())
 
 
+@contextmanager
+def _existing_store(arguments: argparse.Namespace, writes_to: Path | None = None) -> Iterator[Store]:
+    """The database named on the command line, which must exist (a reader must not create one), closed
+    afterwards; `writes_to`, a file the command writes, must be in a folder that exists."""
+    path = arguments.db or database_path()
+    if not path.is_file():
+        raise ValueError(f"there is no database at {path}")
+    if writes_to is not None and not writes_to.parent.is_dir():
+        raise ValueError(f"the folder {writes_to.parent} does not exist")
+    store = Store(path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 def _run_demo(arguments: argparse.Namespace) -> str:
     store = _open_store(arguments)
     started = time.perf_counter()
@@ -61,13 +78,8 @@ def _add_demo_command(commands) -> None:
 
 
 def _run_export(arguments: argparse.Namespace) -> str:
-    store = _open_store(arguments)
-    if not store.path.is_file():
-        raise ValueError(f"there is no database at {store.path}")
-    try:
+    with _existing_store(arguments) as store:
         written = write_export(store, arguments.out)
-    finally:
-        store.close()
     return f"Wrote {len(written)} files (one CSV per table and {DOCUMENT_NAME}) to {arguments.out}."
 
 
@@ -98,15 +110,8 @@ def _add_import_command(commands) -> None:
 
 
 def _run_reminders(arguments: argparse.Namespace) -> str:
-    store = _open_store(arguments)
-    if not store.path.is_file():
-        raise ValueError(f"there is no database at {store.path}")
-    if not arguments.out.parent.is_dir():
-        raise ValueError(f"the folder {arguments.out.parent} does not exist")
-    try:
+    with _existing_store(arguments, writes_to=arguments.out) as store:
         reminders = reminders_file(store, local_today())
-    finally:
-        store.close()
     arguments.out.write_bytes(reminders.data)
     return (
         f"Wrote {reminders.events:,} follow-up reminders to {arguments.out} "
@@ -129,17 +134,10 @@ _QUESTION_LISTS = {
 
 
 def _run_questions(arguments: argparse.Namespace) -> str:
-    if not arguments.db.is_file():
-        raise ValueError(f"there is no database file at {arguments.db}")
-    if not arguments.out.parent.is_dir():
-        raise ValueError(f"the folder {arguments.out.parent} does not exist")
-    store = Store(arguments.db)
-    try:
+    with _existing_store(arguments, writes_to=arguments.out) as store:
         sync_question_groups(store)
-        with store.cursor() as cursor:
+        with store.snapshot() as cursor:
             overview = question_overview(cursor, InterviewFilter())
-    finally:
-        store.close()
     field, labels, noun = _QUESTION_LISTS[arguments.list]
     rows = getattr(overview, field)
     write_csv(rows, arguments.out, labels)

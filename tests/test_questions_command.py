@@ -38,5 +38,5 @@ def test_fails_with_one_line_when_the_database_is_missing(tmp_path, capsys):
     assert code == 1
     error = capsys.readouterr().err
     assert error.count("\n") == 1
-    assert "no database file" in error
+    assert "no database at" in error
     assert not (tmp_path / "none.duckdb").exists()
