@@ -19,10 +19,6 @@ import duckdb
 
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "debriefs.duckdb"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
-# Grouping by interview (per-interview counts and averages) runs about twice as fast as a perfect hash
-# aggregate, which DuckDB only uses for key ranges up to 2^12 by default; 2^20 covers a million
-# interview ids for at most a few tens of MB of table while a query runs.
-_SETTINGS = {"perfect_ht_threshold": 20}
 
 
 class StoreError(Exception):
@@ -49,6 +45,12 @@ def first_row(cursor: duckdb.DuckDBPyConnection, sql: str, parameters=None) -> t
     """
     rows = cursor.execute(sql, parameters).fetchall()
     return rows[0] if rows else None
+
+
+# Grouping by interview (per-interview counts and averages) runs about twice as fast as a perfect hash
+# aggregate, which DuckDB only uses for key ranges up to 2^12 by default; 2^20 covers a million
+# interview ids for at most a few tens of MB of table while a query runs.
+_SETTINGS = {"perfect_ht_threshold": 20}
 
 
 def database_path() -> Path:
