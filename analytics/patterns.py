@@ -102,45 +102,42 @@ def rolling_trend(cursor: duckdb.DuckDBPyConnection, interview_filter: Interview
     """
     chosen, parameters = chosen_interviews(interview_filter)
     # Only the shown interviews and the few their averages reach back to have their items counted:
-    # counting every interview's items and averaging over all of them costs far more.
+    # counting every interview's items and averaging over all of them costs far more. Interview n is
+    # shown when (total - n) is a multiple of the step, so it is reached when the remainder is below
+    # the window.
     sql = f"""
         WITH {chosen},
+        thinned AS (
+            SELECT count(*) AS total, greatest(1, ceil(count(*) / $max_points))::BIGINT AS step FROM chosen
+        ),
         numbered AS (
             SELECT id, interview_date, row_number() OVER (ORDER BY interview_date, id) AS interview_number
             FROM chosen
         ),
-        thinned AS (
-            SELECT count(*) AS total, greatest(1, ceil(count(*) / $max_points))::BIGINT AS step FROM chosen
-        ),
-        shown AS (
-            SELECT n.* FROM numbered n CROSS JOIN thinned
-            WHERE (thinned.total - n.interview_number) % thinned.step = 0
-        ),
         reached AS (
-            SELECT s.interview_number AS shown_number, n.id AS interview_id
-            FROM shown s CROSS JOIN range($window) back(steps)
-            JOIN numbered n ON n.interview_number = s.interview_number - back.steps
+            SELECT n.*, (thinned.total - n.interview_number) % thinned.step = 0 AS shown
+            FROM numbered n CROSS JOIN thinned
+            WHERE (thinned.total - n.interview_number) % thinned.step < $window
         ),
         counted AS (
             SELECT r.interview_id,
                    count(*) FILTER (WHERE r.kind = 'mistake') AS mistakes,
                    count(*) FILTER (WHERE r.kind = 'strength') AS strengths
-            FROM reflections r JOIN (SELECT DISTINCT interview_id FROM reached) USING (interview_id)
+            FROM reflections r JOIN reached ON reached.id = r.interview_id
             GROUP BY r.interview_id
         ),
         rolled AS (
-            SELECT r.shown_number,
-                   avg(coalesce(n.mistakes, 0)) AS rolling_mistakes,
-                   avg(coalesce(n.strengths, 0)) AS rolling_strengths
-            FROM reached r LEFT JOIN counted n USING (interview_id)
-            GROUP BY r.shown_number
+            SELECT x.interview_number, x.id AS interview_id, x.interview_date, x.shown,
+                   coalesce(n.mistakes, 0) AS mistakes, coalesce(n.strengths, 0) AS strengths,
+                   avg(coalesce(n.mistakes, 0)) OVER recent AS rolling_mistakes,
+                   avg(coalesce(n.strengths, 0)) OVER recent AS rolling_strengths
+            FROM reached x LEFT JOIN counted n ON n.interview_id = x.id
+            WINDOW recent AS (ORDER BY x.interview_number RANGE BETWEEN $window - 1 PRECEDING AND CURRENT ROW)
         )
-        SELECT s.interview_number, s.id AS interview_id, s.interview_date,
-               coalesce(n.mistakes, 0) AS mistakes, coalesce(n.strengths, 0) AS strengths,
-               r.rolling_mistakes, r.rolling_strengths
-        FROM shown s JOIN rolled r ON r.shown_number = s.interview_number
-        LEFT JOIN counted n ON n.interview_id = s.id
-        ORDER BY s.interview_number
+        SELECT interview_number, interview_id, interview_date, mistakes, strengths,
+               rolling_mistakes, rolling_strengths
+        FROM rolled WHERE shown
+        ORDER BY interview_number
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
     return cursor.execute(
         sql, {**parameters, "window": ROLLING_INTERVIEWS, "max_points": MAX_TREND_POINTS}
