@@ -123,8 +123,9 @@ def outcomes_by_round(cursor: duckdb.DuckDBPyConnection, interview_filter: Inter
     Rounds and outcomes in the taxonomy's order (earliest round first), others after by name.
     """
     condition, parameters = interview_filter.where("i")
+    # Materialised: otherwise the window over rounds is planned as a self-join that counts twice.
     sql = f"""
-        WITH counted AS (
+        WITH counted AS MATERIALIZED (
             SELECT i.round, i.outcome, count(*) AS interviews
             FROM interviews i WHERE {condition}
             GROUP BY i.round, i.outcome

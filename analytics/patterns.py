@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import InterviewFilter
-from analytics.scope import ITEM_COUNTS, chosen_ids, chosen_interviews, distinct_interviews
+from analytics.scope import chosen_ids, chosen_interviews, distinct_interviews
 
 Kind = Literal["mistake", "strength"]
 # The rolling trend averages over this many interviews, and the monthly one over this many months.
@@ -68,13 +68,14 @@ def monthly_trend(cursor: duckdb.DuckDBPyConnection, interview_filter: Interview
     The rolling figures pool the months (total items / total interviews), so a busy month weighs more.
     """
     chosen, parameters = chosen_interviews(interview_filter)
+    # Summing 0/1 flags over a million items is cheaper than two filtered counts.
     sql = f"""
         WITH {chosen},
         interviews_by_month AS (SELECT month, count(*) AS interviews FROM chosen GROUP BY month),
         items_by_month AS (
             SELECT c.month,
-                   count(*) FILTER (WHERE r.kind = 'mistake') AS mistakes,
-                   count(*) FILTER (WHERE r.kind = 'strength') AS strengths
+                   sum((r.kind = 'mistake')::INTEGER)::BIGINT AS mistakes,
+                   sum((r.kind = 'strength')::INTEGER)::BIGINT AS strengths
             FROM reflections r JOIN chosen c ON c.id = r.interview_id
             GROUP BY c.month
         ),
@@ -101,25 +102,42 @@ def rolling_trend(cursor: duckdb.DuckDBPyConnection, interview_filter: Interview
     the latest; `interview_number` counts every chosen interview.
     """
     chosen, parameters = chosen_interviews(interview_filter)
+    # Only the shown interviews and the few their averages reach back to have their items counted:
+    # counting every interview's items and averaging over all of them costs far more. Interview n is
+    # shown when (total - n) is a multiple of the step, so it is reached when the remainder is below
+    # the window.
     sql = f"""
-        WITH {chosen}, {ITEM_COUNTS},
-        rolled AS (
-            SELECT c.id AS interview_id, c.interview_date,
-                   coalesce(n.mistakes, 0) AS mistakes, coalesce(n.strengths, 0) AS strengths,
-                   row_number() OVER in_order AS interview_number,
-                   avg(coalesce(n.mistakes, 0)) OVER recent AS rolling_mistakes,
-                   avg(coalesce(n.strengths, 0)) OVER recent AS rolling_strengths
-            FROM chosen c LEFT JOIN item_counts n ON n.interview_id = c.id
-            WINDOW in_order AS (ORDER BY c.interview_date, c.id),
-                   recent AS (in_order ROWS BETWEEN $window - 1 PRECEDING AND CURRENT ROW)
-        ),
+        WITH {chosen},
         thinned AS (
             SELECT count(*) AS total, greatest(1, ceil(count(*) / $max_points))::BIGINT AS step FROM chosen
+        ),
+        numbered AS (
+            SELECT id, interview_date, row_number() OVER (ORDER BY interview_date, id) AS interview_number
+            FROM chosen
+        ),
+        reached AS (
+            SELECT n.*, (thinned.total - n.interview_number) % thinned.step = 0 AS shown
+            FROM numbered n CROSS JOIN thinned
+            WHERE (thinned.total - n.interview_number) % thinned.step < $window
+        ),
+        counted AS (
+            SELECT r.interview_id,
+                   count(*) FILTER (WHERE r.kind = 'mistake') AS mistakes,
+                   count(*) FILTER (WHERE r.kind = 'strength') AS strengths
+            FROM reflections r JOIN reached ON reached.id = r.interview_id
+            GROUP BY r.interview_id
+        ),
+        rolled AS (
+            SELECT x.interview_number, x.id AS interview_id, x.interview_date, x.shown,
+                   coalesce(n.mistakes, 0) AS mistakes, coalesce(n.strengths, 0) AS strengths,
+                   avg(coalesce(n.mistakes, 0)) OVER recent AS rolling_mistakes,
+                   avg(coalesce(n.strengths, 0)) OVER recent AS rolling_strengths
+            FROM reached x LEFT JOIN counted n ON n.interview_id = x.id
+            WINDOW recent AS (ORDER BY x.interview_number RANGE BETWEEN $window - 1 PRECEDING AND CURRENT ROW)
         )
         SELECT interview_number, interview_id, interview_date, mistakes, strengths,
                rolling_mistakes, rolling_strengths
-        FROM rolled CROSS JOIN thinned
-        WHERE (thinned.total - interview_number) % thinned.step = 0
+        FROM rolled WHERE shown
         ORDER BY interview_number
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
     return cursor.execute(
@@ -188,21 +206,26 @@ def items_behind(
     they belong to.
     """
     condition, parameters = interview_filter.where("i")
-    # Sort the matches by their keys alone and fetch the texts for the page shown: sorting every match
-    # together with its texts costs more.
+    # Sorting every match (a hundred thousand at scale) for one page costs more than finding the date
+    # of the limit-th newest match first and sorting only the matches from that date on; the texts are
+    # fetched for the page shown only.
     sql = f"""
         WITH matching AS (
             SELECT r.id, r.interview_id, r.position, i.interview_date
             FROM reflections r JOIN interviews i ON i.id = r.interview_id
             WHERE {condition} AND r.kind = $kind AND r.category = $category
         ),
+        cutoff AS (SELECT count(*) AS total, max(interview_date, $limit)[-1] AS day FROM matching),
         page AS (
-            SELECT * FROM matching ORDER BY interview_date DESC, interview_id DESC, position LIMIT $limit
+            SELECT m.* FROM matching m CROSS JOIN cutoff
+            WHERE m.interview_date >= cutoff.day
+            ORDER BY m.interview_date DESC, m.interview_id DESC, m.position
+            LIMIT $limit
         )
         SELECT p.interview_id, p.interview_date, i.company, i.role, i.round,
-               r.category, r.what_happened, r.severity, r.next_time,
-               (SELECT count(*) FROM matching) AS total
+               r.category, r.what_happened, r.severity, r.next_time, cutoff.total
         FROM page p JOIN reflections r ON r.id = p.id JOIN interviews i ON i.id = p.interview_id
+        CROSS JOIN cutoff
         ORDER BY p.interview_date DESC, p.interview_id DESC, p.position
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
     frame = cursor.execute(sql, {**parameters, "kind": kind, "category": category, "limit": limit}).df()
@@ -245,19 +268,35 @@ def mistake_trend(
 ) -> MistakeTrend | None:
     """The fitted trend of mistakes per interview; None with fewer than MIN_TREND_INTERVIEWS."""
     chosen, parameters = chosen_interviews(interview_filter)
+    # Least squares of mistakes (y) against the interview's number (x = 1..n) needs only n, the sum of y
+    # and the sum of x*y: each mistake adds its interview's number, so no per-interview counts are built.
     sql = f"""
-        WITH {chosen}, {ITEM_COUNTS},
-        numbered AS (
-            SELECT row_number() OVER (ORDER BY c.interview_date, c.id) AS number,
-                   coalesce(n.mistakes, 0) AS mistakes
-            FROM chosen c LEFT JOIN item_counts n ON n.interview_id = c.id
-        )
-        SELECT count(*), regr_intercept(mistakes, number), regr_slope(mistakes, number) FROM numbered
+        WITH {chosen},
+        numbered AS (SELECT id, row_number() OVER (ORDER BY interview_date, id) AS number FROM chosen)
+        SELECT (SELECT count(*) FROM chosen), count(*), coalesce(sum(n.number), 0)
+        FROM reflections r JOIN numbered n ON n.id = r.interview_id
+        WHERE r.kind = 'mistake'
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
-    interviews, intercept, slope = cursor.execute(sql, parameters).fetchall()[0]
+    interviews, mistakes, numbered_mistakes = cursor.execute(sql, parameters).fetchall()[0]
     if interviews < MIN_TREND_INTERVIEWS:
         return None
-    return MistakeTrend(interviews, max(0.0, intercept + slope), max(0.0, intercept + slope * interviews))
+    return _fitted_trend(interviews, int(mistakes), int(numbered_mistakes))
+
+
+def _fitted_trend(n: int, sum_y: int, sum_xy: int) -> MistakeTrend:
+    """The least-squares line through (1, y1) … (n, yn), from n, the sum of y and the sum of x*y.
+
+    Whole-number arithmetic until the last division, so the line is exact to the last bit.
+    """
+    sum_x = n * (n + 1) // 2
+    sum_xx = n * (n + 1) * (2 * n + 1) // 6
+    denominator = n * sum_xx - sum_x * sum_x
+    slope = n * sum_xy - sum_x * sum_y
+    intercept = sum_y * sum_xx - sum_x * sum_xy
+    # The line's value at x is (intercept + slope * x) / denominator.
+    start = (intercept + slope) / denominator
+    end = (intercept + slope * n) / denominator
+    return MistakeTrend(n, max(0.0, start), max(0.0, end))
 
 
 def count_interviews(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> int:

@@ -40,14 +40,6 @@ answer_ratings AS (
     FROM questions WHERE answer_rating IS NOT NULL
     GROUP BY interview_id
 )"""
-# Each interview's mistakes and strengths (interviews without any have no row).
-ITEM_COUNTS = """
-item_counts AS (
-    SELECT interview_id,
-           count(*) FILTER (WHERE kind = 'mistake') AS mistakes,
-           count(*) FILTER (WHERE kind = 'strength') AS strengths
-    FROM reflections GROUP BY interview_id
-)"""
 
 # A bitmap over the interview id range counts distinct interviews per group 3-4 times faster than
 # count(DISTINCT) at 100,000 interviews, but each group's bitmap spans the whole range: it is only

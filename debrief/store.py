@@ -51,6 +51,12 @@ def first_row(cursor: duckdb.DuckDBPyConnection, sql: str, parameters=None) -> t
     return rows[0] if rows else None
 
 
+# Grouping by interview (per-interview counts and averages) runs about twice as fast as a perfect hash
+# aggregate, which DuckDB only uses for key ranges up to 2^12 by default; 2^20 covers a million
+# interview ids for at most a few tens of MB of table while a query runs.
+_SETTINGS = {"perfect_ht_threshold": 20}
+
+
 def database_path() -> Path:
     """The database file the app uses: `DEBRIEF_DB` if set, else data/debriefs.duckdb."""
     return Path(os.environ.get("DEBRIEF_DB") or DEFAULT_DATABASE)
@@ -123,7 +129,7 @@ class Store:
             if self._connection is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 try:
-                    connection = duckdb.connect(str(self.path))
+                    connection = duckdb.connect(str(self.path), config=_SETTINGS)
                 except duckdb.IOException as error:
                     if "lock" in str(error).lower():
                         raise DatabaseLockedError(

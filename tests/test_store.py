@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from debrief import repository
-from debrief.store import ConflictError, DatabaseLockedError, NotFoundError, Store, migrations
+from debrief.store import ConflictError, DatabaseLockedError, NotFoundError, Store, first_row, migrations
 from tests.conftest import held_by_another_process, make_debrief
 
 TABLES = ("interviews", "reflections", "questions", "interviewer_evaluations")
@@ -34,6 +34,11 @@ def test_migrations_are_numbered_from_one_unique_and_increasing():
     numbers = [number for number, _ in migrations()]
     assert numbers[0] == 1
     assert numbers == sorted(set(numbers))
+
+
+def test_grouping_by_interview_may_use_a_perfect_hash_table(store):
+    with store.cursor() as cursor:
+        assert first_row(cursor, "SELECT current_setting('perfect_ht_threshold')")[0] == 20
 
 
 def test_a_full_debrief_round_trips(store):

@@ -107,6 +107,17 @@ def test_rolling_trend_is_thinned_evenly_keeping_the_latest(six, monkeypatch):
     assert frame["rolling_mistakes"].tolist() == pytest.approx([2, 0.8])
 
 
+def test_a_thinned_rolling_trend_averages_over_interviews_it_does_not_show(six, monkeypatch):
+    # Step 3 with a window of 2: interviews 2-3 and 5-6 are counted, 1 and 4 are neither shown nor reached.
+    monkeypatch.setattr(patterns, "ROLLING_INTERVIEWS", 2)
+    every = run(six, rolling_trend, InterviewFilter())
+    monkeypatch.setattr(patterns, "MAX_TREND_POINTS", 2)
+    thinned = run(six, rolling_trend, InterviewFilter())
+    assert thinned["rolling_mistakes"].tolist() == pytest.approx([1.5, 0.5])
+    shown = every[every["interview_number"].isin([3, 6])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(thinned, shown)
+
+
 def test_mistake_trend_fits_a_line_through_each_interviews_mistakes(six):
     trend = run(six, mistake_trend, InterviewFilter())
     # Mistakes 3, 1, 2, 0, 1, 0: slope -8.5 / 17.5, through the mean (3.5, 7/6).
@@ -169,6 +180,14 @@ def test_items_behind_a_bar_newest_first_and_bounded(six):
     within = run(six, items_behind, ACME, "mistake", "Nerves")
     assert within.total == 1
     assert within.rows["interview_date"].tolist() == [pd.Timestamp("2026-01-05")]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5])
+def test_items_behind_a_bar_page_is_the_start_of_the_whole_list(six, limit):
+    everything = run(six, items_behind, InterviewFilter(), "mistake", "Rambling")
+    page = run(six, items_behind, InterviewFilter(), "mistake", "Rambling", limit)
+    assert page.total == 4
+    pd.testing.assert_frame_equal(page.rows, everything.rows.head(limit))
 
 
 def test_distinct_counting_falls_back_for_scattered_ids():
