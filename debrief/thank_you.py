@@ -121,6 +121,72 @@ def owned_mistake(mistake: Reflection) -> str:
     return _OWNING.get(one_line(mistake.category), _OWNING_OTHERWISE)
 
 
+# How "What I'd say next time" notes usually start when they are an instruction to oneself.
+_PLAN_VERBS = frozenset(
+    [
+        "admit",
+        "aim",
+        "answer",
+        "ask",
+        "avoid",
+        "be",
+        "bring",
+        "check",
+        "cite",
+        "clarify",
+        "come",
+        "cut",
+        "describe",
+        "draw",
+        "explain",
+        "focus",
+        "frame",
+        "give",
+        "keep",
+        "lead",
+        "learn",
+        "link",
+        "listen",
+        "look",
+        "mention",
+        "name",
+        "open",
+        "pause",
+        "plan",
+        "point",
+        "practise",
+        "practice",
+        "prepare",
+        "quantify",
+        "read",
+        "rehearse",
+        "research",
+        "review",
+        "say",
+        "set",
+        "share",
+        "show",
+        "skip",
+        "slow",
+        "speak",
+        "spend",
+        "start",
+        "state",
+        "stay",
+        "stop",
+        "structure",
+        "study",
+        "take",
+        "talk",
+        "tell",
+        "think",
+        "use",
+        "walk",
+        "write",
+    ]
+)
+
+
 def positive_turn(mistake: Reflection) -> str:
     """What the user would do now, from "What I'd say next time", as the end of a sentence."""
     text = _shorten(mistake.next_time.rstrip(" .!;:,\n"), _TURN_CHARACTERS)
@@ -129,7 +195,10 @@ def positive_turn(mistake: Reflection) -> str:
     first = text.split(" ", 1)[0]
     if first in {"I", "My"} or first.startswith(("I'", "I’")):
         return text
-    return f"I would {_lower_first(text)}"
+    if first.casefold() in _PLAN_VERBS:
+        return f"I would {_lower_first(text)}"
+    # Jotted notes ("Two minutes, headline first") are no instruction to put after "I would".
+    return f"my plan for next time: {_lower_first(text)}"
 
 
 def _position(debrief: Debrief, tone: Tone, role_characters: int | None = None) -> str:

@@ -22,6 +22,7 @@ from debrief.thank_you import (
     compose_thank_you,
     note_length,
     note_subject,
+    positive_turn,
     strength_phrases,
     word_count,
 )
@@ -322,3 +323,16 @@ def test_strength_phrases_skip_other_and_follow_impact():
         ]
     )
     assert strength_phrases(debrief) == ["my whiteboard sketches", "my STAR answers"]
+
+
+@pytest.mark.parametrize(
+    ("next_time", "turn"),
+    [
+        ("Answer in two minutes.", "I would answer in two minutes"),
+        ("Two minutes, headline first", "my plan for next time: two minutes, headline first"),
+        ("I'd lead with the result", "I'd lead with the result"),
+        ("", "I have thought it through and would welcome the chance to show you a better answer"),
+    ],
+)
+def test_the_positive_turn_reads_as_a_sentence_whatever_was_jotted(next_time, turn):
+    assert positive_turn(Reflection(category="Rambling", next_time=next_time)) == turn

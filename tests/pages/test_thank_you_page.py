@@ -64,7 +64,10 @@ def test_add_the_interviewer_then_the_draft_and_its_checks_appear(database):
     app.selectbox(key="thank_you.mistake").set_value(0).run()
     body = app.text_area(key="thank_you.body").value
     assert body.startswith("Dear Jane Doe,")
-    assert "I apologise that some of my answers ran long; on reflection, I would" in body
+    assert (
+        "I apologise that some of my answers ran long; on reflection, my plan for next time: two minutes."
+        in body
+    )
     assert [item.label for item in app.get("download_button")] == ["Download .txt", "Download .eml"]
     mail_link = app.get("link_button")[0].proto.url
     assert mail_link.startswith("mailto:?subject=Thank%20you%20for%20the%20interview")
