@@ -23,6 +23,7 @@ import pandas as pd
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_NEUTRALISED_STARTS = (*FORMULA_STARTS, "'")
 
 
 def safe_cell(value: Any) -> str:
@@ -42,12 +43,13 @@ def safe_cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    # A text that starts with a quote gets one too, so that taking one quote off restores any cell.
+    return "'" + text if text.startswith(_NEUTRALISED_STARTS) else text
 
 
 def restore_neutralised(text: str) -> str:
-    """A cell as it was before `safe_cell` neutralised it: a quote before a formula start is dropped."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+    """A cell as it was before `safe_cell` neutralised it: the quote it put in front is dropped."""
+    if text.startswith("'") and text[1:].startswith(_NEUTRALISED_STARTS):
         return text[1:]
     return text
 

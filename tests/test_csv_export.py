@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debrief.csv_export import BOM, csv_bytes, safe_cell, write_csv
+from debrief.csv_export import BOM, csv_bytes, restore_neutralised, safe_cell, write_csv
 
 
 def read_back(data: bytes) -> list[list[str]]:
@@ -67,5 +67,6 @@ def test_any_text_comes_back_as_written_unless_neutralised(texts):
     rows = read_back(csv_bytes(pd.DataFrame({"question": texts}, dtype=object)))
     assert len(rows) == len(texts) + 1
     for text, row in zip(texts, rows[1:], strict=True):
-        expected = "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r", "\n"} else text
+        expected = "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r", "\n", "'"} else text
         assert row == [expected]
+        assert restore_neutralised(row[0]) == text
