@@ -9,7 +9,7 @@ from debrief import repository
 from debrief.models import IMPACT_LABELS, SEVERITY_LABELS, Debrief
 from debrief.store import Store, StoreError
 from ui.interview_picker import PICKER_KEY
-from ui.setup import NEW_DEBRIEF, THANK_YOU
+from ui.setup import NEW_DEBRIEF, THANK_YOU, page_link
 from ui.text import plain
 
 _STATE = "interviews"
@@ -106,12 +106,7 @@ def show_actions(store: Store, debrief: Debrief) -> None:
     if edit.button("Edit", key=f"{_STATE}.edit", icon="✏️"):
         st.switch_page(NEW_DEBRIEF.path, query_params={"id": str(debrief.id)})
     with note:
-        st.page_link(
-            THANK_YOU.path,
-            label="Write a thank-you note",
-            icon=THANK_YOU.icon,
-            query_params={"id": str(debrief.id)},
-        )
+        page_link(THANK_YOU, "Write a thank-you note", interview_id=debrief.id)
     if delete.button("Delete", key=f"{_STATE}.delete", icon="🗑️"):
         st.session_state[confirm_key] = debrief.id
     if st.session_state.get(confirm_key) != debrief.id:

@@ -12,7 +12,7 @@ from debrief.followups import CHANNELS, RECENT_DAYS, SOON_DAYS, STEP_ADVICE, STE
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError
-from ui.setup import FOLLOW_UPS, THANK_YOU, linked_line
+from ui.setup import FOLLOW_UPS, THANK_YOU, linked_line, page_link
 from ui.text import plain
 
 STATE = "followups"
@@ -165,12 +165,7 @@ def _follow_up(store: Store, row, today: dt.date) -> None:
         text.caption(f"{STEP_ADVICE[row.step]} Interview on {row.interview_date:%d %b %Y}.")
         if row.step == "thank_you":
             with text:
-                st.page_link(
-                    THANK_YOU.path,
-                    label="Write the note",
-                    icon=THANK_YOU.icon,
-                    query_params={"id": str(row.interview_id)},
-                )
+                page_link(THANK_YOU, "Write the note", interview_id=int(row.interview_id))
         for column, action, label in (
             (done, "done", "Done"),
             (snooze, "snooze", "Snooze"),

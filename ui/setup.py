@@ -28,8 +28,10 @@ DATA = PageLink("pages/7_Data.py", "Data", "💾")
 SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS, DASHBOARD, QUESTIONS, THANK_YOU, FOLLOW_UPS, DATA)
 
 
-def page_link(page: PageLink, label: str | None = None) -> None:
-    st.page_link(page.path, label=label or page.label, icon=page.icon)
+def page_link(page: PageLink, label: str | None = None, interview_id: int | None = None) -> None:
+    """A link to `page`; with `interview_id`, to that interview on it (`?id=`, as every page reads it)."""
+    query = {"id": str(interview_id)} if interview_id is not None else None
+    st.page_link(page.path, label=label or page.label, icon=page.icon, query_params=query)
 
 
 def linked_line(markdown: str, page: PageLink, label: str) -> None:
