@@ -105,7 +105,8 @@ def test_editing_a_stored_debrief_saves_a_new_version(database):
     assert len(updated.mistakes) == len(saved.mistakes)
 
 
-def test_a_stale_edit_is_refused_and_kept_as_a_draft(database):
+def saved_from_two_tabs(database) -> tuple[Store, int, AppTest]:
+    """Two tabs edit one debrief; the first saves, then the second: returns the second tab."""
     store = Store(database)
     saved = repository.insert_debrief(store, make_debrief("Globex"))
     first = open_page(PAGE, query={"id": str(saved.id)})
@@ -114,25 +115,23 @@ def test_a_stale_edit_is_refused_and_kept_as_a_draft(database):
     first.button(key="capture.save").click().run()
     second.text_input(key="capture.role").input("Second tab").run()
     second.button(key="capture.save").click().run()
+    return store, saved.id, second
+
+
+def test_a_stale_edit_is_refused_and_kept_as_a_draft(database):
+    store, interview_id, second = saved_from_two_tabs(database)
     assert_no_exception(second)
     assert "changed in another tab" in second.error[0].value
-    assert repository.get_debrief(store, saved.id).role == "First tab"
+    assert repository.get_debrief(store, interview_id).role == "First tab"
     assert any(draft.payload["form"]["role"] == "Second tab" for draft in repository.list_drafts(store))
 
 
 def test_after_a_conflict_my_version_can_replace_the_other_one(database):
-    store = Store(database)
-    saved = repository.insert_debrief(store, make_debrief("Globex"))
-    first = open_page(PAGE, query={"id": str(saved.id)})
-    second = open_page(PAGE, query={"id": str(saved.id)})
-    first.text_input(key="capture.role").input("First tab").run()
-    first.button(key="capture.save").click().run()
-    second.text_input(key="capture.role").input("Second tab").run()
-    second.button(key="capture.save").click().run()
+    store, interview_id, second = saved_from_two_tabs(database)
     second.button(key="capture.overwrite").click().run()
     assert_no_exception(second)
     assert "Saved the debrief for Globex" in second.success[0].value
-    stored = repository.get_debrief(store, saved.id)
+    stored = repository.get_debrief(store, interview_id)
     assert (stored.role, stored.version) == ("Second tab", 3)
     assert repository.list_drafts(store) == []
 
