@@ -39,7 +39,7 @@ OTHER_OUTCOME_COLOURS = (ORANGE, YELLOW, BLUE)
 # Sequential and readable with any colour vision, from dark blue (never) to yellow (always).
 HEATMAP_SCALE = "Cividis"
 TRANSPARENT = "rgba(0,0,0,0)"
-_PLURAL = {"mistake": "mistakes", "strength": "strengths"}
+PLURAL = {"mistake": "mistakes", "strength": "strengths"}
 
 
 def _laid_out(figure: go.Figure, title: str, x_title: str, y_title: str, height: int = 380) -> go.Figure:
@@ -71,7 +71,7 @@ def as_label(values: Iterable[object]) -> list[str]:
 
 def make_recurring_figure(frame: pd.DataFrame, kind: Kind) -> go.Figure:
     """Horizontal bars: the share of interviews in which each category appeared, most widespread on top."""
-    plural = _PLURAL[kind]
+    plural = PLURAL[kind]
     figure = go.Figure(
         go.Bar(
             x=frame["share"] * 100,
@@ -114,7 +114,7 @@ def _kind_line(x, y, kind: Kind, name: str, hovertemplate: str, customdata=None)
 def make_monthly_trend_figure(frame: pd.DataFrame) -> go.Figure:
     """Mistakes and strengths per interview each month (dots) and over the last few months (lines)."""
     figure = go.Figure()
-    for kind, plural in _PLURAL.items():
+    for kind, plural in PLURAL.items():
         figure.add_trace(
             go.Scatter(
                 x=frame["month"],
@@ -147,7 +147,7 @@ def make_monthly_trend_figure(frame: pd.DataFrame) -> go.Figure:
 def make_rolling_trend_figure(frame: pd.DataFrame) -> go.Figure:
     """Interview by interview: the average over the last few interviews, with each interview's count."""
     figure = go.Figure()
-    for kind, plural in _PLURAL.items():
+    for kind, plural in PLURAL.items():
         figure.add_trace(
             _kind_line(
                 frame["interview_number"],
@@ -171,7 +171,7 @@ def make_rolling_trend_figure(frame: pd.DataFrame) -> go.Figure:
 
 def make_heatmap_figure(frame: pd.DataFrame, kind: Kind) -> go.Figure:
     """Category × month: the share of that month's interviews in which the category appeared."""
-    plural = _PLURAL[kind]
+    plural = PLURAL[kind]
     categories = list(dict.fromkeys(frame["category"]))
     months = sorted(frame["month"].unique())
 
@@ -331,7 +331,7 @@ def make_outcomes_figure(frame: pd.DataFrame) -> go.Figure:
                 x=rows["interviews"],
                 y=as_label(rows["round"]),
                 orientation="h",
-                name=html.escape(outcome, quote=False),
+                name=as_label([outcome])[0],
                 marker_color=colours[outcome],
                 customdata=list(zip(as_label(rows["outcome"]), rows["share_of_round"] * 100, strict=True)),
                 hovertemplate=(

@@ -69,7 +69,6 @@ _SPELLINGS = (
     (re.compile(r"(?<=\w\w\w)our(s?)\b"), r"or\1"),
 )
 _PUNCTUATION = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
 # How notes of an interview often start, which says nothing about the question itself.
 _NOTE_OPENERS = re.compile(
     r"^(?:(?:so|ok|okay|um+|uh+|er+m*|well|and|then|also|next|finally|lastly|classic|the classic|q|question"

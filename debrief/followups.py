@@ -362,13 +362,7 @@ def resume_plan(store: Store, interview_id: int, today: dt.date) -> None:
             )
 
 
-@dataclass(frozen=True)
-class StoppedPlans:
-    interviews: pd.DataFrame
-    total: int
-
-
-def stopped_plans(store: Store, limit: int = 20) -> StoppedPlans:
+def stopped_plans(store: Store, limit: int = 20) -> repository.SearchResult:
     """Interviews not being followed up, most recent interview first (at most `limit`)."""
     with store.cursor() as cursor:
         frame = cursor.execute(
@@ -378,8 +372,7 @@ def stopped_plans(store: Store, limit: int = 20) -> StoppedPlans:
             "WHERE p.stopped_on IS NOT NULL ORDER BY i.interview_date DESC, i.id DESC LIMIT ?",
             [limit],
         ).df()
-    total = int(frame["total"].iloc[0]) if len(frame) else 0
-    return StoppedPlans(frame.drop(columns="total"), total)
+    return repository.SearchResult.from_frame(frame)
 
 
 def recently_done(store: Store, limit: int = 10) -> pd.DataFrame:

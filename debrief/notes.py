@@ -62,17 +62,13 @@ def save_draft(store: Store, interview_id: int, note: Note, now: dt.datetime | N
     """Keep the note being written, so that a refresh does not lose it (one draft per interview)."""
     with store.transaction() as cursor:
         repository.require_interview(cursor, interview_id)
-        cursor.execute(
-            "DELETE FROM thank_you_notes WHERE interview_id = ? AND sent_on IS NULL", [interview_id]
-        )
+        cursor.execute(_DELETE_DRAFT, [interview_id])
         cursor.execute(_INSERT, [*_values(interview_id, note, now), None, None])
 
 
 def discard_draft(store: Store, interview_id: int) -> None:
     with store.transaction() as cursor:
-        cursor.execute(
-            "DELETE FROM thank_you_notes WHERE interview_id = ? AND sent_on IS NULL", [interview_id]
-        )
+        cursor.execute(_DELETE_DRAFT, [interview_id])
 
 
 def _notes(store: Store, interview_id: int, sent: bool) -> list[tuple]:
@@ -118,9 +114,7 @@ def mark_sent(
     with store.transaction() as cursor:
         repository.require_interview(cursor, interview_id)
         followups.start_missing_plans(cursor, today, settings)
-        cursor.execute(
-            "DELETE FROM thank_you_notes WHERE interview_id = ? AND sent_on IS NULL", [interview_id]
-        )
+        cursor.execute(_DELETE_DRAFT, [interview_id])
         cursor.execute(_INSERT, [*_values(interview_id, note, now), sent_on, via])
         return followups.complete_thank_you(
             cursor,

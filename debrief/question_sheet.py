@@ -208,11 +208,6 @@ def read_header(cells: list[str]) -> SheetHeader:
     return SheetHeader(fields, titles, tuple(ignored))
 
 
-@dataclass
-class SheetPlan(ImportPlan):
-    ignored_columns: tuple[str, ...] = ()
-
-
 def _debrief_rows(rows: list[SheetRow], now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
     """Table rows for the sheet: one debrief per date, company, role and round; local numbers from 1."""
     interviews: dict[tuple, dict[str, Any]] = {}
@@ -253,7 +248,7 @@ def _debrief_rows(rows: list[SheetRow], now: dt.datetime) -> dict[str, list[dict
     }
 
 
-def plan_question_sheet(data: bytes, source: str, report: Progress = no_progress) -> SheetPlan:
+def plan_question_sheet(data: bytes, source: str, report: Progress = no_progress) -> ImportPlan:
     """Read and validate a question spreadsheet (CSV); nothing is written."""
     lines = _reader(_decode(data))
     try:
@@ -271,7 +266,7 @@ def plan_question_sheet(data: bytes, source: str, report: Progress = no_progress
         }
         for cells in cells_per_row
     ]
-    plan = SheetPlan(source, ignored_columns=header.ignored)
+    plan = ImportPlan(source, ignored_columns=header.ignored)
     valid, problems = validate_rows(SheetRow, raw, source, report)
     if problems:
         plan.problems = [

@@ -248,8 +248,16 @@ _TEXT_MATCH = """
 
 @dataclass(frozen=True)
 class SearchResult:
+    """At most a page of interviews; `total` says how many matched."""
+
     interviews: pd.DataFrame
     total: int
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> SearchResult:
+        """From a query result whose `total` column holds the full count (`count(*) OVER ()`)."""
+        total = int(frame["total"].iloc[0]) if len(frame) else 0
+        return cls(frame.drop(columns="total"), total)
 
 
 def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_LIMIT) -> SearchResult:
@@ -291,8 +299,7 @@ def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_L
     parameters = {"limit": limit, **({"pattern": pattern} if text.strip() else {})}
     with store.cursor() as cursor:
         frame = cursor.execute(sql, parameters).df()
-    total = int(frame["total"].iloc[0]) if len(frame) else 0
-    return SearchResult(frame.drop(columns="total"), total)
+    return SearchResult.from_frame(frame)
 
 
 def categories(store: Store, kind: str) -> list[str]:

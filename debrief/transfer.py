@@ -239,6 +239,8 @@ class ImportPlan:
     source: str
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     problems: list[RowProblem] = field(default_factory=list)
+    # Spreadsheet columns the import does not know, said in the preview rather than silently dropped.
+    ignored_columns: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

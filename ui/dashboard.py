@@ -26,7 +26,6 @@ from ui.setup import HOME, INTERVIEWS, NEW_DEBRIEF, page_link
 from ui.text import plain
 
 _KEY = "dashboard"
-_PLURAL = {"mistake": "mistakes", "strength": "strengths"}
 
 
 def _number(label: str, format: str) -> dict[str, Any]:
@@ -213,7 +212,7 @@ def _show_items_behind(store: Store, interview_filter: InterviewFilter, kind: Ki
         behind = patterns.items_behind(cursor, interview_filter, kind, category)
     labels = SEVERITY_LABELS if kind == "mistake" else IMPACT_LABELS
     behind = Behind(behind.rows.assign(severity=behind.rows["severity"].map(labels)), behind.total)
-    _show_behind(behind, category, _item_columns(kind), _PLURAL[kind])
+    _show_behind(behind, category, _item_columns(kind), charts.PLURAL[kind])
 
 
 def _show_interviews_behind(store: Store, interview_filter: InterviewFilter, heading: str, **which) -> None:
@@ -231,7 +230,7 @@ def _recurring_section(store: Store, interview_filter: InterviewFilter, data: Da
     ):
         with column:
             if frame.empty:
-                st.info(f"No {_PLURAL[kind]} noted in these interviews.", icon="📝")
+                st.info(f"No {charts.PLURAL[kind]} noted in these interviews.", icon="📝")
                 selected[kind] = None
                 continue
             figure = charts.make_recurring_figure(frame, kind)
@@ -269,7 +268,7 @@ def _heatmap_section(data: DashboardData) -> None:
     kind: Kind = "mistake" if choice == "Mistakes" else "strength"
     frame = data.mistake_heatmap if kind == "mistake" else data.strength_heatmap
     if frame.empty:
-        st.info(f"No {_PLURAL[kind]} noted in these interviews.", icon="📝")
+        st.info(f"No {charts.PLURAL[kind]} noted in these interviews.", icon="📝")
         return
     _chart(
         charts.make_heatmap_figure(frame, kind), f"heatmap_{kind}", frame, _HEATMAP_COLUMNS, selectable=False

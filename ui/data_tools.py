@@ -114,7 +114,7 @@ def _show_preview(plan: ImportPlan) -> None:
     counts = plan.counts()
     st.markdown(f"**Preview of {plain(plan.source)}**")
     st.write(f"This file adds {describe_counts(counts)}.")
-    ignored = getattr(plan, "ignored_columns", ())
+    ignored = plan.ignored_columns
     if ignored:
         st.caption("Columns not used: " + plain(", ".join(ignored)))
     for table, labels, title in (

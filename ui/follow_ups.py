@@ -178,8 +178,11 @@ def _follow_up(store: Store, row, today: dt.date) -> None:
             _PANELS[acting[1]](store, row, today)
 
 
-def show_agenda(store: Store, today: dt.date) -> None:
-    """What is due now and in the next SOON_DAYS days, overdue first, each with its actions."""
+def show_agenda(store: Store, today: dt.date) -> followups.DueCounts:
+    """What is due now and in the next SOON_DAYS days, overdue first, each with its actions.
+
+    Returns the counts, which the reminders download needs too.
+    """
     message = st.session_state.pop(_key("flash"), None)
     if message:
         st.success(plain(message), icon="✅")
@@ -196,7 +199,7 @@ def show_agenda(store: Store, today: dt.date) -> None:
         )
     if agenda.items.empty:
         st.success(f"Nothing due in the next {SOON_DAYS} days.{later}", icon="🎉")
-        return
+        return counts
     for row in agenda.items.itertuples():
         _follow_up(store, row, today)
     shown, due = len(agenda.items), counts.overdue + counts.due_today + counts.soon
@@ -204,10 +207,10 @@ def show_agenda(store: Store, today: dt.date) -> None:
         st.caption(f"Showing the first {shown:,} of {due:,}: mark some done or snooze them to see the rest.")
     if later:
         st.caption(later.strip())
+    return counts
 
 
-def show_reminders_download(store: Store, today: dt.date) -> None:
-    counts = followups.due_counts(store, today)
+def show_reminders_download(store: Store, today: dt.date, counts: followups.DueCounts) -> None:
     reminders = counts.due_now + counts.soon + counts.later
     st.download_button(
         "Download reminders (.ics)",

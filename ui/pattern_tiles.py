@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.patterns import MIN_TREND_INTERVIEWS, Leader, MistakeTrend, PatternSummary
+from analytics.patterns import MIN_TREND_INTERVIEWS, STEADY_WITHIN, Leader, MistakeTrend, PatternSummary
 from ui.text import plain
 
 TREND_RULE = (
     "A straight line fitted through the number of mistakes in each interview, oldest to newest. Going "
-    "down when it ends at least 10% lower than it starts; going up when it ends at least 10% higher."
+    f"down when it ends at least {STEADY_WITHIN:.0%} lower than it starts; going up when it ends at least "
+    f"{STEADY_WITHIN:.0%} higher."
 )
 _TREND_WORDS = {"down": ":green[Going down]", "up": ":red[Going up]", "steady": "About the same"}
 
