@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +18,7 @@ import pandas as pd
 
 from debrief.models import taxonomy
 from debrief.repository import insert_frame
-from debrief.store import Store, first_row
+from debrief.store import Progress, Store, first_row, no_progress
 
 VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_vocabulary.json"
 SPAN_DAYS = 730
@@ -248,10 +247,9 @@ def load_demo(
     size: DemoSize,
     seed: int,
     end_date: dt.date | None = None,
-    report_progress: Callable[[float, str], None] | None = None,
+    report: Progress = no_progress,
 ) -> int:
     """Add a demo data set to the store in one transaction; returns how many interviews were added."""
-    report = report_progress or (lambda _fraction, _message: None)
     with store.transaction() as cursor:
         report(0.0, "Reserving interview numbers")
         first_id, last_id = first_row(

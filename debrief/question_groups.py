@@ -9,14 +9,14 @@ way questions get saved (the capture form, the demo loader, an import) is covere
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
 from analytics.questions import OWN_PREFIX, matcher, question_bank
-from debrief.store import NotFoundError, Store
+from debrief.store import NotFoundError, Progress, Store, no_progress
 
 ALONE_PREFIX = "alone:"
 TEXT_PREFIX = "text:"
@@ -166,9 +166,8 @@ def _reapply_corrections(cursor: duckdb.DuckDBPyConnection) -> None:
     _write(cursor, texts, replace_all=True)
 
 
-def regroup_all(store: Store, report_progress: Callable[[float, str], None] | None = None) -> int:
+def regroup_all(store: Store, report: Progress = no_progress) -> int:
     """Group every question text from scratch, then replay the corrections; returns the texts grouped."""
-    report = report_progress or (lambda _fraction, _message: None)
     with store.transaction() as cursor:
         report(0.0, "Reading your questions")
         texts = cursor.execute("SELECT text FROM questions GROUP BY text ORDER BY count(*) DESC, text").df()

@@ -13,15 +13,16 @@ import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
 import pandas as pd
-from pydantic import ConfigDict, Field, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from debrief.csv_export import csv_bytes, restore_neutralised
-from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, question_categories
-from debrief.tables import TABLES_BY_NAME, Row
-from debrief.transfer import ImportFileError, ImportPlan, Progress, RowProblem, no_progress, validate_rows
+from debrief.models import question_categories
+from debrief.store import Progress, no_progress
+from debrief.tables import TABLES_BY_NAME, Name, RequiredName, RequiredText, Row, Text
+from debrief.transfer import ImportFileError, ImportPlan, RowProblem, validate_rows
 
 FIRST_DATA_ROW = 2  # the header is row 1 in the spreadsheet
 
@@ -98,15 +99,15 @@ class SheetRow(Row):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     date: dt.date
-    company: Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH)]
-    role: Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)] = ""
-    round: Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)] = ""
-    question: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH)]
+    company: RequiredName
+    role: Name = ""
+    round: Name = ""
+    question: RequiredText
     category: str
     rating: int | None = Field(None, ge=1, le=5)
     off_guard: bool = False
-    notes: Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)] = ""
-    better_answer: Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)] = ""
+    notes: Text = ""
+    better_answer: Text = ""
 
     @field_validator("date", mode="before")
     @classmethod

@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -23,6 +23,14 @@ DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "debriefs.d
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 BACKUPS_KEPT = 5
 MAINTENANCE_WAIT_SECONDS = 30
+
+
+# How long work reports how far it got: a fraction from 0 to 1 and a line for the user.
+Progress = Callable[[float, str], None]
+
+
+def no_progress(_fraction: float, _message: str) -> None:
+    return None
 
 
 class StoreError(Exception):

@@ -19,13 +19,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from debrief.contacts import Contact
-from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Question
+from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, LongText, Question, ShortText
 
 # Not user data: the migration history belongs to the file, not to what is exported.
 NOT_EXPORTED = frozenset({"schema_version"})
 
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
-Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
+Text = LongText
+Name = ShortText
 RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH)]
 RequiredText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH)]
 Identifier = Annotated[int, Field(ge=1)]

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from debrief.csv_export import csv_bytes
 from debrief.models import _plain_reason
-from debrief.store import Store, first_row, migrations
+from debrief.store import Progress, Store, first_row, migrations, no_progress
 from debrief.tables import TABLES, TABLES_BY_NAME, Row, TableSpec, describe_counts
 
 FORMAT = "debrief-export"
@@ -43,15 +43,9 @@ debrief.json  everything, exactly as stored: import this file (or this whole zip
               as a formula (starting with = + - @) begin with an apostrophe there.
 """
 
-Progress = Callable[[float, str], None]
-
 
 class ImportFileError(ValueError):
     """The file cannot be imported at all (not an export, unreadable, from a newer Debrief)."""
-
-
-def no_progress(_fraction: float, _message: str) -> None:
-    return None
 
 
 def current_schema_version() -> int:

@@ -25,7 +25,7 @@ from debrief.transfer import (
     read_export,
     table_counts,
 )
-from ui.setup import NEW_DEBRIEF, page_link
+from ui.setup import NEW_DEBRIEF, page_link, progress_reporter
 from ui.text import plain
 
 STATE = "data"
@@ -56,13 +56,6 @@ def _key(*parts: str) -> str:
 
 def upload_limit_mb() -> int:
     return int(st.get_option("server.maxUploadSize"))
-
-
-def _progress_reporter(bar) -> Callable[[float, str], None]:
-    def report(fraction: float, message: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=plain(message))
-
-    return report
 
 
 def _download_on_click(label: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
@@ -135,7 +128,7 @@ def _import_plan(upload: UploadedFile) -> ImportPlan | None:
     if state.get(_key("plan_for")) != upload.file_id:
         bar = st.progress(0.0, text="Reading the file…")
         try:
-            plan = _plan_upload(upload, _progress_reporter(bar))
+            plan = _plan_upload(upload, progress_reporter(bar))
         except ImportFileError as error:
             bar.empty()
             st.error(plain(str(error)), icon="🚫")
@@ -184,7 +177,7 @@ def show_import(store: Store) -> None:
     if st.button(label, type="primary", key=_key("confirm_import")):
         bar = st.progress(0.0, text="Importing…")
         try:
-            result = apply_import(store, plan, _progress_reporter(bar))
+            result = apply_import(store, plan, progress_reporter(bar))
         except (StoreError, ImportFileError, duckdb.Error) as error:
             bar.empty()
             st.error(f"Nothing imported: {plain(str(error))}", icon="⚠️")

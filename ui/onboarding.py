@@ -7,6 +7,7 @@ import streamlit as st
 from debrief import repository
 from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
+from ui.setup import progress_reporter
 
 FIRST_RUN_DONE = "first_run_done"
 DEMO_INTERVIEWS = 120
@@ -35,7 +36,7 @@ def show_onboarding(store: Store) -> None:
             store,
             DemoSize(DEMO_INTERVIEWS),
             seed=DEMO_SEED,
-            report_progress=lambda fraction, message: progress.progress(fraction, text=message),
+            report=progress_reporter(progress),
         )
         repository.set_setting(store, FIRST_RUN_DONE, "demo")
         st.rerun()

@@ -25,7 +25,7 @@ from analytics.question_stats import (
 from debrief import question_groups
 from debrief.csv_export import csv_bytes
 from debrief.store import Store, StoreError
-from ui.setup import QUESTIONS, linked_line
+from ui.setup import QUESTIONS, linked_line, progress_reporter
 from ui.text import plain
 
 _KEY = "questions"
@@ -230,8 +230,6 @@ def _show_corrections(store: Store) -> None:
                 _apply(question_groups.undo_correction, store, chosen, done="Undone.")
     if st.button("Regroup every question", key=f"{_KEY}.regroup", help="Match every wording again"):
         progress = st.progress(0.0, text="Regrouping…")
-        question_groups.regroup_all(
-            store, report_progress=lambda fraction, message: progress.progress(fraction, text=message)
-        )
+        question_groups.regroup_all(store, progress_reporter(progress))
         st.session_state[_FLASH] = "Regrouped every question; your corrections still apply."
         st.rerun()

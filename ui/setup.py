@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from debrief.store import Store, StoreError, database_path
+from debrief.store import Progress, Store, StoreError, database_path
 from ui.text import plain
 
 
@@ -32,6 +32,15 @@ def page_link(page: PageLink, label: str | None = None, interview_id: int | None
     """A link to `page`; with `interview_id`, to that interview on it (`?id=`, as every page reads it)."""
     query = {"id": str(interview_id)} if interview_id is not None else None
     st.page_link(page.path, label=label or page.label, icon=page.icon, query_params=query)
+
+
+def progress_reporter(bar) -> Progress:
+    """Long work's progress shown on a `st.progress` bar."""
+
+    def report(fraction: float, message: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=plain(message))
+
+    return report
 
 
 def linked_line(markdown: str, page: PageLink, label: str) -> None:
