@@ -4,16 +4,13 @@ import streamlit as st
 
 from debrief import repository
 from debrief.store import NotFoundError
-from ui.debrief_view import show_actions, show_debrief
+from ui.debrief_view import STATE, show_actions, show_debrief
 from ui.interview_picker import pick_interview, show_results
-from ui.setup import NEW_DEBRIEF, page_link, setup_page
-from ui.text import plain
+from ui.setup import NEW_DEBRIEF, page_link, setup_page, show_flash
 
 store = setup_page("Interviews", "🗂️")
 st.title("Interviews")
-flash = st.session_state.pop("interviews.flash", None)
-if flash:
-    st.success(plain(flash), icon="✅")
+show_flash(STATE)
 
 search = st.text_input(
     "Search debriefs", key="interviews.search", placeholder="Company, role, or any word from a debrief"

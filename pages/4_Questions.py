@@ -5,19 +5,19 @@ import streamlit as st
 from debrief import repository
 from ui.filters import show_filters
 from ui.questions import (
+    STATE,
     group_new_questions,
     load_overview,
-    show_flash,
     show_grouping_fixes,
     show_lists,
     show_summary,
 )
-from ui.setup import NEW_DEBRIEF, page_link, setup_page
+from ui.setup import NEW_DEBRIEF, page_link, setup_page, show_flash
 
 store = setup_page("Questions", "❓")
 st.title("Questions")
 interview_filter = show_filters(store)
-show_flash()
+show_flash(STATE)
 if repository.totals(store).questions == 0:
     st.info(
         "No questions recalled yet. After an interview, list the questions you were asked in a debrief: "

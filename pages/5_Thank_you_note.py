@@ -4,8 +4,8 @@ import streamlit as st
 
 from debrief import repository
 from debrief.followups import local_today
-from ui.setup import NEW_DEBRIEF, page_link, setup_page
-from ui.thank_you import choose_interview, show_contacts, show_flash, show_note
+from ui.setup import NEW_DEBRIEF, page_link, setup_page, show_flash
+from ui.thank_you import STATE, choose_interview, show_contacts, show_note
 
 store = setup_page("Thank-you note", "💌")
 st.title("Thank-you note")
@@ -13,7 +13,7 @@ st.caption(
     "Short, with no excuses: thank them for their time, name a topic you discussed, one or two of your "
     "strengths, at most one apology that turns positive, and gratitude for the chance to continue."
 )
-show_flash()
+show_flash(STATE)
 if repository.count_interviews(store) == 0:
     st.info("No debriefs yet. Capture the interview first: the note is drafted from it.", icon="📝")
     page_link(NEW_DEBRIEF)

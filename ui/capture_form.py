@@ -34,6 +34,7 @@ from debrief.models import (
     taxonomy,
 )
 from debrief.store import ConflictError, NotFoundError, Store, StoreError
+from ui.setup import flash, show_flash
 from ui.text import plain
 
 STATE = "capture"
@@ -386,7 +387,7 @@ def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
     except StoreError as error:
         st.error(str(error), icon="⚠️")
         return
-    state[_key("flash")] = f"Saved the debrief for {saved.company} ({saved.interview_date:%d %b %Y})."
+    flash(STATE, f"Saved the debrief for {saved.company} ({saved.interview_date:%d %b %Y}).")
     open_target(interview_id=saved.id)
 
 
@@ -423,9 +424,7 @@ def show_capture_form(store: Store) -> None:
             return
     editing = state[_key("interview_id")] is not None
     st.title(f"Edit debrief: {plain(state[_key('baseline')]['company'])}" if editing else "New debrief")
-    flash = state.pop(_key("flash"), None)
-    if flash:
-        st.success(plain(flash), icon="✅")
+    show_flash(STATE)
     status = st.empty()
 
     _details_section()

@@ -9,10 +9,10 @@ from debrief import repository
 from debrief.models import IMPACT_LABELS, SEVERITY_LABELS, Debrief
 from debrief.store import Store, StoreError
 from ui.interview_picker import PICKER_KEY
-from ui.setup import NEW_DEBRIEF, THANK_YOU, page_link
+from ui.setup import NEW_DEBRIEF, THANK_YOU, flash, page_link
 from ui.text import plain
 
-_STATE = "interviews"
+STATE = "interviews"
 
 
 def _items_table(title: str, frame: pd.DataFrame, labels: dict[str, str], empty: str) -> None:
@@ -101,13 +101,13 @@ def show_debrief(debrief: Debrief) -> None:
 
 def show_actions(store: Store, debrief: Debrief) -> None:
     """Edit opens the capture form; Delete asks for confirmation first."""
-    confirm_key = f"{_STATE}.confirm_delete"
+    confirm_key = f"{STATE}.confirm_delete"
     edit, delete, note, _ = st.columns([1, 1, 2, 2], vertical_alignment="center")
-    if edit.button("Edit", key=f"{_STATE}.edit", icon="✏️"):
+    if edit.button("Edit", key=f"{STATE}.edit", icon="✏️"):
         st.switch_page(NEW_DEBRIEF.path, query_params={"id": str(debrief.id)})
     with note:
         page_link(THANK_YOU, "Write a thank-you note", interview_id=debrief.id)
-    if delete.button("Delete", key=f"{_STATE}.delete", icon="🗑️"):
+    if delete.button("Delete", key=f"{STATE}.delete", icon="🗑️"):
         st.session_state[confirm_key] = debrief.id
     if st.session_state.get(confirm_key) != debrief.id:
         return
@@ -117,17 +117,17 @@ def show_actions(store: Store, debrief: Debrief) -> None:
         icon="⚠️",
     )
     yes, no, _ = st.columns([1, 1, 4])
-    if yes.button("Yes, delete it", key=f"{_STATE}.confirm", type="primary"):
+    if yes.button("Yes, delete it", key=f"{STATE}.confirm", type="primary"):
         try:
             repository.delete_debrief(store, debrief.id)
         except StoreError as error:
             st.error(str(error))
             return
         st.session_state[confirm_key] = None
-        st.session_state[f"{_STATE}.flash"] = f"Deleted the debrief for {debrief.company}."
+        flash(STATE, f"Deleted the debrief for {debrief.company}.")
         st.session_state.pop(PICKER_KEY, None)
         st.query_params.clear()
         st.rerun()
-    if no.button("Cancel", key=f"{_STATE}.cancel"):
+    if no.button("Cancel", key=f"{STATE}.cancel"):
         st.session_state[confirm_key] = None
         st.rerun()

@@ -12,7 +12,7 @@ from debrief.followups import CHANNELS, RECENT_DAYS, SOON_DAYS, STEP_ADVICE, STE
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError
-from ui.setup import FOLLOW_UPS, THANK_YOU, linked_line, page_link
+from ui.setup import FOLLOW_UPS, THANK_YOU, flash, linked_line, page_link, show_flash
 from ui.text import plain
 
 STATE = "followups"
@@ -66,7 +66,7 @@ def _act(change: Callable[[], object], message: str | Callable[[object], str]) -
     except (StoreError, ValueError) as error:
         st.error(str(error))
         return
-    st.session_state[_key("flash")] = message(result) if callable(message) else message
+    flash(STATE, message(result) if callable(message) else message)
     st.session_state[_key("acting")] = None
     st.rerun()
 
@@ -183,9 +183,7 @@ def show_agenda(store: Store, today: dt.date) -> followups.DueCounts:
 
     Returns the counts, which the reminders download needs too.
     """
-    message = st.session_state.pop(_key("flash"), None)
-    if message:
-        st.success(plain(message), icon="✅")
+    show_flash(STATE)
     agenda = followups.agenda(store, today)
     counts = agenda.counts
     tiles = st.columns(3)

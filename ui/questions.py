@@ -25,11 +25,10 @@ from analytics.question_stats import (
 from debrief import question_groups
 from debrief.csv_export import csv_bytes
 from debrief.store import Store, StoreError
-from ui.setup import QUESTIONS, linked_line, progress_reporter
+from ui.setup import QUESTIONS, flash, linked_line, progress_reporter
 from ui.text import plain
 
-_KEY = "questions"
-_FLASH = f"{_KEY}.flash"
+STATE = "questions"
 SHOWN_GROUPS = 100
 SHOWN_PRACTICE = 25
 SHOWN_QUESTIONS = 300
@@ -118,7 +117,7 @@ def _download(label: str, frame: pd.DataFrame, labels: dict[str, str], name: str
         file_name=f"{name}-{dt.date.today():%Y-%m-%d}.csv",
         mime="text/csv",
         icon="⬇️",
-        key=f"{_KEY}.download.{name}",
+        key=f"{STATE}.download.{name}",
     )
 
 
@@ -168,14 +167,8 @@ def _apply(action, *arguments, done: str) -> None:
     except (StoreError, ValueError) as error:
         st.error(str(error))
         return
-    st.session_state[_FLASH] = done
+    flash(STATE, done)
     st.rerun()
-
-
-def show_flash() -> None:
-    flash = st.session_state.pop(_FLASH, None)
-    if flash:
-        st.success(plain(flash), icon="✅")
 
 
 def show_grouping_fixes(store: Store) -> None:
@@ -185,16 +178,16 @@ def show_grouping_fixes(store: Store) -> None:
         st.markdown("**Merge two questions** that are really the same question.")
         left, right = st.columns(2)
         with left:
-            source = _group_picker("Merge this question", groups, f"{_KEY}.merge.source")
+            source = _group_picker("Merge this question", groups, f"{STATE}.merge.source")
         with right:
-            target = _group_picker("into this one", groups, f"{_KEY}.merge.target", exclude=source)
-        if st.button("Merge", key=f"{_KEY}.merge", disabled=source is None or target is None):
+            target = _group_picker("into this one", groups, f"{STATE}.merge.target", exclude=source)
+        if st.button("Merge", key=f"{STATE}.merge", disabled=source is None or target is None):
             _apply(question_groups.merge_groups, store, source, target, done="Merged: counted together now.")
 
         st.markdown("**Move a wording out** of a group it does not belong to.")
         left, right = st.columns(2)
         with left:
-            group = _group_picker("Question group", groups, f"{_KEY}.split.group")
+            group = _group_picker("Question group", groups, f"{STATE}.split.group")
         wordings = pd.DataFrame(columns=["text", "times_asked"])
         if group is not None:
             with store.cursor() as cursor:
@@ -205,9 +198,9 @@ def show_grouping_fixes(store: Store) -> None:
                 wordings["text"].tolist(),
                 index=None,
                 placeholder="Choose a group first" if group is None else "Choose a wording",
-                key=f"{_KEY}.split.text",
+                key=f"{STATE}.split.text",
             )
-        if st.button("Move out into its own group", key=f"{_KEY}.split", disabled=text is None):
+        if st.button("Move out into its own group", key=f"{STATE}.split", disabled=text is None):
             _apply(question_groups.move_out, store, text, done=f"Moved “{text}” into a group of its own.")
 
         _show_corrections(store)
@@ -223,13 +216,13 @@ def _show_corrections(store: Store) -> None:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         with left:
             chosen = st.selectbox(
-                "Correction", list(summaries), format_func=summaries.get, key=f"{_KEY}.undo.choice"
+                "Correction", list(summaries), format_func=summaries.get, key=f"{STATE}.undo.choice"
             )
         with right:
-            if st.button("Undo it", key=f"{_KEY}.undo"):
+            if st.button("Undo it", key=f"{STATE}.undo"):
                 _apply(question_groups.undo_correction, store, chosen, done="Undone.")
-    if st.button("Regroup every question", key=f"{_KEY}.regroup", help="Match every wording again"):
+    if st.button("Regroup every question", key=f"{STATE}.regroup", help="Match every wording again"):
         progress = st.progress(0.0, text="Regrouping…")
         question_groups.regroup_all(store, progress_reporter(progress))
-        st.session_state[_FLASH] = "Regrouped every question; your corrections still apply."
+        flash(STATE, "Regrouped every question; your corrections still apply.")
         st.rerun()

@@ -43,6 +43,17 @@ def progress_reporter(bar) -> Progress:
     return report
 
 
+def flash(scope: str, message: str) -> None:
+    """A success message for the top of the page, shown after the rerun that follows a change."""
+    st.session_state[f"{scope}.flash"] = message
+
+
+def show_flash(scope: str) -> None:
+    message = st.session_state.pop(f"{scope}.flash", None)
+    if message:
+        st.success(plain(message), icon="✅")
+
+
 def linked_line(markdown: str, page: PageLink, label: str) -> None:
     """A line of text (markdown: escape user text first) with a link to the page that goes with it."""
     text, link = st.columns([3, 1], vertical_alignment="center")

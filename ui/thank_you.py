@@ -27,7 +27,7 @@ from debrief.thank_you import (
     word_count,
 )
 from ui.interview_picker import pick_interview
-from ui.setup import FOLLOW_UPS, page_link
+from ui.setup import FOLLOW_UPS, flash, page_link
 from ui.text import plain
 
 STATE = "thank_you"
@@ -67,16 +67,6 @@ def choose_interview(store: Store) -> Debrief | None:
         return None
 
 
-def _flash(message: str) -> None:
-    st.session_state[_key("flash")] = message
-
-
-def show_flash() -> None:
-    message = st.session_state.pop(_key("flash"), None)
-    if message:
-        st.success(plain(message), icon="✅")
-
-
 def _add_contact_form(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:
     with st.form(_key("add_contact", debrief.id), clear_on_submit=True, border=not contacts):
         name, title = st.columns(2)
@@ -108,7 +98,7 @@ def _add_contact_form(store: Store, debrief: Debrief, contacts: list[Contact]) -
             st.error("Not added yet. Please fix:\n" + "\n".join(f"- {plain(reason)}" for reason in reasons))
             return
         save_contacts(store, debrief.id, [*contacts, *added])
-        _flash(f"Added {added[0].name}.")
+        flash(STATE, f"Added {added[0].name}.")
         st.session_state[_key("contacts_generation")] = (
             st.session_state.get(_key("contacts_generation"), 0) + 1
         )
@@ -144,7 +134,7 @@ def _contacts_table(store: Store, debrief: Debrief, contacts: list[Contact]) -> 
             return
         save_contacts(store, debrief.id, changed)
         st.session_state[_key("contacts_generation")] = generation + 1
-        _flash("Saved the contacts.")
+        flash(STATE, "Saved the contacts.")
         st.rerun()
 
 
@@ -375,7 +365,7 @@ def _send(store: Store, debrief: Debrief, recipient: Contact, note: notes.Note, 
             st.error(str(error))
             return
         follow_up = " The thank-you follow-up is ticked off." if ticked else ""
-        _flash(f"Marked as sent to {recipient.name} on {sent_day:%d %b %Y}.{follow_up}")
+        flash(STATE, f"Marked as sent to {recipient.name} on {sent_day:%d %b %Y}.{follow_up}")
         st.session_state[_key("loaded")] = None
         st.rerun()
 
