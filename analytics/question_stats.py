@@ -67,49 +67,68 @@ def _query(cursor: duckdb.DuckDBPyConnection, body: str, interview_filter: Inter
     return cursor.execute(sql, {**parameters, **extra}).df()
 
 
-def common_questions(
-    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, limit: int | None = None
+def question_groups_asked(
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter
 ) -> pd.DataFrame:
-    """One row per question group, most asked first: how often, where, when last, how well answered.
+    """One row per question group in the filter, with every figure the two lists below are built from.
 
-    `better_answer` is the most recent better answer you wrote for it: your best answer so far.
+    One aggregation in DuckDB; the lists only pick columns and order the (small) result.
     """
     return _query(
         cursor,
         """
         SELECT group_id, question, category, times_asked, interviews, companies, last_asked,
-               average_rating, better_answer AS best_answer, wordings
+               average_rating, lowest_rating, times_off_guard,
+               times_asked * (6 - coalesce(average_rating, $unrated)) AS practice_score,
+               better_answer, notes, wordings
         FROM by_group
-        ORDER BY times_asked DESC, interviews DESC, question
-        LIMIT $limit
         """,
         interview_filter,
-        limit=limit,
+        unrated=UNRATED_AS,
     )
 
 
-def practice_list(
-    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, limit: int | None = None
-) -> pd.DataFrame:
+def _ordered(frame: pd.DataFrame, by: list[str], descending: int, columns: list[str], limit: int | None):
+    """`frame` ordered by `by` (the first `descending` of them largest first), as SQL's ORDER BY would."""
+    ascending = [False] * descending + [True] * (len(by) - descending)
+    ordered = frame.sort_values(by, ascending=ascending, kind="stable", ignore_index=True)[columns]
+    return ordered.head(limit) if limit is not None else ordered
+
+
+def common_list(groups: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """Most asked first: how often, where, when last, how well answered, and your best answer so far
+    (the most recent better answer you wrote for it)."""
+    common = groups.rename(columns={"better_answer": "best_answer"})
+    columns = [
+        "group_id", "question", "category", "times_asked", "interviews", "companies", "last_asked",
+        "average_rating", "best_answer", "wordings",
+    ]  # fmt: skip
+    return _ordered(common, ["times_asked", "interviews", "question"], 2, columns, limit)
+
+
+def practice_order(groups: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     """Questions to rehearse: the ones asked most often and answered worst come first.
 
     The score is times asked × (6 − average rating), so a question asked five times and answered 2/5
     (score 20) outranks one asked eight times and answered 4/5 (score 16).
     """
-    return _query(
-        cursor,
-        """
-        SELECT group_id, question, category, times_asked, average_rating, lowest_rating, times_off_guard,
-               times_asked * (6 - coalesce(average_rating, $unrated)) AS practice_score,
-               better_answer, notes
-        FROM by_group
-        ORDER BY practice_score DESC, times_asked DESC, question
-        LIMIT $limit
-        """,
-        interview_filter,
-        limit=limit,
-        unrated=UNRATED_AS,
-    )
+    columns = [
+        "group_id", "question", "category", "times_asked", "average_rating", "lowest_rating",
+        "times_off_guard", "practice_score", "better_answer", "notes",
+    ]  # fmt: skip
+    return _ordered(groups, ["practice_score", "times_asked", "question"], 2, columns, limit)
+
+
+def common_questions(
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, limit: int | None = None
+) -> pd.DataFrame:
+    return common_list(question_groups_asked(cursor, interview_filter), limit)
+
+
+def practice_list(
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, limit: int | None = None
+) -> pd.DataFrame:
+    return practice_order(question_groups_asked(cursor, interview_filter), limit)
 
 
 def all_questions(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> pd.DataFrame:
@@ -215,8 +234,9 @@ class QuestionOverview:
 def question_overview(
     cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter
 ) -> QuestionOverview:
+    groups = question_groups_asked(cursor, interview_filter)
     return QuestionOverview(
-        common=common_questions(cursor, interview_filter),
-        practice=practice_list(cursor, interview_filter),
+        common=common_list(groups),
+        practice=practice_order(groups),
         every_question=all_questions(cursor, interview_filter),
     )
