@@ -131,8 +131,11 @@ def practice_list(
     return practice_order(question_groups_asked(cursor, interview_filter), limit)
 
 
-def all_questions(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> pd.DataFrame:
-    """Every question in the filter, newest interview first, with the group it belongs to."""
+def all_questions(
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, limit: int | None = None
+) -> pd.DataFrame:
+    """Every question in the filter (the newest `limit`, if given), newest interview first, with the
+    group it belongs to."""
     condition, parameters = interview_filter.where("i")
     sql = f"""
         SELECT i.interview_date, i.company, i.role, i.round, q.text AS question,
@@ -143,8 +146,9 @@ def all_questions(cursor: duckdb.DuckDBPyConnection, interview_filter: Interview
         LEFT JOIN question_groups g ON g.id = m.group_id
         WHERE {condition}
         ORDER BY i.interview_date DESC, i.id DESC, q.position
+        LIMIT $limit
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
-    return cursor.execute(sql, parameters).df()
+    return cursor.execute(sql, {**parameters, "limit": limit}).df()
 
 
 def grouping_version(cursor: duckdb.DuckDBPyConnection) -> tuple:
@@ -224,19 +228,22 @@ class QuestionOverview:
 
     common: pd.DataFrame
     practice: pd.DataFrame
-    every_question: pd.DataFrame
+    every_question: pd.DataFrame  # the newest ones only, when the overview was asked for a few
+    questions_asked: int
 
     @property
     def is_empty(self) -> bool:
-        return self.every_question.empty
+        return self.questions_asked == 0
 
 
 def question_overview(
-    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter
+    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, newest_questions: int | None = None
 ) -> QuestionOverview:
+    """The grouped and practice lists whole, and every question or only the `newest_questions`."""
     groups = question_groups_asked(cursor, interview_filter)
     return QuestionOverview(
         common=common_list(groups),
         practice=practice_order(groups),
-        every_question=all_questions(cursor, interview_filter),
+        every_question=all_questions(cursor, interview_filter, newest_questions),
+        questions_asked=int(groups["times_asked"].sum()),
     )

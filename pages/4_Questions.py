@@ -33,5 +33,5 @@ if overview.is_empty:
     st.info("No questions in the interviews the filters select: widen the filters in the sidebar.", icon="🔎")
 else:
     show_summary(overview)
-    show_lists(overview)
+    show_lists(store, interview_filter, overview)
 show_grouping_fixes(store)

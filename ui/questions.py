@@ -4,6 +4,7 @@ and the grouping corrections."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -16,6 +17,7 @@ from analytics.question_stats import (
     COMMON_LABELS,
     PRACTICE_LABELS,
     QuestionOverview,
+    all_questions,
     common_questions,
     group_wordings,
     grouping_version,
@@ -58,7 +60,8 @@ def _overview(
     database: str, versions: tuple, interview_filter: InterviewFilter, _store: Store
 ) -> QuestionOverview:
     with _store.snapshot() as cursor:
-        return question_overview(cursor, interview_filter)
+        # Only the questions the table shows: at 100,000 interviews all of them would fill the cache.
+        return question_overview(cursor, interview_filter, newest_questions=SHOWN_QUESTIONS)
 
 
 @st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
@@ -99,9 +102,9 @@ def group_new_questions(store: Store) -> None:
         question_groups.sync_question_groups(store)
 
 
-def _table(frame: pd.DataFrame, labels: dict[str, str], shown: int, noun: str) -> None:
-    if len(frame) > shown:
-        st.caption(f"Showing the first {shown:,} of {len(frame):,} {noun}; the download has them all.")
+def _table(frame: pd.DataFrame, labels: dict[str, str], shown: int, total: int) -> None:
+    if total > shown:
+        st.caption(f"Showing the first {shown:,} of {total:,} questions; the download has them all.")
     columns = {name: _COLUMNS.get(name, label) for name, label in labels.items()}
     for name, config in columns.items():
         if not isinstance(config, str):
@@ -109,11 +112,16 @@ def _table(frame: pd.DataFrame, labels: dict[str, str], shown: int, noun: str) -
     st.dataframe(frame.head(shown), hide_index=True, column_config=columns, column_order=list(labels))
 
 
-def _download(label: str, frame: pd.DataFrame, labels: dict[str, str], name: str) -> None:
+def _every_question_csv(store: Store, interview_filter: InterviewFilter) -> bytes:
+    with store.snapshot() as cursor:
+        return csv_bytes(all_questions(cursor, interview_filter), ALL_LABELS)
+
+
+def _download(label: str, make: Callable[[], bytes], name: str) -> None:
     st.download_button(
         label,
         # Written when clicked: turning every question into CSV on each rerun would slow the page down.
-        data=partial(csv_bytes, frame, labels),
+        data=make,
         file_name=f"{name}-{dt.date.today():%Y-%m-%d}.csv",
         mime="text/csv",
         icon="⬇️",
@@ -122,28 +130,30 @@ def _download(label: str, frame: pd.DataFrame, labels: dict[str, str], name: str
 
 
 def show_summary(overview: QuestionOverview) -> None:
-    asked = len(overview.every_question)
     tiles = st.columns(3)
-    tiles[0].metric("Questions recalled", f"{asked:,}")
+    tiles[0].metric("Questions recalled", f"{overview.questions_asked:,}")
     tiles[1].metric("Different questions", f"{len(overview.common):,}")
     top = overview.common.iloc[0]
     tiles[2].metric("Most common", f"{top.times_asked}×", help=plain(top.question))
     st.caption(f"Most common: {plain(top.question)}")
 
 
-def show_lists(overview: QuestionOverview) -> None:
+def show_lists(store: Store, interview_filter: InterviewFilter, overview: QuestionOverview) -> None:
     common, practice, every = st.tabs(["Most common", "Practice list", "All questions"])
     with common:
         st.caption("Differently worded versions of one question are counted together.")
-        _table(overview.common, COMMON_LABELS, SHOWN_GROUPS, "questions")
-        _download("Download the grouped list (CSV)", overview.common, COMMON_LABELS, "common-questions")
+        _table(overview.common, COMMON_LABELS, SHOWN_GROUPS, len(overview.common))
+        make = partial(csv_bytes, overview.common, COMMON_LABELS)
+        _download("Download the grouped list (CSV)", make, "common-questions")
     with practice:
         st.caption("Asked often and answered badly comes first: rehearse the better answers at the top.")
-        _table(overview.practice, PRACTICE_LABELS, SHOWN_PRACTICE, "questions")
-        _download("Download the practice list (CSV)", overview.practice, PRACTICE_LABELS, "practice-list")
+        _table(overview.practice, PRACTICE_LABELS, SHOWN_PRACTICE, len(overview.practice))
+        make = partial(csv_bytes, overview.practice, PRACTICE_LABELS)
+        _download("Download the practice list (CSV)", make, "practice-list")
     with every:
-        _table(overview.every_question, ALL_LABELS, SHOWN_QUESTIONS, "questions")
-        _download("Download all questions (CSV)", overview.every_question, ALL_LABELS, "all-questions")
+        _table(overview.every_question, ALL_LABELS, SHOWN_QUESTIONS, overview.questions_asked)
+        make = partial(_every_question_csv, store, interview_filter)
+        _download("Download all questions (CSV)", make, "all-questions")
 
 
 def _group_picker(label: str, groups: pd.DataFrame, key: str, exclude: int | None = None) -> int | None:

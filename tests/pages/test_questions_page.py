@@ -86,3 +86,19 @@ def test_merging_two_questions_through_the_widgets_is_kept(database):
         app.dataframe[0].value.set_index("group_id")["times_asked"].to_dict()
         == after["times_asked"].to_dict()
     )
+
+
+def test_the_table_of_every_question_shows_the_newest_and_counts_them_all(database):
+    seed_demo(database, interviews=120)
+    store = Store(database)
+    with store.cursor() as cursor:
+        asked = cursor.execute("SELECT count(*) FROM questions").fetchall()[0][0]
+    store.close()
+    assert asked > 300
+    app = open_page(PAGE)
+    assert_no_exception(app)
+    assert app.metric[0].value == f"{asked:,}"
+    assert f"Showing the first 300 of {asked:,} questions; the download has them all." in [
+        caption.value for caption in app.caption
+    ]
+    assert len(app.dataframe[2].value) == 300
