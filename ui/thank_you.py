@@ -35,13 +35,7 @@ SENDER_SETTING = "note_sender_name"
 # Some mail programs cut a mailto: link longer than about 2,000 characters.
 MAILTO_SAFE_LENGTH = 1900
 NO_MISTAKE = -1  # a selectbox shows None as "nothing chosen yet", so "no apology" needs a value of its own
-_CONTACT_LABELS = {
-    "name": "Name",
-    "title": "Title",
-    "email": "E-mail",
-    "linkedin_url": "LinkedIn profile",
-    "notes": "Notes",
-}
+_CONTACT_LABELS = {name: Contact.model_fields[name].title for name in CONTACT_COLUMNS}
 
 
 def _key(*parts: object) -> str:
@@ -116,7 +110,9 @@ def _contacts_table(store: Store, debrief: Debrief, contacts: list[Contact]) -> 
         hide_index=True,
         column_order=list(CONTACT_COLUMNS),
         column_config={
-            name: st.column_config.TextColumn(label, max_chars=MAX_TEXT_LENGTH if name == "notes" else 200)
+            name: st.column_config.TextColumn(
+                label, max_chars=MAX_TEXT_LENGTH if name == "notes" else MAX_NAME_LENGTH
+            )
             for name, label in _CONTACT_LABELS.items()
         },
         placeholder="",
