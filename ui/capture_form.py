@@ -98,15 +98,37 @@ def _load(store: Store, target: Target) -> None:
     state[_key("baseline")] = baseline
     state[_key("autosaved")] = form if draft else None
     state[_key("autosaved_at")] = draft.saved_at if draft else None
-    for name in ("company", "role", "round", "format", "outcome", "notes"):
-        state[_key(name)] = form.get(name) or ("" if name in {"company", "role", "notes"} else None)
-    state[_key("interview_date")] = _parse_date(form.get("interview_date"))
-    for name, value in (form.get("evaluation") or {}).items():
-        state[_key("evaluation", name)] = value
+    _fill_widgets(form, only_lost=False)
+    state[_key("loaded")] = target.draft_key
+
+
+def _widget_values(form: dict[str, Any]) -> dict[str, Any]:
+    """The form's values under the keys of the widgets that show them."""
+    values = {
+        _key(name): form.get(name) or ("" if name in {"company", "role", "notes"} else None)
+        for name in ("company", "role", "round", "format", "outcome", "notes")
+    }
+    values[_key("interview_date")] = _parse_date(form.get("interview_date"))
+    values.update({_key("evaluation", name): value for name, value in (form.get("evaluation") or {}).items()})
+    return values
+
+
+def _fill_widgets(form: dict[str, Any], only_lost: bool) -> None:
+    """Put `form` into the widgets' state; with `only_lost`, only where Streamlit dropped it.
+
+    Streamlit drops the state of widgets a run did not reach, which happens when a quick keystroke
+    interrupts a run: the widgets would then fall back to their minimum (a slider to 0, a checkbox to
+    off) and the next autosave would store that.
+    """
+    state = st.session_state
+    for key, value in _widget_values(form).items():
+        if not only_lost or key not in state:
+            state[key] = value
+    if only_lost:
+        return  # the tables' rows are kept under keys of ours, which Streamlit never drops
     for name in ROW_COLUMNS:
         state[_key("rows", name)] = list(form.get(name) or [])
         state[_key("generation", name)] = state.get(_key("generation", name), 0) + 1
-    state[_key("loaded")] = target.draft_key
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -422,6 +444,7 @@ def show_capture_form(store: Store) -> None:
             if st.button("Start a new debrief", key=_key("recover")):
                 open_target()
             return
+    _fill_widgets(state[_key("autosaved")] or state[_key("baseline")], only_lost=True)
     editing = state[_key("interview_id")] is not None
     st.title(f"Edit debrief: {plain(state[_key('baseline')]['company'])}" if editing else "New debrief")
     show_flash(STATE)
