@@ -98,12 +98,21 @@ def _load(store: Store, target: Target) -> None:
     state[_key("baseline")] = baseline
     state[_key("autosaved")] = form if draft else None
     state[_key("autosaved_at")] = draft.saved_at if draft else None
-    _fill_widgets(form, only_lost=False)
+    for key in _widget_values(form):
+        state.pop(key, None)  # so the widgets start again from `form` (their `value`)
+    for name in ROW_COLUMNS:
+        state[_key("rows", name)] = list(form.get(name) or [])
+        state[_key("generation", name)] = state.get(_key("generation", name), 0) + 1
     state[_key("loaded")] = target.draft_key
 
 
 def _widget_values(form: dict[str, Any]) -> dict[str, Any]:
-    """The form's values under the keys of the widgets that show them."""
+    """The form's values under the keys of the widgets that show them.
+
+    They are the widgets' `value`, not values put into session state: a widget the browser draws
+    anew (as when a quick keystroke interrupts a run) starts from its `value`, and one whose state
+    came from session state would start from its minimum instead (a slider at 0, a box unticked).
+    """
     values = {
         _key(name): form.get(name) or ("" if name in {"company", "role", "notes"} else None)
         for name in ("company", "role", "round", "format", "outcome", "notes")
@@ -111,24 +120,6 @@ def _widget_values(form: dict[str, Any]) -> dict[str, Any]:
     values[_key("interview_date")] = _parse_date(form.get("interview_date"))
     values.update({_key("evaluation", name): value for name, value in (form.get("evaluation") or {}).items()})
     return values
-
-
-def _fill_widgets(form: dict[str, Any], only_lost: bool) -> None:
-    """Put `form` into the widgets' state; with `only_lost`, only where Streamlit dropped it.
-
-    Streamlit drops the state of widgets a run did not reach, which happens when a quick keystroke
-    interrupts a run: the widgets would then fall back to their minimum (a slider to 0, a checkbox to
-    off) and the next autosave would store that.
-    """
-    state = st.session_state
-    for key, value in _widget_values(form).items():
-        if not only_lost or key not in state:
-            state[key] = value
-    if only_lost:
-        return  # the tables' rows are kept under keys of ours, which Streamlit never drops
-    for name in ROW_COLUMNS:
-        state[_key("rows", name)] = list(form.get(name) or [])
-        state[_key("generation", name)] = state.get(_key("generation", name), 0) + 1
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -243,26 +234,37 @@ def _question_columns() -> dict:
     }
 
 
-def _choice(label: str, name: str, options: list[str]) -> None:
-    current = st.session_state.get(_key(name))
-    choices = options + ([current] if current and current not in options else [])
-    # No `index`: the value comes from session state, set when the form was loaded.
-    st.selectbox(label, choices, key=_key(name), placeholder="Choose or type…", accept_new_options=True)
+def _choice(label: str, name: str, options: list[str], shown: dict[str, Any]) -> None:
+    value = shown[_key(name)]
+    current = st.session_state.get(_key(name), value)
+    choices = list(dict.fromkeys(options + [option for option in (value, current) if option]))
+    st.selectbox(
+        label,
+        choices,
+        index=choices.index(value) if value else None,
+        key=_key(name),
+        placeholder="Choose or type…",
+        accept_new_options=True,
+    )
 
 
-def _details_section() -> None:
+def _details_section(shown: dict[str, Any]) -> None:
     lists = taxonomy()
     company, role, date = st.columns([2, 2, 1])
-    company.text_input("Company", key=_key("company"), max_chars=200, placeholder="Required")
-    role.text_input("Role", key=_key("role"), max_chars=200)
-    date.date_input("Interview date", key=_key("interview_date"), format="YYYY-MM-DD")
+    company.text_input(
+        "Company", value=shown[_key("company")], key=_key("company"), max_chars=200, placeholder="Required"
+    )
+    role.text_input("Role", value=shown[_key("role")], key=_key("role"), max_chars=200)
+    date.date_input(
+        "Interview date", value=shown[_key("interview_date")], key=_key("interview_date"), format="YYYY-MM-DD"
+    )
     round_column, format_column, outcome_column = st.columns(3)
     with round_column:
-        _choice("Round", "round", lists["round"])
+        _choice("Round", "round", lists["round"], shown)
     with format_column:
-        _choice("Format", "format", lists["format"])
+        _choice("Format", "format", lists["format"], shown)
     with outcome_column:
-        _choice("Outcome", "outcome", lists["outcome"])
+        _choice("Outcome", "outcome", lists["outcome"], shown)
 
 
 def _columns_section(store: Store) -> tuple[list, list]:
@@ -303,7 +305,7 @@ def _add_category(store: Store) -> None:
         state[_key("new_category_name")] = ""
 
 
-def _interviewer_section() -> dict[str, Any]:
+def _interviewer_section(shown: dict[str, Any]) -> dict[str, Any]:
     st.subheader("2 · The interviewer")
     st.caption("Not all of it was your fault. Rate the other side too.")
     left, right = st.columns(2, gap="large")
@@ -312,6 +314,7 @@ def _interviewer_section() -> dict[str, Any]:
             "Professionalism",
             list(RATING_LABELS),
             format_func=RATING_LABELS.get,
+            default=shown[_key("evaluation", "professionalism")],
             key=_key("evaluation", "professionalism"),
         )
         in_my_control = st.slider(
@@ -319,11 +322,12 @@ def _interviewer_section() -> dict[str, Any]:
             0,
             100,
             step=10,
+            value=shown[_key("evaluation", "in_my_control")],
             key=_key("evaluation", "in_my_control"),
             help="The rest was down to the interviewer or the circumstances.",
         )
         flags = {
-            name: st.checkbox(label, key=_key("evaluation", name))
+            name: st.checkbox(label, value=shown[_key("evaluation", name)], key=_key("evaluation", name))
             for name, label in (
                 ("awkward_pauses", "Awkward pauses"),
                 ("intimidating_questions", "Intimidating or hostile questions"),
@@ -333,7 +337,10 @@ def _interviewer_section() -> dict[str, Any]:
         }
     with right:
         notes = st.text_area(
-            "Notes on the interviewer", key=_key("evaluation", "notes"), max_chars=MAX_TEXT_LENGTH
+            "Notes on the interviewer",
+            value=shown[_key("evaluation", "notes")],
+            key=_key("evaluation", "notes"),
+            max_chars=MAX_TEXT_LENGTH,
         )
     return {"professionalism": professionalism, "in_my_control": in_my_control, "notes": notes, **flags}
 
@@ -444,17 +451,19 @@ def show_capture_form(store: Store) -> None:
             if st.button("Start a new debrief", key=_key("recover")):
                 open_target()
             return
-    _fill_widgets(state[_key("autosaved")] or state[_key("baseline")], only_lost=True)
+    shown = _widget_values(state[_key("autosaved")] or state[_key("baseline")])
     editing = state[_key("interview_id")] is not None
     st.title(f"Edit debrief: {plain(state[_key('baseline')]['company'])}" if editing else "New debrief")
     show_flash(STATE)
     status = st.empty()
 
-    _details_section()
+    _details_section(shown)
     mistakes, strengths = _columns_section(store)
-    evaluation = _interviewer_section()
+    evaluation = _interviewer_section(shown)
     questions = _questions_section()
-    st.text_area("Anything else to remember", key=_key("notes"), max_chars=MAX_TEXT_LENGTH)
+    st.text_area(
+        "Anything else to remember", value=shown[_key("notes")], key=_key("notes"), max_chars=MAX_TEXT_LENGTH
+    )
 
     form = _current_form(mistakes, strengths, questions, evaluation)
     unsaved = _autosave(store, target, form)

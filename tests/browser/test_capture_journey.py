@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import open_app, wait_for_app
+from tests.browser.conftest import IDLE_APP, open_app, wait_for_app
 
 HOSTILE = "<script>alert(1)</script> 🚀 ünïcode"
 
@@ -75,3 +75,21 @@ def test_capture_save_refresh_and_find_with_items(page: Page, app_url: str):
         expect_cell(page, text)
     assert page.locator("script", has_text="alert(1)").count() == 0
     assert alerts == []
+
+
+def test_typing_at_once_after_the_page_opens_keeps_the_interviewer_defaults(page: Page, app_url: str):
+    """Typing before the first run has finished used to reset the slider to 0% and untick 'on time'."""
+    page.goto(f"{app_url}/New_debrief")
+    page.locator(IDLE_APP).wait_for()  # before the first run has even started
+    company = page.get_by_label("Company", exact=True)
+    company.fill("Quick Typist Ltd")
+    company.press("Tab")
+    wait_for_app(page)
+    quick_add(page, "Add a mistake", "Spoke too fast")
+    expect(page.get_by_test_id("stSliderThumbValue").first).to_have_text("50")
+    expect(page.get_by_label("Started on time")).to_be_checked()
+    page.get_by_role("button", name="Save debrief").click()
+    expect(page.get_by_text("Saved the debrief for Quick Typist Ltd")).to_be_visible()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSliderThumbValue").first).to_have_text("50")
+    expect(page.get_by_label("Started on time")).to_be_checked()

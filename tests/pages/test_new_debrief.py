@@ -181,29 +181,3 @@ def test_an_empty_category_name_is_refused_with_a_message(database):
     app.button(key="capture.add_category").click().run()
     assert_no_exception(app)
     assert shown_text(app.error[0].value) == "A category needs a name."
-
-
-def _form_with_lost_widgets() -> None:
-    """A run after an interrupted one: the company widget kept its typed value, the others lost theirs."""
-    import datetime as dt
-
-    import streamlit as st
-
-    from debrief.capture import blank_form
-    from ui.capture_form import _fill_widgets
-
-    form = blank_form(dt.date(2026, 1, 1))
-    form["company"] = "Autosaved"
-    st.session_state.setdefault("capture.company", "Typed since")
-    _fill_widgets(form, only_lost=True)
-    st.text_input("Company", key="capture.company")
-    st.slider("In my control", 0, 100, key="capture.evaluation.in_my_control")
-    st.checkbox("Started on time", key="capture.evaluation.on_time")
-
-
-def test_widget_state_dropped_by_an_interrupted_run_is_put_back_not_reset():
-    app = AppTest.from_function(_form_with_lost_widgets).run()
-    assert_no_exception(app)
-    assert app.text_input(key="capture.company").value == "Typed since"
-    assert app.slider(key="capture.evaluation.in_my_control").value == 50
-    assert app.checkbox(key="capture.evaluation.on_time").value is True
