@@ -10,6 +10,7 @@ the highest weight, which keeps "design a parking lot" apart from "design a URL 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -409,6 +410,15 @@ def _similar_enough(rows: sp.csr_matrix, others: sp.csr_matrix) -> sp.csr_matrix
     similarity.eliminate_zeros()
     similarity.sort_indices()
     return similarity
+
+
+@cache
+def matcher_fingerprint() -> str:
+    """Changes whenever the groups could: a new bank or new matching code. Stored groups made under
+    another fingerprint are redone (see debrief.question_groups)."""
+    digest = hashlib.sha256(BANK_FILE.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
 
 
 @cache

@@ -9,13 +9,13 @@ way questions get saved (the capture form, the demo loader, an import) is covere
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from analytics.questions import OWN_PREFIX, matcher, question_bank
+from analytics.questions import OWN_PREFIX, matcher, matcher_fingerprint, question_bank
 from debrief.store import NotFoundError, Progress, Store, no_progress
 
 ALONE_PREFIX = "alone:"
@@ -24,6 +24,7 @@ TEXT_PREFIX = "text:"
 _UNGROUPED = "FROM questions q WHERE NOT EXISTS (SELECT 1 FROM question_text_groups m WHERE m.text = q.text)"
 _NEW_TEXTS = "SELECT DISTINCT q.text " + _UNGROUPED + " ORDER BY q.text"
 _ANY_NEW_TEXT = "SELECT EXISTS (SELECT 1 " + _UNGROUPED + ")"
+_ANY_GROUPED = "SELECT EXISTS (SELECT 1 FROM question_text_groups)"
 
 
 @dataclass(frozen=True)
@@ -33,16 +34,21 @@ class Correction:
 
 
 def resolve_groups(
-    text_keys: Sequence[str], auto_keys: Sequence[str], corrections: Iterable[Correction]
+    text_keys: Sequence[str],
+    auto_keys: Sequence[str],
+    corrections: Iterable[Correction],
+    former_groups: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The group key of each text once the corrections are replayed, in order, over the automatic keys.
 
     A correction moves each subject (a text or a whole group) under its target group. One that would
     put a group inside itself (merging A into B after B into A) is skipped: the earlier one stands.
+    `former_groups` says where groups the matcher no longer makes went (see `_former_own_groups`).
     """
     parent: dict[str, str] = {
         TEXT_PREFIX + text_key: auto_key for text_key, auto_key in zip(text_keys, auto_keys, strict=True)
     }
+    parent.update(former_groups or {})
 
     def chain(element: str) -> Iterable[str]:
         seen = set()
@@ -128,9 +134,28 @@ def _own_leaders(cursor: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0].removeprefix(OWN_PREFIX) for row in rows]
 
 
-def sync_question_groups(store: Store) -> int:
-    """Group the question texts that have no group yet; returns how many there were."""
+def _grouped_by_this_matcher(cursor: duckdb.DuckDBPyConnection) -> bool:
+    rows = cursor.execute("SELECT matcher_fingerprint FROM question_grouping").fetchall()
+    return bool(rows) and rows[0][0] == matcher_fingerprint()
+
+
+def regroup_on_next_sync(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Forget which matcher made the stored groups: groups written by an import may come from another."""
+    cursor.execute("DELETE FROM question_grouping")
+
+
+def needs_regrouping(store: Store) -> bool:
+    """Whether stored groups were made by another matcher (an update shipped a new question bank)."""
     with store.cursor() as cursor:
+        return not _grouped_by_this_matcher(cursor) and cursor.execute(_ANY_GROUPED).fetchall()[0][0]
+
+
+def sync_question_groups(store: Store, report: Progress = no_progress) -> int:
+    """Group the question texts that have no group yet, or every text if the stored groups were made
+    by another matcher; returns how many texts were grouped."""
+    with store.cursor() as cursor:
+        if not _grouped_by_this_matcher(cursor):
+            return regroup_all(store, report)
         if not cursor.execute(_ANY_NEW_TEXT).fetchall()[0][0]:
             return 0
     with store.transaction() as cursor:
@@ -140,7 +165,7 @@ def sync_question_groups(store: Store) -> int:
             return 0
         auto_keys = matcher().group_keys(new_texts, leaders=_own_leaders(cursor))
         text_keys = [question_bank().normalise(text) for text in new_texts]
-        group_keys = resolve_groups(text_keys, auto_keys, _corrections(cursor))
+        group_keys = resolve_groups(text_keys, auto_keys, _corrections(cursor), _former_own_groups(cursor))
         frame = pd.DataFrame(
             {"text": new_texts, "text_key": text_keys, "auto_key": auto_keys, "group_key": group_keys}
         )
@@ -148,37 +173,79 @@ def sync_question_groups(store: Store) -> int:
     return len(new_texts)
 
 
-def _stored_texts(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every distinct question text still in use, with its automatic group, most used texts first."""
+def _former_own_groups(cursor: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Own groups that corrections merged into but that a newer matcher no longer makes (their leading
+    wording now joins a bank question, say): each is wherever its leading wording is now grouped.
+    The stored counterpart of what `_resolve_and_write` works out over every text."""
+    rows = cursor.execute(
+        """
+        SELECT c.target, any_value(g.group_key)
+        FROM (SELECT DISTINCT target FROM question_group_corrections WHERE starts_with(target, $own)) c
+        JOIN question_text_groups m ON m.text_key = c.target[length($own) + 1:]
+        JOIN question_groups g ON g.id = m.group_id
+        WHERE NOT EXISTS (SELECT 1 FROM question_text_groups a WHERE a.auto_key = c.target)
+        GROUP BY c.target
+        """,
+        {"own": OWN_PREFIX},
+    ).fetchall()
+    return dict(rows)
+
+
+def _texts_in_use(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every distinct question text still in use, most used first, with its stored text key and
+    automatic group (missing for a text not grouped yet)."""
     return cursor.execute(
         """
         SELECT q.text, m.text_key, m.auto_key
         FROM (SELECT text, count(*) AS uses FROM questions GROUP BY text) q
-        JOIN question_text_groups m ON m.text = q.text
+        LEFT JOIN question_text_groups m ON m.text = q.text
         ORDER BY q.uses DESC, q.text
         """
     ).df()
 
 
 def _reapply_corrections(cursor: duckdb.DuckDBPyConnection) -> None:
-    texts = _stored_texts(cursor)
-    texts["group_key"] = resolve_groups(texts["text_key"], texts["auto_key"], _corrections(cursor))
+    _resolve_and_write(cursor, _texts_in_use(cursor).dropna(subset=["auto_key"]))
+
+
+def _resolve_and_write(cursor: duckdb.DuckDBPyConnection, texts: pd.DataFrame) -> None:
+    """Store every text (columns text, text_key, auto_key) in its group once corrections are replayed."""
+    corrections = _corrections(cursor)
+    made, text_keys = set(texts["auto_key"]), set(texts["text_key"])
+    # Own groups merged into that the matcher no longer makes go wherever their leading wording went.
+    former_groups = {}
+    for target in {correction.target for correction in corrections} - made:
+        leader = target.removeprefix(OWN_PREFIX)
+        if target.startswith(OWN_PREFIX) and leader in text_keys:
+            former_groups[target] = TEXT_PREFIX + leader
+    texts["group_key"] = resolve_groups(texts["text_key"], texts["auto_key"], corrections, former_groups)
     _write(cursor, texts, replace_all=True)
 
 
 def regroup_all(store: Store, report: Progress = no_progress) -> int:
     """Group every question text from scratch, then replay the corrections; returns the texts grouped."""
     with store.transaction() as cursor:
-        report(0.0, "Reading your questions")
-        texts = cursor.execute("SELECT text FROM questions GROUP BY text ORDER BY count(*) DESC, text").df()
-        report(0.2, f"Grouping {len(texts):,} different wordings")
-        texts["auto_key"] = matcher().group_keys(texts["text"].tolist())
-        bank = question_bank()
-        texts["text_key"] = [bank.normalise(text) for text in texts["text"]]
-        report(0.8, "Applying your corrections")
-        texts["group_key"] = resolve_groups(texts["text_key"], texts["auto_key"], _corrections(cursor))
-        _write(cursor, texts, replace_all=True)
+        grouped = _regroup(cursor, report)
     report(1.0, "Done")
+    return grouped
+
+
+def _regroup(cursor: duckdb.DuckDBPyConnection, report: Progress) -> int:
+    report(0.0, "Reading your questions")
+    texts = _texts_in_use(cursor)
+    report(0.2, f"Grouping {len(texts):,} different wordings")
+    texts["auto_key"] = matcher().group_keys(texts["text"].tolist())
+    # A text keeps the key it was first stored under, which the corrections name, even when a newer
+    # bank would normalise it differently.
+    bank = question_bank()
+    new = texts["text_key"].isna()
+    texts.loc[new, "text_key"] = [bank.normalise(text) for text in texts.loc[new, "text"]]
+    report(0.8, "Applying your corrections")
+    _resolve_and_write(cursor, texts)
+    cursor.execute(
+        "INSERT OR REPLACE INTO question_grouping (only_row, matcher_fingerprint) VALUES (true, ?)",
+        [matcher_fingerprint()],
+    )
     return len(texts)
 
 

@@ -21,8 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from debrief.contacts import Contact
 from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, LongText, Question, ShortText
 
-# Not user data: the migration history belongs to the file, not to what is exported.
-NOT_EXPORTED = frozenset({"schema_version"})
+# Not user data: the migration history belongs to the file, not to what is exported; so does the
+# record of which matcher grouped the file's questions (a database filled by an import has none, and its
+# questions are grouped again once, corrections kept, on the next visit to the Questions page).
+NOT_EXPORTED = frozenset({"schema_version", "question_grouping"})
 
 Text = LongText
 Name = ShortText

@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from debrief.csv_export import csv_bytes
 from debrief.models import _plain_reason
+from debrief.question_groups import regroup_on_next_sync
 from debrief.store import Progress, Store, first_row, migrations, no_progress
 from debrief.tables import TABLES, TABLES_BY_NAME, Row, TableSpec, describe_counts
 
@@ -521,6 +522,8 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
                 report(written / total, f"Writing {spec.label}: {done}")
             added[spec.name] = count
             present[spec.name] = len(rows) - count
+        if added.get("question_text_groups"):
+            regroup_on_next_sync(cursor)
         report(1.0, "Saving the import")
     report(1.0, "Import complete")
     return ImportResult(added, present, renumbered)

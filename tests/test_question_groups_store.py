@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from analytics.questions import matcher, question_bank
 from debrief import question_groups, repository
 from debrief.models import Question
 from debrief.question_groups import Correction, resolve_groups
@@ -146,3 +147,68 @@ def test_migration_002_groups_questions_of_an_existing_database(tmp_path):
         assert group_of(reopened) == {"Tell me about yourself": "bank:tell-me-about-yourself"}
     finally:
         reopened.close()
+
+
+class NewerMatcher:
+    """A stand-in for the matcher an update ships: it now files the elevator question under a bank
+    question, and its bank normalises texts differently."""
+
+    def __init__(self, older):
+        self.older = older
+
+    def group_keys(self, texts, leaders=()):
+        keys = self.older.group_keys(texts, leaders)
+        moved = "bank:system-design"
+        return [moved if "elevator" in text else key for text, key in zip(texts, keys, strict=True)]
+
+
+class NewerBank:
+    def __init__(self):
+        self.older = question_bank()
+
+    def __getattr__(self, name):
+        return getattr(self.older, name)
+
+    def normalise(self, text):
+        return "newer " + self.older.normalise(text)
+
+
+def test_a_new_matcher_regroups_once_and_keeps_every_correction(asked, monkeypatch):
+    elevator = "How would you build an elevator controller?"
+    question_groups.merge_groups(asked, group_id(asked, "Why us?"), group_id(asked, elevator))
+    question_groups.move_out(asked, RESUME)
+    assert not question_groups.needs_regrouping(asked)
+
+    monkeypatch.setattr(question_groups, "matcher", lambda: NewerMatcher(matcher()))
+    monkeypatch.setattr(question_groups, "question_bank", NewerBank)
+    monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "an update's matcher")
+    assert question_groups.needs_regrouping(asked)
+    assert question_groups.sync_question_groups(asked) == 5
+    assert not question_groups.needs_regrouping(asked)
+    assert question_groups.sync_question_groups(asked) == 0
+
+    groups = group_of(asked)
+    assert groups[elevator] == "bank:system-design"
+    # Merged into the elevator question's group, which this matcher no longer makes: it follows.
+    assert groups["Why us?"] == groups[elevator]
+    # Moved out under the text key it was first stored with, which the newer bank would spell otherwise.
+    assert groups[RESUME].startswith("alone:")
+    assert groups["Tell me about yourself"] == "bank:tell-me-about-yourself"
+
+    repository.insert_debrief(asked, ask("Why do you want to work for us?"))
+    assert question_groups.sync_question_groups(asked) == 1
+    assert group_of(asked)["Why do you want to work for us?"] == groups[elevator]
+
+
+def test_groups_made_before_the_matcher_was_recorded_are_redone(asked):
+    with asked.transaction() as cursor:
+        cursor.execute("DELETE FROM question_grouping")
+        cursor.execute("UPDATE question_text_groups SET auto_key = 'bank:weaknesses'")
+    assert question_groups.needs_regrouping(asked)
+    assert question_groups.sync_question_groups(asked) == 5
+    assert group_of(asked)["Tell me about yourself"] == "bank:tell-me-about-yourself"
+
+
+def test_an_empty_database_needs_no_regrouping(store):
+    assert not question_groups.needs_regrouping(store)
+    assert question_groups.sync_question_groups(store) == 0

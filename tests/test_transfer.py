@@ -341,6 +341,25 @@ def test_question_groups_already_here_are_shared_and_corrections_appended(store)
     assert read_tables(store)["question_text_groups"] == after["question_text_groups"]
 
 
+def test_groups_an_import_brings_are_redone_by_this_matcher(tmp_path):
+    from debrief import question_groups
+
+    source = Store(tmp_path / "source.duckdb")
+    repository.insert_debrief(source, make_debrief("Elsewhere"))
+    question_groups.sync_question_groups(source)
+    exported = export_zip(source)
+    source.close()
+    target = Store(tmp_path / "target.duckdb")
+    repository.insert_debrief(target, make_debrief("Here", questions=[]))
+    question_groups.sync_question_groups(target)
+    assert not question_groups.needs_regrouping(target)
+    apply_import(target, plan_import(read_export(exported), "export"))
+    assert question_groups.needs_regrouping(target)
+    assert question_groups.sync_question_groups(target) > 0
+    assert not question_groups.needs_regrouping(target)
+    target.close()
+
+
 def test_the_question_list_that_debrief_writes_reads_back_as_a_question_sheet(tmp_path):
     source = Store(tmp_path / "source.duckdb")
     saved = repository.insert_debrief(source, make_debrief("Round Trip Ltd"))

@@ -97,7 +97,13 @@ def load_overview(store: Store, interview_filter: InterviewFilter) -> QuestionOv
 
 
 def group_new_questions(store: Store) -> None:
-    """Group any question saved since the last visit, with a spinner while the matcher loads."""
+    """Group any question saved since the last visit, with a spinner while the matcher loads; after an
+    update that ships a new question bank, regroup them all once, with a progress bar."""
+    if question_groups.needs_regrouping(store):
+        progress = st.progress(0.0, text="The question bank was updated: regrouping your questions…")
+        question_groups.sync_question_groups(store, progress_reporter(progress))
+        progress.empty()
+        return
     with st.spinner("Grouping new questions…"):
         question_groups.sync_question_groups(store)
 

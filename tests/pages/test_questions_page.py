@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from debrief import question_groups
 from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
 from tests.conftest import assert_no_exception, open_page
@@ -102,3 +103,26 @@ def test_the_table_of_every_question_shows_the_newest_and_counts_them_all(databa
         caption.value for caption in app.caption
     ]
     assert len(app.dataframe[2].value) == 300
+
+
+def test_groups_from_an_older_question_bank_are_redone_on_opening(database):
+    seed_demo(database)
+    store = Store(database)
+    question_groups.sync_question_groups(store)
+    with store.transaction() as cursor:
+        # As an update leaves them: made by another matcher, here one that filed everything together.
+        cursor.execute("UPDATE question_grouping SET matcher_fingerprint = 'an older matcher'")
+        cursor.execute(
+            "UPDATE question_text_groups SET auto_key = 'bank:weaknesses', "
+            "group_id = (SELECT min(group_id) FROM question_text_groups)"
+        )
+    store.close()
+
+    app = open_page(PAGE)
+    assert_no_exception(app)
+    assert int(app.metric[1].value) > 1
+    store = Store(database)
+    try:
+        assert not question_groups.needs_regrouping(store)
+    finally:
+        store.close()
