@@ -1,8 +1,10 @@
 """Grouping recalled interview questions: differently worded versions of one question get one label.
 
 Texts are normalised (case, accents, contractions, the shorthand people jot down) and compared as
-TF-IDF vectors over word and character n-grams. A text close enough to a question in the shipped bank
-(data/question_bank.json) joins that question's group; the rest are grouped among themselves: each
+TF-IDF vectors over word and character n-grams. A linear classifier trained on the wordings of the
+shipped bank (data/question_bank.json) picks the bank question a text most likely asks; the text joins
+that question's group if it is close enough to one of its wordings. The rest are grouped among
+themselves: each
 joins the most similar earlier "leader" text, or leads a new group. Everything is deterministic and
 offline. The vectoriser hashes n-grams, so it needs no vocabulary: words the bank has never seen get
 the highest weight, which keeps "design a parking lot" apart from "design a URL shortener".
@@ -15,6 +17,7 @@ import json
 import math
 import os
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -28,6 +31,7 @@ import scipy.sparse as sp
 import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
 
 BANK_FILE = Path(__file__).resolve().parent.parent / "data" / "question_bank.json"
 BANK_PREFIX = "bank:"
@@ -213,7 +217,16 @@ class QuestionMatcher:
         self._character_idf = TfidfTransformer(sublinear_tf=True, norm=None).fit(
             self._characters.transform(bank_texts)
         )
-        self._bank_vectors = self.vectors(bank_texts).T.tocsr()
+        bank_vectors = self.vectors(bank_texts)
+        self._bank_vectors = bank_vectors.T.tocsr()
+        # A linear classifier over the bank's wordings weighs the n-grams that tell its questions apart,
+        # where the nearest single wording can be one that merely shares a frame ("how do you handle").
+        # N-grams no bank wording uses get no weight from it, so it only looks at those the bank uses.
+        self._bank_features = np.unique(bank_vectors.indices)
+        question_of_text = np.repeat(np.arange(len(normalised)), [len(texts) for texts in normalised])
+        classifier = LinearSVC(random_state=0).fit(bank_vectors[:, self._bank_features], question_of_text)
+        self._question_weights = classifier.coef_.T.astype(np.float32)
+        self._question_intercepts = classifier.intercept_.astype(np.float32)
         self._question_words = [frozenset(" ".join(texts).split()) for texts in normalised]
         documents = Counter(word for text in bank_texts for word in set(text.split()))
         self._unseen_weight = math.log(1 + len(bank_texts)) + 1
@@ -262,7 +275,8 @@ class QuestionMatcher:
         return sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
 
     def closest_bank_questions(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For each row: the most similar bank question, that similarity, and the runner-up's."""
+        """For each row: the bank question the classifier picks, the similarity of the row to that
+        question's closest wording, and the highest similarity to any other question's wordings."""
         starts = range(0, vectors.shape[0], _CHUNK_ROWS)
         if len(starts) > 1:
             # Sparse products release the interpreter lock: chunks run side by side on every core.
@@ -278,8 +292,12 @@ class QuestionMatcher:
     def _closest_in(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         similarity = (vectors @ self._bank_vectors).toarray()
         per_question = np.maximum.reduceat(similarity, self._question_starts, axis=1)
-        top_two = np.sort(per_question, axis=1)[:, -2:]
-        return per_question.argmax(axis=1), top_two[:, -1], top_two[:, 0]
+        decision = vectors[:, self._bank_features] @ self._question_weights + self._question_intercepts
+        picked = decision.argmax(axis=1)
+        rows = np.arange(len(picked))
+        score = per_question[rows, picked]
+        per_question[rows, picked] = -1
+        return picked, score, np.minimum(per_question.max(axis=1), score)
 
     def _bank_bars(self, keys: Sequence[str], closest, score, runner_up) -> np.ndarray:
         """The similarity each text needs to join its closest bank question. Words that question never
@@ -421,10 +439,24 @@ def matcher_fingerprint() -> str:
     return digest.hexdigest()
 
 
-@cache
+_building_matcher = threading.Lock()
+
+
 def matcher() -> QuestionMatcher:
-    """The matcher for the shipped bank, built on first use and kept for the life of the process."""
+    """The matcher for the shipped bank, built on first use (a few seconds: it trains the classifier)
+    and kept for the life of the process. Callers during the build wait for it rather than build twice."""
+    with _building_matcher:
+        return _shipped_matcher()
+
+
+@cache
+def _shipped_matcher() -> QuestionMatcher:
     return QuestionMatcher(question_bank())
+
+
+def start_building_matcher() -> None:
+    """Build the matcher in the background, so that the first grouping need not wait for it."""
+    threading.Thread(target=matcher, name="question-matcher", daemon=True).start()
 
 
 def group_questions(texts: Sequence[str]) -> list[int]:

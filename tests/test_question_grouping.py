@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.questions import group_questions, matcher, normalise, question_bank
+from analytics.questions import QuestionMatcher, group_questions, matcher, normalise, question_bank
 from debrief.demo import DemoSize, generate_demo
 from debrief.models import question_categories
 
@@ -52,6 +53,20 @@ def test_paraphrases_share_a_group(first, second):
 @pytest.mark.parametrize(("first", "second"), DIFFERENT_QUESTIONS)
 def test_different_questions_stay_apart(first, second):
     assert not same_group(first, second)
+
+
+def test_the_bank_question_is_picked_by_the_words_that_tell_questions_apart():
+    # Its nearest single wording is "What would you do if your boss made a decision you thought
+    # was wrong?", which shares the frame; "ship something ... unsafe" is what this question asks.
+    text = "what would you do if your manager asked you to ship something you thought was unsafe"
+    assert matcher().group_keys([text]) == ["bank:asked-to-cut-corners"]
+
+
+def test_a_matcher_built_again_groups_exactly_alike():
+    rebuilt = QuestionMatcher(question_bank())
+    assert np.array_equal(rebuilt._question_weights, matcher()._question_weights)
+    texts = [text for question in question_bank().questions[:40] for text in question.texts]
+    assert rebuilt.group_keys(texts) == matcher().group_keys(texts)
 
 
 def test_labels_count_from_zero_in_order_of_first_appearance():

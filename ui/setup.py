@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
+from analytics.questions import start_building_matcher
 from debrief.store import Progress, Store, StoreError, database_path
 from ui.text import plain
 
@@ -78,9 +79,17 @@ def setup_page(title: str, icon: str) -> Store:
     except StoreError as error:
         st.error(str(error), icon="🔒")
         st.stop()
+    _build_question_matcher_once()
     with st.sidebar:
         for page in SIDEBAR_PAGES:
             page_link(page)
         st.divider()
         st.caption(f"Your data stays on this computer, in {plain(path)}")
     return store
+
+
+@st.cache_resource(show_spinner=False)
+def _build_question_matcher_once() -> bool:
+    """Once per server: the Questions page then finds the matcher ready instead of waiting seconds."""
+    start_building_matcher()
+    return True
