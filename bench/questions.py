@@ -135,7 +135,8 @@ def assign_through_database_ms(folder: Path, runs: int = 40) -> tuple[float, int
 
 def run() -> str:
     started = time.perf_counter()
-    matcher()
+    # Built here rather than through matcher(), which an earlier benchmark may have built already.
+    QuestionMatcher(question_bank())
     build_seconds = time.perf_counter() - started
     bank_ari, bank_texts = bank_cross_validation()
     dev_ari, dev_texts = adjusted_rand("dev")
