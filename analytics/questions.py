@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,6 +44,9 @@ OWN_THRESHOLD = 0.2
 NOVELTY_PENALTY = 0.5
 # How much lower the bar is per unit of lead over the next closest bank question.
 LEAD_BONUS = 0.5
+# How much lower the bar is per unit of lead of the classifier's score for the picked question over
+# its next best (LinearSVC decision values: about 1 separates a question's wordings from the rest).
+CLASSIFIER_LEAD_BONUS = 0.3
 # How many of a batch's texts matched to a bank question can take in similar texts of the batch.
 EXEMPLARS_PER_QUESTION = 20
 # Weight of word n-grams against character n-grams in the similarity.
@@ -187,6 +191,16 @@ def normalise(text: str) -> str:
     return question_bank().normalise(text)
 
 
+class ClosestQuestions(NamedTuple):
+    """Per text: the bank question picked, the similarity to its nearest wording, the highest
+    similarity to any other question's wordings, and the classifier's lead for the pick."""
+
+    question: np.ndarray
+    similarity: np.ndarray
+    runner_up: np.ndarray
+    classifier_lead: np.ndarray
+
+
 class QuestionMatcher:
     """The fitted vectoriser and the bank's vectors. Build once (see `matcher()`), reuse for every call."""
 
@@ -274,9 +288,8 @@ class QuestionMatcher:
         shape = (len(normalised_texts), max(2 * len(self.bank.contrasts), 1))
         return sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
 
-    def closest_bank_questions(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For each row: the bank question the classifier picks, the similarity of the row to that
-        question's closest wording, and the highest similarity to any other question's wordings."""
+    def closest_bank_questions(self, vectors: sp.csr_matrix) -> ClosestQuestions:
+        """For each row, the bank question the classifier picks and how sure the match is."""
         starts = range(0, vectors.shape[0], _CHUNK_ROWS)
         if len(starts) > 1:
             # Sparse products release the interpreter lock: chunks run side by side on every core.
@@ -286,10 +299,9 @@ class QuestionMatcher:
                 )
         else:
             chunks = [self._closest_in(vectors)]
-        best, score, runner_up = (np.concatenate(parts) for parts in zip(*chunks, strict=True))
-        return best, score, runner_up
+        return ClosestQuestions(*(np.concatenate(parts) for parts in zip(*chunks, strict=True)))
 
-    def _closest_in(self, vectors: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _closest_in(self, vectors: sp.csr_matrix) -> ClosestQuestions:
         similarity = (vectors @ self._bank_vectors).toarray()
         per_question = np.maximum.reduceat(similarity, self._question_starts, axis=1)
         decision = vectors[:, self._bank_features] @ self._question_weights + self._question_intercepts
@@ -297,14 +309,29 @@ class QuestionMatcher:
         rows = np.arange(len(picked))
         score = per_question[rows, picked]
         per_question[rows, picked] = -1
-        return picked, score, np.minimum(per_question.max(axis=1), score)
+        top_decision = decision[rows, picked]
+        decision[rows, picked] = -np.inf
+        return ClosestQuestions(
+            question=picked,
+            similarity=score,
+            runner_up=np.minimum(per_question.max(axis=1), score),
+            classifier_lead=top_decision - decision.max(axis=1),
+        )
 
-    def _bank_bars(self, keys: Sequence[str], closest, score, runner_up) -> np.ndarray:
-        """The similarity each text needs to join its closest bank question. Words that question never
+    def _bank_bars(self, keys: Sequence[str], closest: ClosestQuestions) -> np.ndarray:
+        """The similarity each text needs to join its picked bank question. Words that question never
         uses raise the bar; a clear lead over the next closest question lowers it (sharing only a frame
-        like "how would you design" makes several bank questions about equally close)."""
-        novelty = np.array([self.novelty(key, question) for key, question in zip(keys, closest, strict=True)])
-        return BANK_THRESHOLD + NOVELTY_PENALTY * novelty - LEAD_BONUS * (score - runner_up)
+        like "how would you design" makes several bank questions about equally close), and so does a
+        clear lead in the classifier's scores."""
+        novelty = np.array(
+            [self.novelty(key, question) for key, question in zip(keys, closest.question, strict=True)]
+        )
+        return (
+            BANK_THRESHOLD
+            + NOVELTY_PENALTY * novelty
+            - LEAD_BONUS * (closest.similarity - closest.runner_up)
+            - CLASSIFIER_LEAD_BONUS * closest.classifier_lead
+        )
 
     def group_keys(self, texts: Sequence[str], leaders: Iterable[str] = ()) -> list[str]:
         """The group key of each text: `bank:<id>` for a bank question, else `own:<leader text>`.
@@ -318,13 +345,13 @@ class QuestionMatcher:
         if not unique:
             return []
         vectors = self.vectors(unique)
-        closest, score, runner_up = self.closest_bank_questions(vectors)
-        bars = self._bank_bars(unique, closest, score, runner_up)
+        closest = self.closest_bank_questions(vectors)
+        bars = self._bank_bars(unique, closest)
         assigned: dict[str, str] = {}
         unmatched = []
         for position, key in enumerate(unique):
-            if score[position] >= bars[position]:
-                assigned[key] = self.bank.questions[closest[position]].group_key
+            if closest.similarity[position] >= bars[position]:
+                assigned[key] = self.bank.questions[closest.question[position]].group_key
             else:
                 unmatched.append(position)
         if not unmatched:
