@@ -37,6 +37,8 @@ DIFFERENT_QUESTIONS = [
     ("How would you design a URL shortener?", "How would you design an elevator controller?"),
     ("Tell me about a time you failed", "What achievement are you most proud of?"),
     ("Are you willing to relocate?", "How much travel are you comfortable with?"),
+    # The stemmer makes "excellent" "excel".
+    ("What does excellent customer service mean to you?", "How good are your Excel skills?"),
 ]
 
 
