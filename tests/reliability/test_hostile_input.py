@@ -146,33 +146,92 @@ def _html_allowed(app) -> list[str]:
     return [element.value for element in (*app.markdown, *app.caption) if element.proto.allow_html]
 
 
+def _safe(app, name: str):
+    """`app` after a run that raised nothing and let no markdown element render HTML."""
+    assert_no_exception(app)
+    assert _html_allowed(app) == [], name
+    return app
+
+
+def _check_debrief_pages(saved: Debrief, text: str, name: str) -> None:
+    app = _safe(open_page("pages/2_Interviews.py", query={"id": str(saved.id)}), name)
+    assert app.subheader[0].value == plain(f"{saved.company} · {saved.role}"), name
+    frames = {tuple(frame.value.columns): frame.value for frame in app.dataframe}
+    cells = {str(value) for frame in frames.values() for value in frame.to_numpy().ravel()}
+    assert text in cells, f"{name}: not shown verbatim in the tables"
+    assert [element.value for element in app.text] == [text, text], name  # interviewer and own notes
+
+    form = _safe(open_page("pages/1_New_debrief.py", query={"id": str(saved.id)}), name)
+    assert form.title[0].value == f"Edit debrief: {plain(saved.company)}"
+    assert form.text_input(key="capture.company").value == saved.company
+    assert form.text_area(key="capture.notes").value == text
+    assert form.session_state["capture.rows.questions"][0]["better_answer"] == text
+
+
+def _check_note_page(contact: Contact, saved: Debrief, text: str, name: str) -> None:
+    """The thank-you note page of `saved`, whose contact and draft hold `text`; then the note marked sent,
+    then edited so that the contact's name is missing from it."""
+    app = _safe(open_page("pages/5_Thank_you_note.py", query={"id": str(saved.id)}), name)
+    assert app.dataframe[0].value.to_dict("records") == [contact.model_dump()], name  # contacts table
+    assert app.selectbox(key="thank_you.recipient").options == [
+        " · ".join(filter(None, (contact.name, contact.title)))
+    ], name
+    assert app.text_area(key="thank_you.body").value == text, name
+    assert [element.value for element in app.code] == [text], name  # the copy-ready text
+
+    day = f"{app.date_input(key='thank_you.sent_on').value:%d %b %Y}"
+    _safe(app.button(key="thank_you.mark_sent").click().run(), name)
+    assert app.success[0].value == plain(f"Marked as sent to {contact.name} on {day}."), name
+    sent = plain(f"To {contact.name} on {day} by E-mail")
+    assert sent in [element.label for element in app.expander], name
+    assert [element.value for element in app.text] == [text], name  # the note sent
+
+    _safe(app.text_area(key="thank_you.body").input("Thank you for your time.").run(), name)
+    missing = plain(f"The interviewer's name ({contact.name}) is missing")
+    assert any(missing in warning.value for warning in app.warning), name
+
+
+def _check_follow_ups_page(store: Store, saved: list[Debrief]) -> None:
+    """The Follow-ups page with every hostile interview's check-in due and thank-you done, then with every
+    plan stopped."""
+    agenda = _safe(open_page("pages/6_Follow_ups.py"), "follow-ups")
+    due = [
+        line.value.split(" · **Check-in** · ")[1] for line in agenda.markdown if "**Check-in**" in line.value
+    ]
+    people = {debrief.id: contacts_for(store, debrief.id)[0].name for debrief in saved}
+    assert sorted(due) == sorted(plain(f"{d.company} · {d.role} · {people[d.id]}") for d in saved)
+    done = agenda.dataframe[0].value  # done recently
+    assert sorted(done["note"]) == sorted(HOSTILE_TEXTS.values())
+    assert sorted(done["company"]) == sorted(debrief.company for debrief in saved)
+
+    for debrief in saved:
+        followups.stop_plan(store, debrief.id, TODAY)
+    stopped = _safe(open_page("pages/6_Follow_ups.py"), "follow-ups, stopped")
+    lines = [line.value for line in stopped.markdown if " · interview " in line.value]
+    when = f"stopped on {TODAY:%d %b %Y}"
+    assert sorted(lines) == sorted(
+        f"{plain(f'{d.company} · {d.role}')} · interview {d.interview_date:%d %b %Y} · {when}" for d in saved
+    )
+
+
 def test_hostile_text_is_shown_back_as_text(database, summary):
     store = Store(database)
-    shown = 0
+    saved, views, reruns = [], 0, 0
     for name, text in HOSTILE_TEXTS.items():
-        saved = repository.insert_debrief(store, hostile_debrief(text))
-        app = open_page("pages/2_Interviews.py", query={"id": str(saved.id)})
-        assert_no_exception(app)
-        assert _html_allowed(app) == [], name
-        assert app.subheader[0].value == plain(f"{saved.company} · {saved.role}"), name
-        frames = {tuple(frame.value.columns): frame.value for frame in app.dataframe}
-        cells = {str(value) for frame in frames.values() for value in frame.to_numpy().ravel()}
-        assert text in cells, f"{name}: not shown verbatim in the tables"
-        assert [element.value for element in app.text] == [text, text], name  # interviewer and own notes
-        shown += 1
-
-        form = open_page("pages/1_New_debrief.py", query={"id": str(saved.id)})
-        assert_no_exception(form)
-        assert _html_allowed(form) == [], name
-        assert form.title[0].value == f"Edit debrief: {plain(saved.company)}"
-        assert form.text_input(key="capture.company").value == saved.company
-        assert form.text_area(key="capture.notes").value == text
-        assert form.session_state["capture.rows.questions"][0]["better_answer"] == text
-        shown += 1
+        debrief = repository.insert_debrief(store, hostile_debrief(text))
+        saved.append(debrief)
+        _check_debrief_pages(debrief, text, name)
+        _steps_four_and_five(store, debrief.id, text)
+        _check_note_page(contacts_for(store, debrief.id)[0], debrief, text, name)
+        views += 3  # Interviews, New debrief, Thank-you note
+        reruns += 2  # the note marked sent, then edited
+    _check_follow_ups_page(store, saved)
+    views += 2  # plans running, then stopped
     summary(
-        f"shown as text: {len(HOSTILE_TEXTS)} hostile debriefs opened on 2 pages ({shown} page views): "
-        "markdown with HTML allowed: 0, text shown verbatim in tables, text areas and inputs, escaped in "
-        "headings"
+        f"shown as text: {len(HOSTILE_TEXTS)} hostile debriefs, with their contacts, thank-you notes and "
+        f"follow-ups, opened on 4 pages ({views} page views, {reruns} reruns marking a note sent and editing "
+        "it): markdown with HTML allowed: 0, text shown verbatim in tables, text areas, inputs, choice lists "
+        "and code, escaped in headings, follow-up lines, alerts and expander labels"
     )
 
 
