@@ -50,7 +50,7 @@ CLASSIFIER_LEAD_BONUS = 0.3
 # How many of a batch's texts matched to a bank question can take in similar texts of the batch.
 EXEMPLARS_PER_QUESTION = 20
 # Weight of word n-grams against character n-grams in the similarity.
-WORD_WEIGHT = 0.25
+WORD_WEIGHT = 0.3
 # Weight of agreeing on contrasting words (strength or weakness, most or least).
 CONTRAST_WEIGHT = 0.1
 # A question is a sentence or two; a long paste is compared on its beginning only.
