@@ -61,6 +61,30 @@ WITH asked AS (
 """
 
 
+# Every figure of each group in `by_group`, and the practice score the lists are ordered by.
+_GROUP_FIGURES = """
+    SELECT group_id, question, category, times_asked, interviews, companies, last_asked,
+           average_rating, lowest_rating, times_off_guard,
+           times_asked * (6 - coalesce(average_rating, $unrated)) AS practice_score,
+           better_answer, notes, wordings
+    FROM by_group
+"""
+
+# The groups asked most often over every interview (more than one when tied). Counting is cheap;
+# working out every figure of every group, as the full lists do, is not.
+_MOST_ASKED_GROUPS = """
+    m.group_id IN (
+        SELECT group_id FROM (
+            SELECT counted.group_id, count(*) AS times_asked,
+                   count(DISTINCT question.interview_id) AS interviews
+            FROM questions question JOIN question_text_groups counted ON counted.text = question.text
+            GROUP BY counted.group_id
+        )
+        QUALIFY rank() OVER (ORDER BY times_asked DESC, interviews DESC) = 1
+    )
+"""
+
+
 def _query(cursor: duckdb.DuckDBPyConnection, body: str, interview_filter: InterviewFilter, **extra):
     condition, parameters = interview_filter.where("i")
     sql = _ASKED.format(condition=condition) + body
@@ -74,18 +98,14 @@ def question_groups_asked(
 
     One aggregation in DuckDB; the lists only pick columns and order the (small) result.
     """
-    return _query(
-        cursor,
-        """
-        SELECT group_id, question, category, times_asked, interviews, companies, last_asked,
-               average_rating, lowest_rating, times_off_guard,
-               times_asked * (6 - coalesce(average_rating, $unrated)) AS practice_score,
-               better_answer, notes, wordings
-        FROM by_group
-        """,
-        interview_filter,
-        unrated=UNRATED_AS,
-    )
+    return _query(cursor, _GROUP_FIGURES, interview_filter, unrated=UNRATED_AS)
+
+
+def most_asked_question(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The first row of the common list over every interview (empty when nothing is grouped), with
+    figures worked out for the most asked group alone."""
+    sql = _ASKED.format(condition=_MOST_ASKED_GROUPS) + _GROUP_FIGURES
+    return common_list(cursor.execute(sql, {"unrated": UNRATED_AS}).df(), limit=1)
 
 
 def _ordered(frame: pd.DataFrame, by: list[str], descending: int, columns: list[str], limit: int | None):

@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 
 from analytics.filters import InterviewFilter
-from analytics.question_stats import all_questions, common_questions, practice_list, question_overview
+from analytics.question_stats import (
+    all_questions,
+    common_questions,
+    most_asked_question,
+    practice_list,
+    question_overview,
+)
 from debrief import question_groups, repository
 from debrief.models import Question
 from tests.conftest import make_debrief
@@ -64,6 +70,27 @@ def test_common_questions_count_group_and_summarise(cursor):
     ]  # fmt: skip
     assert frame["category"].tolist() == ["Behavioural", "Behavioural", "Behavioural"]
     assert frame["wordings"].tolist() == [3, 2, 1]
+
+
+def test_the_most_asked_question_is_the_common_lists_first_row_even_when_tied(store, cursor):
+    pd.testing.assert_frame_equal(most_asked_question(cursor), common_questions(cursor, InterviewFilter(), 1))
+    assert most_asked_question(cursor)["question"].tolist() == [YOURSELF]
+    # The weakness question asked in a third interview: tied with "yourself" on both counts, so the
+    # common list's order (by wording) decides, in both.
+    repository.insert_debrief(store, make_debrief("Initech", questions=[question("weaknesses?", 2)]))
+    question_groups.sync_question_groups(store)
+    tied = common_questions(cursor, InterviewFilter())
+    assert rows(tied.head(2), "question", "times_asked", "interviews") == [(YOURSELF, 3, 3), (WEAKNESS, 3, 3)]
+    pd.testing.assert_frame_equal(most_asked_question(cursor), tied.head(1))
+    repository.insert_debrief(store, make_debrief("Hooli", questions=[question("your weakness", 5)]))
+    question_groups.sync_question_groups(store)
+    assert rows(most_asked_question(cursor), "question", "times_asked", "interviews") == [(WEAKNESS, 4, 4)]
+    pd.testing.assert_frame_equal(most_asked_question(cursor), common_questions(cursor, InterviewFilter(), 1))
+
+
+def test_no_question_asked_gives_no_most_asked_question(store):
+    with store.cursor() as cursor:
+        assert most_asked_question(cursor).empty
 
 
 def test_filters_narrow_every_list(cursor):

@@ -18,9 +18,9 @@ from analytics.question_stats import (
     PRACTICE_LABELS,
     QuestionOverview,
     all_questions,
-    common_questions,
     group_wordings,
     grouping_version,
+    most_asked_question,
     question_groups_for_correction,
     question_overview,
 )
@@ -73,7 +73,7 @@ def _groups(database: str, versions: tuple, _store: Store) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
 def _most_asked(database: str, versions: tuple, _store: Store) -> pd.DataFrame:
     with _store.cursor() as cursor:
-        return common_questions(cursor, InterviewFilter(), limit=1)
+        return most_asked_question(cursor)
 
 
 def show_most_asked(store: Store) -> None:
