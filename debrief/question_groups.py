@@ -154,10 +154,11 @@ def sync_question_groups(store: Store, report: Progress = no_progress) -> int:
     """Group the question texts that have no group yet, or every text if the stored groups were made
     by another matcher; returns how many texts were grouped."""
     with store.cursor() as cursor:
-        if not _grouped_by_this_matcher(cursor):
-            return regroup_all(store, report)
-        if not cursor.execute(_ANY_NEW_TEXT).fetchall()[0][0]:
+        current = _grouped_by_this_matcher(cursor)
+        if current and not cursor.execute(_ANY_NEW_TEXT).fetchall()[0][0]:
             return 0
+    if not current:
+        return _regroup_in_transaction(store, report, unless_current=True)
     with store.transaction() as cursor:
         # Read again under the write lock: another browser tab may have grouped them meanwhile.
         new_texts = [row[0] for row in cursor.execute(_NEW_TEXTS).fetchall()]
@@ -224,7 +225,14 @@ def _resolve_and_write(cursor: duckdb.DuckDBPyConnection, texts: pd.DataFrame) -
 
 def regroup_all(store: Store, report: Progress = no_progress) -> int:
     """Group every question text from scratch, then replay the corrections; returns the texts grouped."""
+    return _regroup_in_transaction(store, report, unless_current=False)
+
+
+def _regroup_in_transaction(store: Store, report: Progress, unless_current: bool) -> int:
     with store.transaction() as cursor:
+        # Checked under the write lock: another browser tab may have regrouped meanwhile.
+        if unless_current and _grouped_by_this_matcher(cursor):
+            return 0
         grouped = _regroup(cursor, report)
     report(1.0, "Done")
     return grouped
