@@ -13,6 +13,7 @@ the highest weight, which keeps "design a parking lot" apart from "design a URL 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import math
 import os
@@ -459,10 +460,13 @@ def _similar_enough(rows: sp.csr_matrix, others: sp.csr_matrix) -> sp.csr_matrix
 
 @cache
 def matcher_fingerprint() -> str:
-    """Changes whenever the groups could: a new bank or new matching code. Stored groups made under
-    another fingerprint are redone (see debrief.question_groups)."""
+    """Changes whenever the groups could: a new bank, new matching code or a new stemmer or classifier
+    library. Stored groups made under another fingerprint are redone (see debrief.question_groups)."""
     digest = hashlib.sha256(BANK_FILE.read_bytes())
     digest.update(Path(__file__).read_bytes())
+    # The stemmer and the classifier can change how texts are grouped from one release to the next.
+    for library in ("snowballstemmer", "scikit-learn"):
+        digest.update(importlib.metadata.version(library).encode())
     return digest.hexdigest()
 
 

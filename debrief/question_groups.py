@@ -25,6 +25,7 @@ _UNGROUPED = "FROM questions q WHERE NOT EXISTS (SELECT 1 FROM question_text_gro
 _NEW_TEXTS = "SELECT DISTINCT q.text " + _UNGROUPED + " ORDER BY q.text"
 _ANY_NEW_TEXT = "SELECT EXISTS (SELECT 1 " + _UNGROUPED + ")"
 _ANY_GROUPED = "SELECT EXISTS (SELECT 1 FROM question_text_groups)"
+_ANY_QUESTION = "SELECT EXISTS (SELECT 1 FROM questions)"
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,12 @@ def resolve_groups(
 
     A correction moves each subject (a text or a whole group) under its target group. One that would
     put a group inside itself (merging A into B after B into A) is skipped: the earlier one stands.
-    `former_groups` says where groups the matcher no longer makes went (see `_former_own_groups`).
+    `former_groups` says where groups the matcher no longer makes went (see `_former_own_groups`): such
+    a group follows there unless a correction moved it elsewhere.
     """
     parent: dict[str, str] = {
         TEXT_PREFIX + text_key: auto_key for text_key, auto_key in zip(text_keys, auto_keys, strict=True)
     }
-    parent.update(former_groups or {})
 
     def chain(element: str) -> Iterable[str]:
         seen = set()
@@ -63,6 +64,9 @@ def resolve_groups(
         for subject in correction.subjects:
             if subject not in chain(correction.target):
                 parent[subject] = correction.target
+    for group, now in (former_groups or {}).items():
+        if group not in parent and group not in chain(now):
+            parent[group] = now
     roots: dict[str, str] = {}
 
     def root(element: str) -> str:
@@ -140,7 +144,8 @@ def _grouped_by_this_matcher(cursor: duckdb.DuckDBPyConnection) -> bool:
 
 
 def regroup_on_next_sync(cursor: duckdb.DuckDBPyConnection) -> None:
-    """Forget which matcher made the stored groups: groups written by an import may come from another."""
+    """Forget which matcher made the stored groups: groups an import wrote may come from another, and
+    corrections it brought are applied by the regrouping."""
     cursor.execute("DELETE FROM question_grouping")
 
 
@@ -159,6 +164,7 @@ def sync_question_groups(store: Store, report: Progress = no_progress) -> int:
             return 0
     if not current:
         return _regroup_in_transaction(store, report, unless_current=True)
+    matcher()  # built (seconds, once per process) before taking the write lock
     with store.transaction() as cursor:
         # Read again under the write lock: another browser tab may have grouped them meanwhile.
         new_texts = [row[0] for row in cursor.execute(_NEW_TEXTS).fetchall()]
@@ -229,6 +235,9 @@ def regroup_all(store: Store, report: Progress = no_progress) -> int:
 
 
 def _regroup_in_transaction(store: Store, report: Progress, unless_current: bool) -> int:
+    with store.cursor() as cursor:
+        if cursor.execute(_ANY_QUESTION).fetchall()[0][0]:
+            matcher()  # built (seconds, once per process) before taking the write lock
     with store.transaction() as cursor:
         # Checked under the write lock: another browser tab may have regrouped meanwhile.
         if unless_current and _grouped_by_this_matcher(cursor):
@@ -242,12 +251,16 @@ def _regroup(cursor: duckdb.DuckDBPyConnection, report: Progress) -> int:
     report(0.0, "Reading your questions")
     texts = _texts_in_use(cursor)
     report(0.2, f"Grouping {len(texts):,} different wordings")
-    texts["auto_key"] = matcher().group_keys(texts["text"].tolist())
+    auto_keys = matcher().group_keys(texts["text"].tolist()) if len(texts) else []
     # A text keeps the key it was first stored under, which the corrections name, even when a newer
-    # bank would normalise it differently.
+    # bank would normalise it differently; a group of your own is named after its leading text's key.
     bank = question_bank()
-    new = texts["text_key"].isna()
-    texts.loc[new, "text_key"] = [bank.normalise(text) for text in texts.loc[new, "text"]]
+    today = [bank.normalise(text) for text in texts["text"]]
+    texts["text_key"] = texts["text_key"].fillna(pd.Series(today, index=texts.index, dtype=object))
+    stored_key: dict[str, str] = {}
+    for key_today, key_stored in zip(today, texts["text_key"], strict=True):
+        stored_key.setdefault(OWN_PREFIX + key_today, OWN_PREFIX + key_stored)
+    texts["auto_key"] = [stored_key.get(key, key) for key in auto_keys]
     report(0.8, "Applying your corrections")
     _resolve_and_write(cursor, texts)
     cursor.execute(

@@ -522,7 +522,7 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
                 report(written / total, f"Writing {spec.label}: {done}")
             added[spec.name] = count
             present[spec.name] = len(rows) - count
-        if added.get("question_text_groups"):
+        if added.get("question_text_groups") or added.get("question_group_corrections"):
             regroup_on_next_sync(cursor)
         report(1.0, "Saving the import")
     report(1.0, "Import complete")

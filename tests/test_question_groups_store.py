@@ -212,3 +212,66 @@ def test_groups_made_before_the_matcher_was_recorded_are_redone(asked):
 def test_an_empty_database_needs_no_regrouping(store):
     assert not question_groups.needs_regrouping(store)
     assert question_groups.sync_question_groups(store) == 0
+
+
+def test_after_an_update_sync_and_a_full_replay_agree_on_chained_merges(asked, monkeypatch):
+    elevator, cheese = "How would you build an elevator controller?", "What is your favourite kind of cheese?"
+    repository.insert_debrief(asked, ask(cheese))
+    question_groups.sync_question_groups(asked)
+    question_groups.merge_groups(asked, group_id(asked, "Tell me about yourself"), group_id(asked, elevator))
+    question_groups.merge_groups(asked, group_id(asked, elevator), group_id(asked, cheese))
+
+    class UpdatedMatcher:
+        """An update that files the elevator question under the bank question merged into it."""
+
+        def group_keys(self, texts, leaders=()):
+            keys = matcher().group_keys(texts, leaders)
+            yourself = "bank:tell-me-about-yourself"
+            return [yourself if "elevator" in text else key for text, key in zip(texts, keys, strict=True)]
+
+    monkeypatch.setattr(question_groups, "matcher", UpdatedMatcher)
+    monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "an update's matcher")
+    question_groups.sync_question_groups(asked)
+    repository.insert_debrief(asked, ask("Tell me a bit about yourself"))
+    question_groups.sync_question_groups(asked)
+    synced = group_of(asked)
+    assert synced["Tell me a bit about yourself"] == synced["Tell me about yourself"] == synced[cheese]
+    question_groups.move_out(asked, "What is your greatest weakness?")  # replays every correction
+    replayed = group_of(asked)
+    assert replayed["Tell me a bit about yourself"] == replayed["Tell me about yourself"] == replayed[cheese]
+
+
+def test_a_merge_made_between_two_updates_follows_its_group_after_the_second(asked, monkeypatch):
+    elevator, cheese = "How would you build an elevator controller?", "What is your favourite kind of cheese?"
+    repository.insert_debrief(asked, ask(cheese))
+    question_groups.sync_question_groups(asked)
+
+    class RespelledMatcher:
+        """An update whose bank spells own groups' keys differently (new shorthand, say)."""
+
+        def group_keys(self, texts, leaders=()):
+            keys = matcher().group_keys(texts, [leader.removeprefix("newer ") for leader in leaders])
+            return [key.replace("own:", "own:newer ", 1) for key in keys]
+
+    monkeypatch.setattr(question_groups, "matcher", RespelledMatcher)
+    monkeypatch.setattr(question_groups, "question_bank", NewerBank)
+    monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "update 2")
+    question_groups.sync_question_groups(asked)
+    question_groups.merge_groups(asked, group_id(asked, cheese), group_id(asked, elevator))
+
+    monkeypatch.setattr(question_groups, "matcher", lambda: NewerMatcher(RespelledMatcher()))
+    monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "update 3")
+    question_groups.sync_question_groups(asked)
+    groups = group_of(asked)
+    assert groups[elevator] == "bank:system-design"
+    assert groups[cheese] == groups[elevator]
+
+
+def test_an_empty_database_is_marked_grouped_without_building_the_matcher(store, monkeypatch):
+    def not_needed():
+        raise AssertionError("the matcher was built for a database without questions")
+
+    monkeypatch.setattr(question_groups, "matcher", not_needed)
+    assert question_groups.sync_question_groups(store) == 0
+    with store.cursor() as cursor:
+        assert question_groups._grouped_by_this_matcher(cursor)

@@ -335,9 +335,10 @@ def test_question_groups_already_here_are_shared_and_corrections_appended(store)
     assert result.already_present["question_text_groups"] == len(before["question_text_groups"][1])
     assert result.added["question_group_corrections"] == 1
     assert after["question_groups"] == before["question_groups"]
-    # The copied debrief's questions find their groups; the correction is replayed as before.
-    assert question_groups.sync_question_groups(store) == 0
-    question_groups.regroup_all(store)
+    # The imported correction is applied by the regrouping the import asks for; the groups stay as
+    # they were, since it repeats a correction already here.
+    assert question_groups.needs_regrouping(store)
+    assert question_groups.sync_question_groups(store) == len(before["question_text_groups"][1])
     assert read_tables(store)["question_text_groups"] == after["question_text_groups"]
 
 
@@ -358,6 +359,32 @@ def test_groups_an_import_brings_are_redone_by_this_matcher(tmp_path):
     assert question_groups.sync_question_groups(target) > 0
     assert not question_groups.needs_regrouping(target)
     target.close()
+
+
+def test_a_correction_an_import_brings_for_questions_already_here_is_applied(tmp_path):
+    from debrief import question_groups
+
+    source = Store(tmp_path / "source.duckdb")
+    repository.insert_debrief(source, make_debrief("Elsewhere"))
+    question_groups.sync_question_groups(source)
+    before_correction = export_zip(source)
+    question_groups.move_out(source, "Design a rate limiter")
+    with_correction = export_zip(source)
+    source.close()
+    target = Store(tmp_path / "target.duckdb")
+    apply_import(target, plan_import(read_export(before_correction), "export"))
+    question_groups.sync_question_groups(target)
+    result = apply_import(target, plan_import(read_export(with_correction), "export"))
+    assert result.added["question_text_groups"] == 0
+    assert result.added["question_group_corrections"] == 1
+    question_groups.sync_question_groups(target)
+    with target.cursor() as cursor:
+        group_key = cursor.execute(
+            "SELECT g.group_key FROM question_text_groups m JOIN question_groups g ON g.id = m.group_id "
+            "WHERE m.text = 'Design a rate limiter'"
+        ).fetchall()[0][0]
+    target.close()
+    assert group_key.startswith("alone:")
 
 
 def test_the_question_list_that_debrief_writes_reads_back_as_a_question_sheet(tmp_path):

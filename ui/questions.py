@@ -100,7 +100,9 @@ def group_new_questions(store: Store) -> None:
     """Group any question saved since the last visit, with a spinner while the matcher loads; after an
     update that ships a new question bank, regroup them all once, with a progress bar."""
     if question_groups.needs_regrouping(store):
-        progress = st.progress(0.0, text="The question bank was updated: regrouping your questions…")
+        progress = st.progress(
+            0.0, text="Regrouping your questions for this version of Debrief (after an update or an import)…"
+        )
         question_groups.sync_question_groups(store, progress_reporter(progress))
         progress.empty()
         return
