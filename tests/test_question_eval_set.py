@@ -10,6 +10,7 @@ import pytest
 
 EVAL_PATH = Path(__file__).resolve().parent.parent / "bench" / "question_eval.json"
 SECOND_DEV_PATH = EVAL_PATH.with_name("question_eval_dev2.json")
+SECOND_HOLDOUT_PATH = EVAL_PATH.with_name("question_eval_holdout2.json")
 CATEGORIES = {"Behavioural", "Technical", "Situational", "Culture fit", "Motivation", "Salary/logistics"}
 SPLITS = {"dev", "holdout"}
 KINDS = {"common", "niche"}
@@ -98,8 +99,9 @@ def test_checker_catches_duplicates_and_thin_holdout(eval_set):
     assert any("holdout lacks categories" in p for p in found)
 
 
-def test_the_second_dev_set_is_sound():
-    groups = json.loads(SECOND_DEV_PATH.read_text(encoding="utf-8"))["groups"]
+@pytest.mark.parametrize("path", [SECOND_DEV_PATH, SECOND_HOLDOUT_PATH], ids=["dev2", "holdout2"])
+def test_the_later_sets_are_sound(path):
+    groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
     assert all(set(group) == {"id", "kind", "texts"} and group["kind"] in KINDS for group in groups)
     assert len({group["id"] for group in groups}) == len(groups)
     texts = [text.strip().casefold() for group in groups for text in group["texts"]]
