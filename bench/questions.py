@@ -192,7 +192,7 @@ def run() -> str:
         "",
         f"Building the matcher (once per process) took {build_seconds:.2f} s. "
         "Tuning looked at the bank cross-validation and the dev sets; the holdout sets' texts were "
-        "never looked at, only its score, at checkpoints (the issue's notes say how many).",
+        "never looked at, only their scores, at checkpoints (the issue's notes say how many).",
     ]
     return "\n".join(lines)
 
