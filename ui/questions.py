@@ -97,17 +97,13 @@ def load_overview(store: Store, interview_filter: InterviewFilter) -> QuestionOv
 
 
 def group_new_questions(store: Store) -> None:
-    """Group any question saved since the last visit, with a spinner while the matcher loads; after an
-    update that ships a new question bank, regroup them all once, with a progress bar."""
-    if question_groups.needs_regrouping(store):
-        progress = st.progress(
-            0.0, text="Regrouping your questions for this version of Debrief (after an update or an import)…"
-        )
-        question_groups.sync_question_groups(store, progress_reporter(progress))
-        progress.empty()
-        return
+    """Group any question saved since the last visit, with a spinner while the matcher loads. After an
+    update or an import every question is regrouped once: only that reports progress, so only then
+    does the placeholder become a progress bar."""
+    progress = st.empty()
     with st.spinner("Grouping new questions…"):
-        question_groups.sync_question_groups(store)
+        question_groups.sync_question_groups(store, progress_reporter(progress))
+    progress.empty()
 
 
 def _table(frame: pd.DataFrame, labels: dict[str, str], shown: int, total: int) -> None:
