@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import InterviewFilter
-from analytics.patterns import DRILL_DOWN_LIMIT, Behind
+from analytics.patterns import DRILL_DOWN_LIMIT
 from analytics.scope import (
     ANSWER_RATINGS,
     BAD_AVERAGE_RATING,
@@ -18,6 +18,7 @@ from analytics.scope import (
     recorded,
 )
 from debrief.models import taxonomy
+from debrief.store import RowsPage
 
 BAD_INTERVIEWS = "Bad interviews"
 # The chosen interviews the interviewer was evaluated in, with my average answer rating where I gave one.
@@ -148,7 +149,7 @@ def interviews_behind(
     outcome_label: str | None = None,
     professionalism: int | None = None,
     limit: int = DRILL_DOWN_LIMIT,
-) -> Behind:
+) -> RowsPage:
     """The interviews behind a bar of `outcomes_by_round` (round and outcome as labelled there) or of
     `professionalism_vs_ratings`, newest first.
     """
@@ -177,4 +178,4 @@ def interviews_behind(
             "limit": limit,
         },
     ).df()
-    return Behind.from_frame(frame)
+    return RowsPage.from_frame(frame)

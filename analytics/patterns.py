@@ -14,6 +14,7 @@ import pandas as pd
 
 from analytics.filters import InterviewFilter
 from analytics.scope import chosen_ids, chosen_interviews, distinct_interviews
+from debrief.store import RowsPage
 
 Kind = Literal["mistake", "strength"]
 # The rolling trend averages over this many interviews, and the monthly one over this many months.
@@ -181,27 +182,13 @@ def category_heatmap(
     return cursor.execute(sql, {**parameters, **distinct_parameters, "kind": kind}).df()
 
 
-@dataclass(frozen=True)
-class Behind:
-    """The rows behind a chart mark, at most a page of them; `total` says how many there are."""
-
-    rows: pd.DataFrame
-    total: int
-
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> Behind:
-        """From a query result whose `total` column holds the full count (`count(*) OVER ()`)."""
-        total = int(frame["total"].iloc[0]) if len(frame) else 0
-        return cls(frame.drop(columns="total"), total)
-
-
 def items_behind(
     cursor: duckdb.DuckDBPyConnection,
     interview_filter: InterviewFilter,
     kind: Kind,
     category: str,
     limit: int = DRILL_DOWN_LIMIT,
-) -> Behind:
+) -> RowsPage:
     """The mistakes (or strengths) of one category within the filter, newest first, with the interview
     they belong to.
     """
@@ -229,7 +216,7 @@ def items_behind(
         ORDER BY p.interview_date DESC, p.interview_id DESC, p.position
     """  # noqa: S608 (fixed SQL text composed; every value is a parameter)
     frame = cursor.execute(sql, {**parameters, "kind": kind, "category": category, "limit": limit}).df()
-    return Behind.from_frame(frame)
+    return RowsPage.from_frame(frame)
 
 
 def question_categories(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> pd.DataFrame:

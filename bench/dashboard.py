@@ -32,7 +32,7 @@ from analytics.dashboard import dashboard_data
 from analytics.filters import InterviewFilter
 from bench import dashboard_pandas as twin
 from debrief.demo import DemoSize, load_demo
-from debrief.store import Store
+from debrief.store import RowsPage, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "cache"
@@ -168,7 +168,7 @@ def _median_seconds(action: Callable[[], object], repeats: int) -> tuple[float, 
 
 
 def _comparable(result) -> object:
-    if isinstance(result, patterns.Behind):
+    if isinstance(result, RowsPage):
         return (_comparable(result.rows), result.total)
     if isinstance(result, pd.DataFrame):
         frame = result.reset_index(drop=True)

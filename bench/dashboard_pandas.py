@@ -21,11 +21,11 @@ from analytics.patterns import (
     MIN_TREND_INTERVIEWS,
     ROLLING_INTERVIEWS,
     ROLLING_MONTHS,
-    Behind,
     MistakeTrend,
 )
 from analytics.scope import BAD_AVERAGE_RATING, BAD_OUTCOME, NOT_RECORDED, UNPROFESSIONAL_AT_MOST
 from debrief.models import taxonomy
+from debrief.store import RowsPage
 
 # Low-cardinality text columns become pandas categoricals on loading, as a pandas user tuning for
 # speed would do; the clock starts after loading.
@@ -286,7 +286,7 @@ def outcomes_by_round(tables: Tables, interview_filter: InterviewFilter) -> pd.D
     return counted[["round", "outcome", "interviews", "share_of_round"]].reset_index(drop=True)
 
 
-def items_behind(tables: Tables, interview_filter: InterviewFilter, kind: str, category: str) -> Behind:
+def items_behind(tables: Tables, interview_filter: InterviewFilter, kind: str, category: str) -> RowsPage:
     interviews = chosen(tables, interview_filter)
     reflections = tables.reflections
     items = reflections[(reflections["kind"] == kind) & (reflections["category"] == category)].merge(
@@ -304,4 +304,4 @@ def items_behind(tables: Tables, interview_filter: InterviewFilter, kind: str, c
     rows[["company", "role", "round", "category"]] = rows[["company", "role", "round", "category"]].astype(
         str
     )
-    return Behind(rows, len(items))
+    return RowsPage(rows, len(items))

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from debrief import repository
 from debrief.models import MAX_TEXT_LENGTH
-from debrief.store import ConflictError, NotFoundError, Store, first_row
+from debrief.store import ConflictError, NotFoundError, RowsPage, Store, first_row
 
 STEPS = {"thank_you": "Thank-you note", "check_in": "Check-in", "keep_in_touch": "Keep in touch"}
 STEP_ADVICE = {
@@ -362,7 +362,7 @@ def resume_plan(store: Store, interview_id: int, today: dt.date) -> None:
             )
 
 
-def stopped_plans(store: Store, limit: int = 20) -> repository.SearchResult:
+def stopped_plans(store: Store, limit: int = 20) -> RowsPage:
     """Interviews not being followed up, most recent interview first (at most `limit`)."""
     with store.cursor() as cursor:
         frame = cursor.execute(
@@ -372,7 +372,7 @@ def stopped_plans(store: Store, limit: int = 20) -> repository.SearchResult:
             "WHERE p.stopped_on IS NOT NULL ORDER BY i.interview_date DESC, i.id DESC LIMIT ?",
             [limit],
         ).df()
-    return repository.SearchResult.from_frame(frame)
+    return RowsPage.from_frame(frame)
 
 
 def recently_done(store: Store, limit: int = 10) -> pd.DataFrame:

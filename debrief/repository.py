@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection, taxonomy
-from debrief.store import ConflictError, NotFoundError, Store, first_row
+from debrief.store import ConflictError, NotFoundError, RowsPage, Store, first_row
 
 ITEM_TABLES = ("reflections", "questions", "interviewer_evaluations")
 INTERVIEW_FIELDS = ("company", "role", "interview_date", "round", "format", "outcome", "notes")
@@ -246,21 +246,7 @@ _TEXT_MATCH = """
 """
 
 
-@dataclass(frozen=True)
-class SearchResult:
-    """At most a page of interviews; `total` says how many matched."""
-
-    interviews: pd.DataFrame
-    total: int
-
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> SearchResult:
-        """From a query result whose `total` column holds the full count (`count(*) OVER ()`)."""
-        total = int(frame["total"].iloc[0]) if len(frame) else 0
-        return cls(frame.drop(columns="total"), total)
-
-
-def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_LIMIT) -> SearchResult:
+def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_LIMIT) -> RowsPage:
     """Interviews whose company, role, round, notes or any item text contains `text`, newest first.
 
     At most `limit` rows come back; `total` says how many matched.
@@ -299,7 +285,7 @@ def search_interviews(store: Store, text: str = "", limit: int = SEARCH_RESULT_L
     parameters = {"limit": limit, **({"pattern": pattern} if text.strip() else {})}
     with store.cursor() as cursor:
         frame = cursor.execute(sql, parameters).df()
-    return SearchResult.from_frame(frame)
+    return RowsPage.from_frame(frame)
 
 
 def categories(store: Store, kind: str) -> list[str]:

@@ -14,10 +14,12 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "debriefs.duckdb"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -57,6 +59,21 @@ def first_row(cursor: duckdb.DuckDBPyConnection, sql: str, parameters=None) -> t
     """
     rows = cursor.execute(sql, parameters).fetchall()
     return rows[0] if rows else None
+
+
+@dataclass(frozen=True)
+class RowsPage:
+    """At most a page of a query's rows (interviews found, items behind a chart mark); `total` says
+    how many there are in all."""
+
+    rows: pd.DataFrame
+    total: int
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> RowsPage:
+        """From a query result whose `total` column holds the full count (`count(*) OVER ()`)."""
+        total = int(frame["total"].iloc[0]) if len(frame) else 0
+        return cls(frame.drop(columns="total"), total)
 
 
 # Grouping by interview (per-interview counts and averages) runs about twice as fast as a perfect hash

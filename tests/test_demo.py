@@ -64,7 +64,7 @@ def test_loading_adds_to_what_is_there_and_every_debrief_reads_back(store):
     assert load_demo(store, DemoSize(50), seed=1, end_date=END) == 50
     assert repository.count_interviews(store) == 51
     assert repository.get_debrief(store, mine.id) == mine
-    newest = repository.search_interviews(store, limit=5).interviews
+    newest = repository.search_interviews(store, limit=5).rows
     for interview_id in newest["id"]:
         assert repository.get_debrief(store, int(interview_id)).company
 

@@ -87,7 +87,7 @@ def test_each_recent_debrief_gets_a_plan_with_the_defaults_and_old_ones_start_st
     assert open_steps(store, old) == []
     stopped = followups.stopped_plans(store)
     assert stopped.total == 1
-    assert stopped.interviews.iloc[0]["stopped_reason"] == "older"
+    assert stopped.rows.iloc[0]["stopped_reason"] == "older"
     counts = followups.due_counts(store, TODAY)
     assert (counts.overdue, counts.due_today, counts.soon, counts.later) == (1, 0, 1, 0)
 

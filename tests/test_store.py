@@ -136,7 +136,7 @@ def test_eight_threads_saving_and_editing_at_once_lose_nothing(store):
         "questions": 8 * per_thread * 2,
         "interviewer_evaluations": 8 * per_thread,
     }
-    companies = set(repository.search_interviews(store, limit=1000).interviews["company"])
+    companies = set(repository.search_interviews(store, limit=1000).rows["company"])
     assert companies == {f"T{thread}-{number}" for thread in range(8) for number in range(per_thread)}
     print(f"\nconcurrency: 8 threads, {8 * per_thread} saves and {8 * per_thread} edits, rows lost: 0")
 

@@ -185,7 +185,7 @@ def test_renumbered_imports_keep_every_reference(store):
     document["tables"]["drafts"][0]["draft_key"] = "another draft"
     result = apply_import(store, plan_import(document, "export"))
     assert result.renumbered
-    imported = max(repository.search_interviews(store).interviews["id"])
+    imported = max(repository.search_interviews(store).rows["id"])
     assert imported != original.id
     assert repository.get_debrief(store, imported).model_dump(exclude={"id"}) == original.model_dump(
         exclude={"id"}

@@ -16,10 +16,10 @@ import streamlit as st
 from analytics import charts, interviewer, patterns
 from analytics.dashboard import DashboardData
 from analytics.filters import InterviewFilter
-from analytics.patterns import Behind, Kind
+from analytics.patterns import Kind
 from analytics.scope import BAD_INTERVIEW_RULE
 from debrief.models import IMPACT_LABELS, SEVERITY_LABELS
-from debrief.store import Store
+from debrief.store import RowsPage, Store
 from ui.onboarding import needs_onboarding
 from ui.pattern_tiles import show_pattern_tiles
 from ui.setup import HOME, INTERVIEWS, NEW_DEBRIEF, page_link
@@ -172,7 +172,7 @@ def _chart(figure: go.Figure, key: str, table: pd.DataFrame, columns: dict[str, 
     return points[0] if points else None
 
 
-def _show_behind(behind: Behind, heading: str, columns: dict[str, Any], noun: str) -> None:
+def _show_behind(behind: RowsPage, heading: str, columns: dict[str, Any], noun: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{plain(heading)}**")
         shown = len(behind.rows)
@@ -211,7 +211,7 @@ def _show_items_behind(store: Store, interview_filter: InterviewFilter, kind: Ki
     with store.cursor() as cursor:
         behind = patterns.items_behind(cursor, interview_filter, kind, category)
     labels = SEVERITY_LABELS if kind == "mistake" else IMPACT_LABELS
-    behind = Behind(behind.rows.assign(severity=behind.rows["severity"].map(labels)), behind.total)
+    behind = RowsPage(behind.rows.assign(severity=behind.rows["severity"].map(labels)), behind.total)
     _show_behind(behind, category, _item_columns(kind), charts.PLURAL[kind])
 
 

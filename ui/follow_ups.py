@@ -231,9 +231,9 @@ def show_stopped(store: Store, today: dt.date) -> None:
     if not stopped.total:
         return
     with st.expander(f"Not being followed up ({stopped.total:,})", icon="⏸️"):
-        if stopped.total > len(stopped.interviews):
-            st.caption(f"The {len(stopped.interviews)} most recent interviews.")
-        for row in stopped.interviews.itertuples():
+        if stopped.total > len(stopped.rows):
+            st.caption(f"The {len(stopped.rows)} most recent interviews.")
+        for row in stopped.rows.itertuples():
             why = (
                 f"stopped on {row.stopped_on:%d %b %Y}"
                 if row.stopped_reason == "user"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from debrief.repository import SearchResult
+from debrief.store import RowsPage
 from ui.text import plain
 
 PICKER_KEY = "interviews.open"
@@ -21,21 +21,21 @@ _COLUMNS = {
 }
 
 
-def show_results(result: SearchResult, search: str) -> None:
+def show_results(result: RowsPage, search: str) -> None:
     if result.total == 0:
         st.info(
             f"Nothing matches “{plain(search.strip())}”. Try a company, a role or a word you wrote.",
             icon="🔎",
         )
         return
-    shown = len(result.interviews)
+    shown = len(result.rows)
     if shown < result.total:
         st.caption(
             f"Showing the {shown:,} most recent of {result.total:,} matches: search to narrow them down."
         )
     else:
         st.caption(f"{result.total:,} debrief{'s' if result.total != 1 else ''}")
-    st.dataframe(result.interviews, hide_index=True, column_config=_COLUMNS, column_order=list(_COLUMNS))
+    st.dataframe(result.rows, hide_index=True, column_config=_COLUMNS, column_order=list(_COLUMNS))
 
 
 def _label(row) -> str:
@@ -43,9 +43,9 @@ def _label(row) -> str:
     return " · ".join(str(part) for part in parts if part)
 
 
-def pick_interview(result: SearchResult) -> int | None:
+def pick_interview(result: RowsPage) -> int | None:
     """The interview the user opened, if any; remembered in the URL so a refresh keeps it open."""
-    labels = {int(row.id): _label(row) for row in result.interviews.itertuples()}
+    labels = {int(row.id): _label(row) for row in result.rows.itertuples()}
     requested = st.query_params.get("id", "")
     selected = int(requested) if requested.isdigit() else None
     if not labels:

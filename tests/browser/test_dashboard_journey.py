@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from analytics.filters import InterviewFilter
-from analytics.patterns import Behind, items_behind, recurring_mistakes
+from analytics.patterns import items_behind, recurring_mistakes
 from debrief.demo import DemoSize, load_demo
-from debrief.store import Store
+from debrief.store import RowsPage, Store
 from tests.browser.conftest import open_app, running_app, wait_for_app
 
 CHARTS = 9
@@ -23,7 +23,7 @@ CHARTS = 9
 class DemoApp:
     url: str
     categories: list[str]
-    behind_top_mistake: Behind
+    behind_top_mistake: RowsPage
 
 
 @pytest.fixture(scope="module")

@@ -56,9 +56,7 @@ def test_open_a_debrief_then_delete_it_after_confirming(database):
     app.button(key="interviews.confirm").click().run()
     assert_no_exception(app)
     assert "Deleted the debrief for Gone Ltd" in app.success[0].value
-    assert [row.company for row in repository.search_interviews(store).interviews.itertuples()] == [
-        "Kept Inc"
-    ]
+    assert [row.company for row in repository.search_interviews(store).rows.itertuples()] == ["Kept Inc"]
     assert repository.get_debrief(store, kept.id) == kept
 
 

@@ -38,7 +38,7 @@ def test_a_debrief_captured_through_the_widgets_is_saved_with_all_its_items(data
     assert_no_exception(app)
     assert "Saved the debrief for Acme" in app.success[0].value
     store = Store(database)
-    [row] = repository.search_interviews(store).interviews.itertuples()
+    [row] = repository.search_interviews(store).rows.itertuples()
     saved = repository.get_debrief(store, row.id)
     assert (saved.company, saved.role) == ("Acme", "Data analyst")
     assert [(m.category, m.what_happened) for m in saved.mistakes] == [
@@ -150,7 +150,7 @@ def test_a_debrief_deleted_in_another_tab_while_edited_is_kept_as_a_new_one(data
     assert repository.count_interviews(store) == 0
     editing.button(key="capture.save").click().run()
     assert_no_exception(editing)
-    [row] = repository.search_interviews(store).interviews.itertuples()
+    [row] = repository.search_interviews(store).rows.itertuples()
     assert repository.get_debrief(store, row.id).role == "Typed after the delete"
 
 

@@ -86,7 +86,7 @@ def test_export_then_import_into_an_empty_database_gives_identical_data(summary)
 
 def _debriefs(store: Store) -> Counter:
     """Every stored debrief's content, numbers left out (they may change on import)."""
-    ids = repository.search_interviews(store, limit=10_000).interviews["id"]
+    ids = repository.search_interviews(store, limit=10_000).rows["id"]
     return Counter(
         repository.get_debrief(store, int(interview_id)).model_dump_json(exclude={"id", "version"})
         for interview_id in ids
@@ -134,7 +134,7 @@ def test_importing_the_same_export_twice_gives_two_copies_of_each_debrief_and_on
     assert result.renumbered
     assert result.added["interviews"] == 1
     assert result.already_present == {**dict.fromkeys(result.added, 0), "custom_categories": 1, "settings": 1}
-    copies = repository.search_interviews(store, "Twice").interviews["id"].tolist()
+    copies = repository.search_interviews(store, "Twice").rows["id"].tolist()
     assert len(copies) == 2
     first, second = (repository.get_debrief(store, int(number)) for number in copies)
     assert first.model_dump(exclude={"id"}) == second.model_dump(exclude={"id"})
