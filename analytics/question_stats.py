@@ -139,18 +139,6 @@ def practice_order(groups: pd.DataFrame, limit: int | None = None) -> pd.DataFra
     return _ordered(groups, ["practice_score", "times_asked", "question"], 2, columns, limit)
 
 
-def common_questions(
-    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, limit: int | None = None
-) -> pd.DataFrame:
-    return common_list(question_groups_asked(cursor, interview_filter), limit)
-
-
-def practice_list(
-    cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, limit: int | None = None
-) -> pd.DataFrame:
-    return practice_order(question_groups_asked(cursor, interview_filter), limit)
-
-
 def all_questions(
     cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter, limit: int | None = None
 ) -> pd.DataFrame:

@@ -59,7 +59,7 @@ COMPARED_CHARACTERS = 300
 _CHUNK_ROWS = 2048
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
-_IS_CONTRACTIONS = ("what", "that", "it", "there", "who", "where", "how", "here", "he", "she", "what")
+_IS_CONTRACTIONS = ("what", "that", "it", "there", "who", "where", "how", "here", "he", "she")
 _CONTRACTIONS = (
     (re.compile(r"\bcan't\b"), "can not"),
     (re.compile(r"\bwon't\b"), "will not"),

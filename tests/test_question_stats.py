@@ -11,9 +11,7 @@ import pytest
 from analytics.filters import InterviewFilter
 from analytics.question_stats import (
     all_questions,
-    common_questions,
     most_asked_question,
-    practice_list,
     question_overview,
 )
 from debrief import question_groups, repository
@@ -61,7 +59,7 @@ def rows(frame, *columns):
 
 
 def test_common_questions_count_group_and_summarise(cursor):
-    frame = common_questions(cursor, InterviewFilter())
+    frame = question_overview(cursor, InterviewFilter()).common
     assert rows(frame, "question", "times_asked", "interviews", "companies", "last_asked", "average_rating",
                 "best_answer") == [
         (YOURSELF, 3, 3, 2, dt.date(2026, 3, 20), 3.0, "Two-minute pitch"),
@@ -72,20 +70,25 @@ def test_common_questions_count_group_and_summarise(cursor):
     assert frame["wordings"].tolist() == [3, 2, 1]
 
 
+def common_head(cursor):
+    """The first row of the common list over every interview."""
+    return question_overview(cursor, InterviewFilter()).common.head(1)
+
+
 def test_the_most_asked_question_is_the_common_lists_first_row_even_when_tied(store, cursor):
-    pd.testing.assert_frame_equal(most_asked_question(cursor), common_questions(cursor, InterviewFilter(), 1))
+    pd.testing.assert_frame_equal(most_asked_question(cursor), common_head(cursor))
     assert most_asked_question(cursor)["question"].tolist() == [YOURSELF]
     # The weakness question asked in a third interview: tied with "yourself" on both counts, so the
     # common list's order (by wording) decides, in both.
     repository.insert_debrief(store, make_debrief("Initech", questions=[question("weaknesses?", 2)]))
     question_groups.sync_question_groups(store)
-    tied = common_questions(cursor, InterviewFilter())
+    tied = question_overview(cursor, InterviewFilter()).common
     assert rows(tied.head(2), "question", "times_asked", "interviews") == [(YOURSELF, 3, 3), (WEAKNESS, 3, 3)]
     pd.testing.assert_frame_equal(most_asked_question(cursor), tied.head(1))
     repository.insert_debrief(store, make_debrief("Hooli", questions=[question("your weakness", 5)]))
     question_groups.sync_question_groups(store)
     assert rows(most_asked_question(cursor), "question", "times_asked", "interviews") == [(WEAKNESS, 4, 4)]
-    pd.testing.assert_frame_equal(most_asked_question(cursor), common_questions(cursor, InterviewFilter(), 1))
+    pd.testing.assert_frame_equal(most_asked_question(cursor), common_head(cursor))
 
 
 def test_no_question_asked_gives_no_most_asked_question(store):
@@ -95,7 +98,7 @@ def test_no_question_asked_gives_no_most_asked_question(store):
 
 def test_filters_narrow_every_list(cursor):
     acme = InterviewFilter(companies=("Acme",))
-    assert rows(common_questions(cursor, acme), "question", "times_asked", "average_rating") == [
+    assert rows(question_overview(cursor, acme).common, "question", "times_asked", "average_rating") == [
         (YOURSELF, 2, 3.0),
         (WEAKNESS, 2, 2.0),
     ]
@@ -105,13 +108,14 @@ def test_filters_narrow_every_list(cursor):
 
 
 def test_practice_list_ranks_often_asked_and_badly_answered_first(cursor):
-    assert rows(practice_list(cursor, InterviewFilter()), "question", "practice_score", "lowest_rating",
+    practice = question_overview(cursor, InterviewFilter()).practice
+    assert rows(practice, "question", "practice_score", "lowest_rating",
                 "times_off_guard", "better_answer") == [
         (YOURSELF, 9.0, 2, 0, "Two-minute pitch"),
         (WEAKNESS, 8.0, 1, 1, "Delegation"),
         (ELEVATOR, 3.0, None, 0, None),
     ]  # fmt: skip
-    acme = practice_list(cursor, InterviewFilter(companies=("Acme",)))
+    acme = question_overview(cursor, InterviewFilter(companies=("Acme",))).practice
     assert rows(acme, "question", "practice_score") == [(WEAKNESS, 8.0), (YOURSELF, 6.0)]
 
 
