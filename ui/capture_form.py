@@ -193,10 +193,10 @@ def _rows_editor(name: str, label: str, column_config: dict) -> list[dict[str, A
     return rows_from_frame(edited, columns)
 
 
-def _reflection_columns(store: Store, kind: str) -> dict:
+def _reflection_columns(kind: str, categories: list[str]) -> dict:
     config = {
         "category": st.column_config.SelectboxColumn(
-            "Category", options=repository.categories(store, kind), required=True, width=150
+            "Category", options=categories, required=True, width=150
         ),
         "what_happened": st.column_config.TextColumn("What happened", max_chars=MAX_TEXT_LENGTH, width=220),
         "severity": st.column_config.SelectboxColumn(
@@ -278,8 +278,9 @@ def _columns_section(store: Store) -> tuple[list, list]:
     for column, (name, kind, title, add_label, placeholder) in zip(columns, _REFLECTION_COLUMNS, strict=True):
         with column:
             st.markdown(f"**{title}**")
-            _quick_add_line(name, add_label, repository.categories(store, kind), placeholder)
-            rows[name] = _rows_editor(name, title, _reflection_columns(store, kind))
+            categories = repository.categories(store, kind)
+            _quick_add_line(name, add_label, categories, placeholder)
+            rows[name] = _rows_editor(name, title, _reflection_columns(kind, categories))
     with st.expander("Add your own category", expanded=_key("category_added") in st.session_state):
         kind_column, name_column = st.columns([1, 2])
         kind_column.radio("For", ["mistake", "strength"], key=_key("new_category_kind"), horizontal=True)
