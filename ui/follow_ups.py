@@ -11,8 +11,8 @@ from debrief import followups
 from debrief.followups import CHANNELS, RECENT_DAYS, SOON_DAYS, STEP_ADVICE, STEPS, PlanSettings
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
-from debrief.store import Store, StoreError
-from ui.setup import FOLLOW_UPS, THANK_YOU, flash, linked_line, page_link, show_flash
+from debrief.store import Store
+from ui.setup import FOLLOW_UPS, THANK_YOU, apply_change, linked_line, page_link, show_flash
 from ui.text import plain
 
 STATE = "followups"
@@ -60,15 +60,14 @@ def _bounds(setting: str) -> tuple[int, int]:
 
 
 def _act(change: Callable[[], object], message: str | Callable[[object], str]) -> None:
-    """Make a change; a refusal is shown in place, success reruns the page with `message` on top."""
-    try:
+    """Make a change and, when it is made, close the panel it was made from."""
+
+    def change_and_close() -> object:
         result = change()
-    except (StoreError, ValueError) as error:
-        st.error(str(error))
-        return
-    flash(STATE, message(result) if callable(message) else message)
-    st.session_state[_key("acting")] = None
-    st.rerun()
+        st.session_state[_key("acting")] = None
+        return result
+
+    apply_change(STATE, change_and_close, message)
 
 
 def _done_panel(store: Store, row, today: dt.date) -> None:

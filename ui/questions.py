@@ -26,8 +26,8 @@ from analytics.question_stats import (
 )
 from debrief import question_groups
 from debrief.csv_export import csv_bytes
-from debrief.store import Store, StoreError
-from ui.setup import QUESTIONS, flash, linked_line, progress_reporter
+from debrief.store import Store
+from ui.setup import QUESTIONS, apply_change, flash, linked_line, progress_reporter
 from ui.text import plain
 
 STATE = "questions"
@@ -176,13 +176,7 @@ def _group_picker(label: str, groups: pd.DataFrame, key: str, exclude: int | Non
 
 
 def _apply(action, *arguments, done: str) -> None:
-    try:
-        action(*arguments)
-    except (StoreError, ValueError) as error:
-        st.error(str(error))
-        return
-    flash(STATE, done)
-    st.rerun()
+    apply_change(STATE, lambda: action(*arguments), done)
 
 
 def show_grouping_fixes(store: Store) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import streamlit as st
@@ -47,6 +48,18 @@ def progress_reporter(bar) -> Progress:
 def flash(scope: str, message: str) -> None:
     """A success message for the top of the page, shown after the rerun that follows a change."""
     st.session_state[f"{scope}.flash"] = message
+
+
+def apply_change(scope: str, change: Callable[[], object], message: str | Callable[[object], str]) -> None:
+    """Make a change: a refusal is shown in place; success reruns the page with `message` (or
+    `message(result)`) on top."""
+    try:
+        result = change()
+    except (StoreError, ValueError) as error:
+        st.error(str(error))
+        return
+    flash(scope, message(result) if callable(message) else message)
+    st.rerun()
 
 
 def show_flash(scope: str) -> None:
