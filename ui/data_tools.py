@@ -26,7 +26,7 @@ from debrief.transfer import (
     table_counts,
 )
 from ui.setup import NEW_DEBRIEF, page_link, progress_reporter
-from ui.text import plain
+from ui.text import counted, plain
 
 STATE = "data"
 PREVIEW_ROWS = 50
@@ -164,7 +164,7 @@ def show_import(store: Store) -> None:
     if not plan.ok:
         total = len(plan.problems)
         st.error(
-            f"Nothing imported: {total:,} problem{'s' if total != 1 else ''} in {plain(plan.source)}. Fix "
+            f"Nothing imported: {counted(total, 'problem')} in {plain(plan.source)}. Fix "
             "them in the file and upload it again."
             + (f" The first {PROBLEMS_SHOWN} are listed." if total > PROBLEMS_SHOWN else ""),
             icon="✋",

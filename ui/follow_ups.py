@@ -13,7 +13,7 @@ from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store
 from ui.setup import FOLLOW_UPS, THANK_YOU, apply_change, linked_line, page_link, show_flash
-from ui.text import plain
+from ui.text import counted, plain
 
 STATE = "followups"
 SNOOZE_DAYS = {"Tomorrow": 1, "In 3 days": 3, "In a week": 7, "In two weeks": 14}
@@ -23,18 +23,14 @@ def _key(*parts: object) -> str:
     return ".".join([STATE, *map(str, parts)])
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
 def show_due_line(store: Store, today: dt.date) -> None:
     """One line for Home: how many follow-ups are due, with a link to them."""
     counts = followups.due_counts(store, today)
     if counts.due_now:
         overdue = f" ({counts.overdue:,} overdue)" if counts.overdue else ""
-        line = f"🔔 **{_plural(counts.due_now, 'follow-up')} due**{overdue}"
+        line = f"🔔 **{counted(counts.due_now, 'follow-up')} due**{overdue}"
     elif counts.soon:
-        line = f"🔔 Nothing due today; {_plural(counts.soon, 'follow-up')} in the next {SOON_DAYS} days."
+        line = f"🔔 Nothing due today; {counted(counts.soon, 'follow-up')} in the next {SOON_DAYS} days."
     else:
         line = "🔔 No follow-ups due."
     linked_line(line, FOLLOW_UPS, "Open follow-ups")
@@ -43,7 +39,7 @@ def show_due_line(store: Store, today: dt.date) -> None:
 def _due_text(due: dt.date, today: dt.date) -> str:
     days = (due - today).days
     if days < 0:
-        return f"🔴 Overdue by {_plural(-days, 'day')}"
+        return f"🔴 Overdue by {counted(-days, 'day')}"
     if days == 0:
         return "🟠 Due today"
     if days == 1:
@@ -192,7 +188,7 @@ def show_agenda(store: Store, today: dt.date) -> followups.DueCounts:
     later = ""
     if counts.later:
         later = (
-            f" {_plural(counts.later, 'more follow-up')} later, the next on {counts.next_later_on:%d %b %Y}."
+            f" {counted(counts.later, 'more follow-up')} later, the next on {counts.next_later_on:%d %b %Y}."
         )
     if agenda.items.empty:
         st.success(f"Nothing due in the next {SOON_DAYS} days.{later}", icon="🎉")
@@ -220,7 +216,7 @@ def show_reminders_download(store: Store, today: dt.date, counts: followups.DueC
         disabled=reminders == 0,
     )
     st.caption(
-        f"{_plural(reminders, 'reminder')} as all-day events for your calendar app (overdue ones on "
+        f"{counted(reminders, 'reminder')} as all-day events for your calendar app (overdue ones on "
         "today). Download again after changes: importing updates the same events."
     )
 

@@ -13,6 +13,7 @@ from ui.pattern_data import load_summary
 from ui.pattern_tiles import show_pattern_tiles
 from ui.questions import show_most_asked
 from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
+from ui.text import counted
 
 RECENT = 5
 
@@ -21,8 +22,7 @@ def show_unsaved_drafts(store: Store) -> None:
     drafts = repository.totals(store).drafts
     if drafts:
         st.warning(
-            f"You have {drafts} unsaved draft{'s' if drafts != 1 else ''}: resume it on the "
-            "New debrief page.",
+            f"You have {counted(drafts, 'unsaved draft')}: resume it on the New debrief page.",
             icon="📝",
         )
 

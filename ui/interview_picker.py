@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from debrief.store import RowsPage
-from ui.text import plain
+from ui.text import counted, plain
 
 PICKER_KEY = "interviews.open"
 _COLUMNS = {
@@ -34,7 +34,7 @@ def show_results(result: RowsPage, search: str) -> None:
             f"Showing the {shown:,} most recent of {result.total:,} matches: search to narrow them down."
         )
     else:
-        st.caption(f"{result.total:,} debrief{'s' if result.total != 1 else ''}")
+        st.caption(counted(result.total, "debrief"))
     st.dataframe(result.rows, hide_index=True, column_config=_COLUMNS, column_order=list(_COLUMNS))
 
 
