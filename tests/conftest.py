@@ -106,3 +106,12 @@ def held_by_another_process(path: Path) -> Iterator[None]:
 def shown_text(markdown: str) -> str:
     """What the reader sees of markdown that `ui.text.plain` escaped."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("  \n", "\n")
+
+
+def button(app, label: str):
+    """The AppTest button labelled `label`."""
+    return next(item for item in app.button if item.label == label)
+
+
+def texts(elements) -> list[str]:
+    return [element.value for element in elements]

@@ -10,7 +10,7 @@ import pytest
 from debrief import repository
 from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, make_debrief, open_page, texts
 
 DASHBOARD = "pages/3_Dashboard.py"
 END = dt.date(2026, 11, 20)
@@ -37,10 +37,6 @@ def demo_database(database):
 
 def chart_titles(app) -> set[str]:
     return {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")}
-
-
-def texts(elements) -> list[str]:
-    return [element.value for element in elements]
 
 
 def test_dashboard_with_demo_data_shows_tiles_charts_and_their_tables(demo_database):

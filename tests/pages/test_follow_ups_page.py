@@ -6,21 +6,13 @@ import datetime as dt
 
 from debrief import followups, repository
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, button, make_debrief, open_page, shown_text
 
 PAGE = "pages/6_Follow_ups.py"
 
 
-def button(app, label: str):
-    return next(item for item in app.button if item.label == label)
-
-
-def shown(text: str) -> str:
-    return text.replace("\\", "")
-
-
 def lines(app) -> list[str]:
-    return [shown(item.value) for item in app.markdown if "·" in item.value]
+    return [shown_text(item.value) for item in app.markdown if "·" in item.value]
 
 
 def test_without_debriefs_the_page_says_what_to_do(database):
@@ -53,7 +45,7 @@ def test_due_follow_ups_come_overdue_first_and_can_be_done_snoozed_stopped_and_r
     app.text_input(key=f"followups.done_note.{thank_you}").input("Called Jane")
     button(app, "Mark done").click().run()
     assert_no_exception(app)
-    assert shown(app.success[0].value) == "Done: thank-you note for Acme."
+    assert shown_text(app.success[0].value) == "Done: thank-you note for Acme."
     assert lines(app) == ["🔵 Due tomorrow · **Check-in** · Acme · Backend engineer"]
     done = followups.recently_done(store)
     assert list(done[["step", "done_via", "note"]].itertuples(index=False, name=None)) == [
@@ -64,15 +56,15 @@ def test_due_follow_ups_come_overdue_first_and_can_be_done_snoozed_stopped_and_r
     app.radio(key=f"followups.snooze_days.{check_in}").set_value("In two weeks")
     app.button(key=f"followups.snooze_confirm.{check_in}").click().run()
     assert_no_exception(app)
-    assert "Nothing due in the next 7 days" in shown(app.success[-1].value)
-    assert "the next on" in shown(app.success[-1].value)
+    assert "Nothing due in the next 7 days" in shown_text(app.success[-1].value)
+    assert "the next on" in shown_text(app.success[-1].value)
 
     followups.snooze(store, check_in, until=today + dt.timedelta(days=1), today=today)
     app.run()
     app.button(key=f"followups.stop.{check_in}").click().run()
     app.button(key=f"followups.stop_confirm.{check_in}").click().run()
     assert_no_exception(app)
-    assert shown(app.success[0].value) == "Stopped following up with Acme."
+    assert shown_text(app.success[0].value) == "Stopped following up with Acme."
     assert followups.due_counts(store, today).soon == 0
     app.button(key=f"followups.resume.{interview_id}").click().run()
     assert_no_exception(app)
@@ -100,7 +92,7 @@ def test_home_says_how_many_follow_ups_are_due_and_links_to_them(database):
     repository.set_setting(Store(database), "first_run_done", "empty")
     app = open_page()
     assert_no_exception(app)
-    assert "🔔 **2 follow-ups due** (2 overdue)" in [shown(item.value) for item in app.markdown]
+    assert "🔔 **2 follow-ups due** (2 overdue)" in [shown_text(item.value) for item in app.markdown]
     assert ("Follow_ups", "Open follow-ups") in [
         (link.proto.page, link.proto.label) for link in app.get("page_link")
     ]

@@ -8,11 +8,7 @@ from debrief import repository
 from debrief.demo import DemoSize, load_demo
 from debrief.models import Reflection
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
-
-
-def texts(elements) -> list[str]:
-    return [element.value for element in elements]
+from tests.conftest import assert_no_exception, make_debrief, open_page, texts
 
 
 def test_home_names_the_patterns_of_the_demo_data(database):

@@ -7,18 +7,9 @@ import datetime as dt
 from debrief import followups, notes, repository
 from debrief.contacts import Contact, contacts_for, save_contacts
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, button, make_debrief, open_page, shown_text
 
 PAGE = "pages/5_Thank_you_note.py"
-
-
-def button(app, label: str):
-    return next(item for item in app.button if item.label == label)
-
-
-def shown(text: str) -> str:
-    """Element text as the user reads it: without the markdown escapes of ui.text.plain()."""
-    return text.replace("\\", "")
 
 
 def saved_debrief(database) -> int:
@@ -103,7 +94,7 @@ def test_an_edited_draft_is_checked_kept_and_marked_sent(database):
     again.radio(key="thank_you.sent_via").set_value("linkedin")
     button(again, "Mark as sent").click().run()
     assert_no_exception(again)
-    assert shown(again.success[0].value).endswith("The thank-you follow-up is ticked off.")
+    assert shown_text(again.success[0].value).endswith("The thank-you follow-up is ticked off.")
     sent = notes.sent_notes(store, interview_id)
     assert [(item.note.body, item.sent_via) for item in sent] == [(edited, "linkedin")]
     assert notes.draft(store, interview_id) is None
