@@ -30,7 +30,8 @@ lint: $(TEST_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-# Times the dashboard (DuckDB against pandas, page reruns) and writes bench/results.md; the generated
+# Times the dashboard (DuckDB against pandas, page reruns), measures question grouping (quality on the
+# labelled sets, speed) and writes bench/results.md; the generated
 # demo databases are kept in bench/cache/ for the next run.
 bench: $(TEST_STAMP)
 	$(PY) -m bench

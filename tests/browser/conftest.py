@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from tests.conftest import ROOT
 
@@ -142,3 +142,13 @@ def wait_for_app(page: Page) -> None:
 def open_app(page: Page, url: str) -> None:
     page.goto(url)
     page.locator(IDLE_APP).wait_for()
+
+
+def table_cell(page: Page, text: str) -> Locator:
+    """A table cell showing `text` (Streamlit's canvas grids keep an accessible copy)."""
+    return page.locator("[data-testid^='glide-cell-']").filter(has_text=text).first
+
+
+def expect_cell(page: Page, text: str) -> None:
+    """A table on the page shows `text` in a cell."""
+    expect(table_cell(page, text), f"no table cell shows {text!r}").to_be_attached()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import IDLE_APP, open_app, wait_for_app
+from tests.browser.conftest import IDLE_APP, expect_cell, open_app, wait_for_app
 
 HOSTILE = "<script>alert(1)</script> 🚀 ünïcode"
 
@@ -14,12 +14,6 @@ def quick_add(page: Page, label: str, text: str) -> None:
     field.fill(text)
     field.press("Enter")
     wait_for_app(page)
-
-
-def expect_cell(page: Page, text: str) -> None:
-    """A table on the page shows `text` in a cell (Streamlit's canvas grids keep an accessible copy)."""
-    cells = page.locator("[data-testid^='glide-cell-']").filter(has_text=text)
-    expect(cells.first, f"no table cell shows {text!r}").to_be_attached()
 
 
 def test_capture_save_refresh_and_find_with_items(page: Page, app_url: str):

@@ -14,7 +14,7 @@ from analytics.filters import InterviewFilter
 from analytics.patterns import items_behind, recurring_mistakes
 from debrief.demo import DemoSize, load_demo
 from debrief.store import RowsPage, Store
-from tests.browser.conftest import open_app, running_app, wait_for_app
+from tests.browser.conftest import open_app, running_app, table_cell, wait_for_app
 
 CHARTS = 9
 
@@ -43,11 +43,6 @@ def demo_app(chromium, tmp_path_factory) -> Iterator[DemoApp]:
         yield DemoApp(url, categories, behind)
 
 
-def cell(page: Page, text: str):
-    """A table cell showing exactly `text` (Streamlit's canvas grids keep an accessible copy)."""
-    return page.locator("[data-testid^='glide-cell-']").filter(has_text=text).first
-
-
 def test_charts_render_and_a_selected_bar_lists_the_items_behind_it(page: Page, demo_app: DemoApp):
     open_app(page, f"{demo_app.url}/Dashboard")
     expect(page.locator(".js-plotly-plot")).to_have_count(CHARTS)
@@ -63,12 +58,12 @@ def test_charts_render_and_a_selected_bar_lists_the_items_behind_it(page: Page, 
     behind = demo_app.behind_top_mistake
     newest = behind.rows.iloc[0]
     expect(page.get_by_text(f"{behind.total:,} mistakes. Open one to see the whole debrief.")).to_be_visible()
-    expect(cell(page, newest.company)).to_be_attached()
+    expect(table_cell(page, newest.company)).to_be_attached()
     link = f"Interviews?id={newest.interview_id}"
-    expect(cell(page, link)).to_be_attached()
+    expect(table_cell(page, link)).to_be_attached()
 
     # The link opens the debrief on the Interviews page, in a new tab.
-    table = page.locator("[data-testid='stDataFrame']").filter(has=cell(page, link))
+    table = page.locator("[data-testid='stDataFrame']").filter(has=table_cell(page, link))
     table.scroll_into_view_if_needed()
     grid = table.locator("canvas").first.bounding_box()
     first_link = (grid["x"] + 22, grid["y"] + 35 + 17)  # the first column of the first row

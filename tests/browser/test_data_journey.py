@@ -9,8 +9,7 @@ import zipfile
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import open_app, wait_for_app
-from tests.browser.test_capture_journey import expect_cell
+from tests.browser.conftest import expect_cell, open_app, wait_for_app
 
 HOSTILE_QUESTION = "<script>alert('question')</script> <img src=x onerror=alert('img')>"
 

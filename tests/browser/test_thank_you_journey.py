@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 
 from debrief import followups, repository
 from debrief.store import Store
-from tests.browser.conftest import open_app, running_app, wait_for_app
-from tests.browser.test_capture_journey import expect_cell
+from tests.browser.conftest import expect_cell, open_app, running_app, wait_for_app
 from tests.conftest import make_debrief
 
 COMPANY = "Browser Note Co"

@@ -176,3 +176,24 @@ def fill(store: Store, scenario: Scenario) -> None:
         repository.save_draft(store, "draft-1", interview_id, {"form": {"notes": scenario.draft_text}})
     if scenario.setting is not None:
         repository.set_setting(store, "a setting", scenario.setting)
+
+
+def every_table_scenario(debrief: Debrief) -> Scenario:
+    """A scenario that puts rows into every table, whatever examples the strategies happen to draw."""
+    return Scenario(
+        debriefs=[debrief],
+        deleted=[False] * 4,
+        edited=[False] * 4,
+        contacts=[Contact(name="Jane Doe")],
+        note=Note("Jane Doe", "", sorted(TONES)[0], sorted(NOTE_CHANNELS)[0], None, "Thank you", "Thanks"),
+        note_sent=False,
+        grouping_correction=True,
+        categories=[("mistake", "My own category")],
+        draft_text="A draft",
+        setting="A setting",
+    )
+
+
+def row_total(tables: dict) -> int:
+    """How many rows the tables of `read_tables` hold in all."""
+    return sum(len(rows) for _, rows in tables.values())

@@ -18,6 +18,7 @@ from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
 from debrief.transfer import apply_import, plan_import, read_export_folder, read_tables, write_export
 from tests.conftest import ROOT, make_debrief
+from tests.reliability.generate import row_total
 
 # Runs the import in a child process, announcing each step; at the step named in argv[3] it stops
 # there (holding its open transaction) so that the parent can kill it at exactly that point.
@@ -61,7 +62,7 @@ def large_export(tmp_path_factory) -> LargeExport:
     store = Store(folder / "source.duckdb")
     load_demo(store, DemoSize(LARGE), seed=3)
     write_export(store, folder / "export")
-    rows = _rows(read_tables(store))
+    rows = row_total(read_tables(store))
     store.close()
     return LargeExport(folder / "export", rows)
 
@@ -90,10 +91,6 @@ def _kill(process: subprocess.Popen) -> None:
     assert process.returncode == -signal.SIGKILL
 
 
-def _rows(tables: dict) -> int:
-    return sum(len(rows) for _, rows in tables.values())
-
-
 def test_an_import_killed_at_any_step_leaves_the_database_as_it_was(tmp_path, large_export, summary):
     for number, stop_at in enumerate(KILL_POINTS):
         database = tmp_path / f"killed-{number}.duckdb"
@@ -108,7 +105,7 @@ def test_an_import_killed_at_any_step_leaves_the_database_as_it_was(tmp_path, la
         assert read_tables(reopened) == before, f"killed at {stop_at!r}: the database changed"
         if number == 0:  # and it still takes the whole import afterwards
             apply_import(reopened, plan_import(read_export_folder(large_export.folder), "export"))
-            assert _rows(read_tables(reopened)) == _rows(before) + large_export.rows
+            assert row_total(read_tables(reopened)) == row_total(before) + large_export.rows
         reopened.close()
     kills = len(KILL_POINTS)
     summary(
@@ -142,7 +139,7 @@ def test_an_import_killed_at_a_random_moment_is_all_or_nothing(tmp_path, large_e
         reopened.close()
         for name, (_, rows) in before.items():
             assert after[name][1][: len(rows)] == rows, f"{name}: earlier rows changed"
-        added = _rows(after) - _rows(before)
+        added = row_total(after) - row_total(before)
         assert added in {0, large_export.rows}, f"a partial import of {added} rows survived the crash"
         outcomes["everything" if added else "nothing"] += 1
     summary(
