@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from analytics.questions import OWN_PREFIX, matcher, matcher_fingerprint, question_bank
-from debrief.store import NotFoundError, Progress, Store, no_progress
+from debrief.store import NotFoundError, Progress, Store, first_row, no_progress
 
 ALONE_PREFIX = "alone:"
 TEXT_PREFIX = "text:"
@@ -152,7 +152,7 @@ def regroup_on_next_sync(cursor: duckdb.DuckDBPyConnection) -> None:
 def needs_regrouping(store: Store) -> bool:
     """Whether stored groups were made by another matcher (an update shipped a new question bank)."""
     with store.cursor() as cursor:
-        return not _grouped_by_this_matcher(cursor) and cursor.execute(_ANY_GROUPED).fetchall()[0][0]
+        return not _grouped_by_this_matcher(cursor) and first_row(cursor, _ANY_GROUPED)[0]
 
 
 def sync_question_groups(store: Store, report: Progress = no_progress) -> int:
@@ -160,7 +160,7 @@ def sync_question_groups(store: Store, report: Progress = no_progress) -> int:
     by another matcher; returns how many texts were grouped."""
     with store.cursor() as cursor:
         current = _grouped_by_this_matcher(cursor)
-        if current and not cursor.execute(_ANY_NEW_TEXT).fetchall()[0][0]:
+        if current and not first_row(cursor, _ANY_NEW_TEXT)[0]:
             return 0
     if not current:
         return _regroup_in_transaction(store, report, unless_current=True)
@@ -236,7 +236,7 @@ def regroup_all(store: Store, report: Progress = no_progress) -> int:
 
 def _regroup_in_transaction(store: Store, report: Progress, unless_current: bool) -> int:
     with store.cursor() as cursor:
-        if cursor.execute(_ANY_QUESTION).fetchall()[0][0]:
+        if first_row(cursor, _ANY_QUESTION)[0]:
             matcher()  # built (seconds, once per process) before taking the write lock
     with store.transaction() as cursor:
         # Checked under the write lock: another browser tab may have regrouped meanwhile.
@@ -270,11 +270,12 @@ def _regroup(cursor: duckdb.DuckDBPyConnection, report: Progress) -> int:
     return len(texts)
 
 
-def _group_key(cursor: duckdb.DuckDBPyConnection, group_id: int) -> str:
-    rows = cursor.execute("SELECT group_key FROM question_groups WHERE id = ?", [group_id]).fetchall()
-    if not rows:
+def _group(cursor: duckdb.DuckDBPyConnection, group_id: int) -> tuple[str, str]:
+    """A stored group's key and wording."""
+    row = first_row(cursor, "SELECT group_key, canonical FROM question_groups WHERE id = ?", [group_id])
+    if row is None:
         raise NotFoundError("That question group no longer exists; the list was probably regrouped.")
-    return rows[0][0]
+    return row
 
 
 def _record(cursor, action: str, subjects: Sequence[str], target: str, summary: str) -> None:
@@ -285,16 +286,13 @@ def _record(cursor, action: str, subjects: Sequence[str], target: str, summary: 
     _reapply_corrections(cursor)
 
 
-def _wording(cursor: duckdb.DuckDBPyConnection, group_id: int) -> str:
-    return cursor.execute("SELECT canonical FROM question_groups WHERE id = ?", [group_id]).fetchall()[0][0]
-
-
 def merge_groups(store: Store, source_id: int, target_id: int) -> None:
     """Put every question of group `source_id` into group `target_id`, now and after any regrouping."""
     if source_id == target_id:
         raise ValueError("Choose two different groups to merge.")
     with store.transaction() as cursor:
-        source, target = _group_key(cursor, source_id), _group_key(cursor, target_id)
+        source, source_wording = _group(cursor, source_id)
+        target, target_wording = _group(cursor, target_id)
         members = cursor.execute(
             "SELECT DISTINCT text_key FROM question_text_groups WHERE group_id = ? ORDER BY text_key",
             [source_id],
@@ -302,7 +300,7 @@ def merge_groups(store: Store, source_id: int, target_id: int) -> None:
         # The group itself (so texts that join it later follow) and each text now in it (so the merge
         # holds even if a regrouping gives those texts another automatic group).
         subjects = [source, *(TEXT_PREFIX + row[0] for row in members)]
-        summary = f"Merged “{_wording(cursor, source_id)}” into “{_wording(cursor, target_id)}”"
+        summary = f"Merged “{source_wording}” into “{target_wording}”"
         _record(cursor, "merge", subjects, target, summary)
 
 
