@@ -60,14 +60,23 @@ def write_rows(out: io.TextIOBase, header: Iterable[str], rows: Iterable[Iterabl
     writer.writerows([safe_cell(value) for value in row] for row in rows)
 
 
+def _rows_text(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
+    out = io.StringIO()
+    write_rows(out, header, rows)
+    return out.getvalue()
+
+
 def csv_text(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> str:
     """The frame as CSV text (without the byte-order mark); `headers` renames and picks columns."""
     if headers is not None:
         frame = frame[list(headers)]
-    out = io.StringIO()
     names = [headers.get(column, column) for column in frame.columns] if headers else list(frame.columns)
-    write_rows(out, names, frame.itertuples(index=False, name=None))
-    return out.getvalue()
+    return _rows_text(names, frame.itertuples(index=False, name=None))
+
+
+def rows_csv_bytes(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    """Rows as fetched from a query, as a CSV file's bytes (no frame needed)."""
+    return (BOM + _rows_text(header, rows)).encode("utf-8")
 
 
 def csv_bytes(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> bytes:

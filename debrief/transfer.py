@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import TypeAdapter, ValidationError
 
-from debrief.csv_export import csv_bytes
+from debrief.csv_export import rows_csv_bytes
 from debrief.models import _plain_reason
 from debrief.question_groups import regroup_on_next_sync
 from debrief.store import Progress, Store, first_row, migrations, no_progress
@@ -98,10 +98,7 @@ def document_bytes(document: Mapping[str, Any]) -> bytes:
 def export_files(store: Store) -> dict[str, bytes]:
     """File name -> contents: one CSV per table, the JSON document, a short read-me."""
     tables = read_tables(store)
-    files = {
-        f"{name}.csv": csv_bytes(pd.DataFrame(rows, columns=list(columns), dtype=object))
-        for name, (columns, rows) in tables.items()
-    }
+    files = {f"{name}.csv": rows_csv_bytes(columns, rows) for name, (columns, rows) in tables.items()}
     files[DOCUMENT_NAME] = document_bytes(export_document(store, tables))
     files["README.txt"] = ZIP_README.encode("utf-8")
     return files
@@ -394,12 +391,15 @@ class ImportResult:
         return text
 
 
+def _last_issued(cursor: duckdb.DuckDBPyConnection, sequence: str) -> int:
+    """The last number the sequence issued (0 when none)."""
+    sql = "SELECT coalesce(last_value, 0) FROM duckdb_sequences() WHERE sequence_name = ?"
+    return first_row(cursor, sql, [sequence])[0]
+
+
 def _sequence_state(cursor: duckdb.DuckDBPyConnection, sequence: str, tables: Iterable[TableSpec]) -> int:
     """The highest number the sequence issued or any of its tables holds (0 when none)."""
-    issued = first_row(
-        cursor, "SELECT coalesce(last_value, 0) FROM duckdb_sequences() WHERE sequence_name = ?", [sequence]
-    )[0]
-    highest = [issued]
+    highest = [_last_issued(cursor, sequence)]
     for spec in tables:
         sql = f"SELECT coalesce(max({spec.key[0]}), 0) FROM {spec.name}"  # noqa: S608 (registry names)
         highest.append(first_row(cursor, sql)[0])
@@ -422,9 +422,7 @@ def _keep_numbers(cursor: duckdb.DuckDBPyConnection, plan: ImportPlan) -> dict[s
 
 def _advance_sequence(cursor: duckdb.DuckDBPyConnection, sequence: str, past: int) -> None:
     """Make the sequence's next number larger than `past`."""
-    issued = first_row(
-        cursor, "SELECT coalesce(last_value, 0) FROM duckdb_sequences() WHERE sequence_name = ?", [sequence]
-    )[0]
+    issued = _last_issued(cursor, sequence)
     if past > issued:
         sql = f"SELECT max(nextval('{sequence}')) FROM range(?)"  # noqa: S608 (registry names)
         cursor.execute(sql, [past - issued]).fetchall()
