@@ -111,6 +111,30 @@ def test_delete_removes_the_debrief_and_all_its_items(store):
         repository.delete_debrief(store, gone.id)
 
 
+def test_delete_leaves_no_row_of_any_table_pointing_at_the_debrief(store):
+    from debrief import followups, notes
+    from debrief.contacts import Contact, save_contacts
+    from debrief.tables import TABLES
+
+    gone = repository.insert_debrief(store, make_debrief("Gone"))
+    save_contacts(store, gone.id, [Contact(name="Jane Doe")])
+    notes.save_draft(store, gone.id, notes.Note("Jane Doe", "", "warm", "email", None, "Thanks", "Thank you"))
+    followups.ensure_plans(store, gone.interview_date)
+    repository.save_draft(store, "draft-1", gone.id, {"form": {"notes": "more"}})
+    referring = [spec.name for spec in TABLES if spec.references.get("interview_id") == "interviews"]
+
+    def rows_pointing_at_gone() -> dict[str, int]:
+        with store.cursor() as cursor:
+            return {
+                name: first_row(cursor, f"SELECT count(*) FROM {name} WHERE interview_id = ?", [gone.id])[0]
+                for name in referring
+            }
+
+    assert all(rows_pointing_at_gone().values())
+    repository.delete_debrief(store, gone.id)
+    assert rows_pointing_at_gone() == dict.fromkeys(referring, 0)
+
+
 def test_eight_threads_saving_and_editing_at_once_lose_nothing(store):
     per_thread = 12
     errors: list[BaseException] = []
