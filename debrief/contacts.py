@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from debrief import repository
 from debrief.capture import clean_rows
-from debrief.models import MAX_NAME_LENGTH, LongText, _plain_reason
+from debrief.models import MAX_NAME_LENGTH, LongText, plain_reason
 from debrief.store import Store
 
 CONTACT_COLUMNS = ("name", "title", "email", "linkedin_url", "notes")
@@ -91,7 +91,7 @@ def contacts_from_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[list[Contact]
             for problem in error.errors():
                 field = str(problem["loc"][0]) if problem["loc"] else ""
                 title = Contact.model_fields[field].title if field in Contact.model_fields else "Contact"
-                problems.append(f"Contacts, row {number}, {title}: {_plain_reason(problem)}.")
+                problems.append(f"Contacts, row {number}, {title}: {plain_reason(problem)}.")
     return contacts, problems
 
 

@@ -101,7 +101,8 @@ def _field_title(model: type[BaseModel], name: str) -> str:
     return field.title if field is not None and field.title else name.replace("_", " ").capitalize()
 
 
-def _plain_reason(error: dict) -> str:
+def plain_reason(error: dict) -> str:
+    """What is wrong with one value, in a form's words (from one entry of `ValidationError.errors()`)."""
     kind = error["type"]
     context = error.get("ctx") or {}
     if kind in {"missing", "string_too_short"} or (kind.endswith("_type") and error.get("input") is None):
@@ -135,5 +136,5 @@ def describe_errors(error: ValidationError) -> list[str]:
             name = location.pop(0) if location else ""
         if name:
             where.append(_field_title(model, str(name)))
-        messages.append(f"{', '.join(where) or 'Debrief'}: {_plain_reason(problem)}.")
+        messages.append(f"{', '.join(where) or 'Debrief'}: {plain_reason(problem)}.")
     return messages

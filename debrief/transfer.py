@@ -23,7 +23,7 @@ import pyarrow as pa
 from pydantic import TypeAdapter, ValidationError
 
 from debrief.csv_export import rows_csv_bytes
-from debrief.models import _plain_reason
+from debrief.models import plain_reason
 from debrief.question_groups import regroup_on_next_sync
 from debrief.store import Progress, Store, first_row, migrations, no_progress
 from debrief.tables import TABLES, TABLES_BY_NAME, Row, TableSpec, describe_counts
@@ -272,7 +272,7 @@ def plain_problem(error: dict) -> str:
         return "not a row (expected an object with named fields)"
     if kind == "string_type":
         return "not text"
-    return _plain_reason(error)
+    return plain_reason(error)
 
 
 def problems_from(error: ValidationError, where: str, first_row_number: int) -> list[RowProblem]:
