@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from debrief import repository
 from debrief.capture import clean_rows
-from debrief.models import MAX_NAME_LENGTH, LongText, plain_reason
+from debrief.models import LongText, RequiredShortText, ShortText, plain_reason
 from debrief.store import Store
 
 CONTACT_COLUMNS = ("name", "title", "email", "linkedin_url", "notes")
@@ -50,10 +50,10 @@ class Contact(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid", frozen=True)
 
-    name: str = Field(title="Name", min_length=1, max_length=MAX_NAME_LENGTH)
-    title: str = Field("", title="Title", max_length=MAX_NAME_LENGTH)
-    email: str = Field("", title="E-mail", max_length=MAX_NAME_LENGTH)
-    linkedin_url: str = Field("", title="LinkedIn profile", max_length=MAX_NAME_LENGTH)
+    name: RequiredShortText = Field(title="Name")
+    title: ShortText = Field("", title="Title")
+    email: ShortText = Field("", title="E-mail")
+    linkedin_url: ShortText = Field("", title="LinkedIn profile")
     notes: LongText = Field("", title="Notes")
 
     _one_line = field_validator("name", "title", mode="before")(one_line)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Annotated, Literal
 
 import duckdb
 import pandas as pd
@@ -29,17 +30,26 @@ from debrief import repository
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.store import ConflictError, NotFoundError, RowsPage, Store, first_row
 
-STEPS = {"thank_you": "Thank-you note", "check_in": "Check-in", "keep_in_touch": "Keep in touch"}
-STEP_ADVICE = {
+Step = Literal["thank_you", "check_in", "keep_in_touch"]
+Channel = Literal["email", "linkedin", "phone"]
+STEPS: dict[Step, str] = {
+    "thank_you": "Thank-you note",
+    "check_in": "Check-in",
+    "keep_in_touch": "Keep in touch",
+}
+STEP_ADVICE: dict[Step, str] = {
     "thank_you": "Send a short thank-you note: their name, thanks, one topic, one or two strengths.",
     "check_in": "Ask politely how the process is going, and say you are still keen.",
     "keep_in_touch": "Send a short update or something useful to them, by e-mail or LinkedIn.",
 }
-CHANNELS = {"email": "E-mail", "linkedin": "LinkedIn", "phone": "Phone"}
+CHANNELS: dict[Channel, str] = {"email": "E-mail", "linkedin": "LinkedIn", "phone": "Phone"}
 RECENT_DAYS = 30
 SOON_DAYS = 7
 AGENDA_LIMIT = 50
 PLAN_SETTING = "follow_up_plan"
+ThankYouDays = Annotated[int, Field(ge=0, le=14)]
+CheckInDays = Annotated[int, Field(ge=1, le=90)]
+CadenceMonths = Annotated[int, Field(ge=1, le=12)]
 
 
 class PlanSettings(BaseModel):
@@ -47,9 +57,9 @@ class PlanSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    thank_you_days: int = Field(1, ge=0, le=14, title="Thank-you note within (days)")
-    check_in_days: int = Field(7, ge=1, le=90, title="Check in after (days)")
-    cadence_months: int = Field(1, ge=1, le=12, title="Then keep in touch every (months)")
+    thank_you_days: ThankYouDays = Field(1, title="Thank-you note within (days)")
+    check_in_days: CheckInDays = Field(7, title="Check in after (days)")
+    cadence_months: CadenceMonths = Field(1, title="Then keep in touch every (months)")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

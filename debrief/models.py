@@ -12,13 +12,21 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 MAX_TEXT_LENGTH = 20_000
 MAX_NAME_LENGTH = 200
+MAX_CATEGORY_LENGTH = 80
 TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "data" / "taxonomy.json"
 
+# The limits every way in (the capture form, the contacts form, imports) shares, by these names.
 LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
 ShortText = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
+RequiredLongText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH)]
+RequiredShortText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH)]
+CategoryName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CATEGORY_LENGTH)]
 Kind = Literal["mistake", "strength"]
 SEVERITY_LABELS = {1: "Minor", 2: "Noticeable", 3: "Major"}
 IMPACT_LABELS = {1: "Small", 2: "Solid", 3: "Standout"}
+Severity = Annotated[int, Field(ge=1, le=3)]  # a mistake's severity or a strength's impact, as labelled above
+Rating = Annotated[int, Field(ge=1, le=5)]  # the interviewer's professionalism, how well I answered
+ShareInControl = Annotated[int, Field(ge=0, le=100)]  # percent
 
 
 @cache
@@ -38,26 +46,26 @@ class _Model(BaseModel):
 class Reflection(_Model):
     """One item in the Mistakes or Strengths column."""
 
-    category: ShortText = Field(title="Category", min_length=1)
+    category: RequiredShortText = Field(title="Category")
     what_happened: LongText = Field("", title="What happened")
-    severity: int = Field(2, title="Severity", ge=1, le=3)
+    severity: Severity = Field(2, title="Severity")
     next_time: LongText = Field("", title="What I'd say next time")
 
 
 class InterviewerEvaluation(_Model):
-    professionalism: int | None = Field(None, title="Professionalism", ge=1, le=5)
+    professionalism: Rating | None = Field(None, title="Professionalism")
     awkward_pauses: bool = Field(False, title="Awkward pauses")
     intimidating_questions: bool = Field(False, title="Intimidating questions")
     seemed_inexperienced: bool = Field(False, title="Interviewer seemed inexperienced")
     on_time: bool = Field(True, title="Started on time")
-    in_my_control: int = Field(50, title="Share in my control", ge=0, le=100)
+    in_my_control: ShareInControl = Field(50, title="Share in my control")
     notes: LongText = Field("", title="Notes on the interviewer")
 
 
 class Question(_Model):
-    text: LongText = Field(title="Question", min_length=1)
+    text: RequiredLongText = Field(title="Question")
     category: str = Field(title="Category")
-    answer_rating: int | None = Field(None, title="How well I answered", ge=1, le=5)
+    answer_rating: Rating | None = Field(None, title="How well I answered")
     off_guard: bool = Field(False, title="Caught me off guard")
     notes: LongText = Field("", title="Notes")
     better_answer: LongText = Field("", title="Better answer")
@@ -75,7 +83,7 @@ class Debrief(_Model):
 
     id: int | None = None
     version: int | None = None
-    company: ShortText = Field(title="Company", min_length=1)
+    company: RequiredShortText = Field(title="Company")
     role: ShortText = Field("", title="Role")
     interview_date: dt.date = Field(title="Interview date")
     round: ShortText = Field("", title="Round")

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, field_validator
 
 from debrief.csv_export import csv_bytes, restore_neutralised
-from debrief.models import question_categories
+from debrief.models import Rating, question_categories
 from debrief.store import Progress, no_progress
 from debrief.tables import TABLES_BY_NAME, Name, RequiredName, RequiredText, Row, Text
 from debrief.transfer import ImportFileError, ImportPlan, RowProblem, validate_rows
@@ -104,7 +104,7 @@ class SheetRow(Row):
     round: Name = ""
     question: RequiredText
     category: str
-    rating: int | None = Field(None, ge=1, le=5)
+    rating: Rating | None = None
     off_guard: bool = False
     notes: Text = ""
     better_answer: Text = ""

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection, taxonomy
+from debrief.models import MAX_CATEGORY_LENGTH, Debrief, InterviewerEvaluation, Question, Reflection, taxonomy
 from debrief.store import ConflictError, NotFoundError, RowsPage, Store, first_row
 
 ITEM_TABLES = ("reflections", "questions", "interviewer_evaluations")
@@ -307,8 +307,8 @@ def add_category(store: Store, kind: str, name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ValueError("A category needs a name.")
-    if len(cleaned) > 80:
-        raise ValueError("A category name can have at most 80 characters.")
+    if len(cleaned) > MAX_CATEGORY_LENGTH:
+        raise ValueError(f"A category name can have at most {MAX_CATEGORY_LENGTH} characters.")
     if kind not in {"mistake", "strength"}:
         raise ValueError(f"Only mistake and strength categories can be extended, not {kind!r}.")
     existing = {existing.casefold(): existing for existing in categories(store, kind)}

@@ -5,7 +5,8 @@ model whose fields are exactly the table's columns. tests/reliability/test_round
 table of the schema is missing here or a model's fields differ from its columns.
 
 Row models validate imported rows as they are stored: text is kept exactly (no trimming), with the
-same limits and choices the capture form enforces.
+same limits and choices the capture form enforces: the very types of debrief/models.py, the follow-up
+plan settings and the thank-you note, never restated here.
 """
 
 from __future__ import annotations
@@ -16,10 +17,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from debrief import followups, thank_you
 from debrief.contacts import Contact
-from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, LongText, Question, ShortText
+from debrief.models import (
+    CategoryName,
+    Kind,
+    LongText,
+    Question,
+    Rating,
+    RequiredLongText,
+    RequiredShortText,
+    Severity,
+    ShareInControl,
+    ShortText,
+)
 
 # Not user data: the migration history belongs to the file, not to what is exported; so does the
 # record of which matcher grouped the file's questions (a database filled by an import has none, and its
@@ -28,8 +41,8 @@ NOT_EXPORTED = frozenset({"schema_version", "question_grouping"})
 
 Text = LongText
 Name = ShortText
-RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH)]
-RequiredText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH)]
+RequiredName = RequiredShortText
+RequiredText = RequiredLongText
 Identifier = Annotated[int, Field(ge=1)]
 
 
@@ -54,22 +67,22 @@ class InterviewRow(Row):
 class ReflectionRow(Row):
     id: Identifier
     interview_id: Identifier
-    kind: Literal["mistake", "strength"]
+    kind: Kind
     position: int = Field(ge=0)
     category: RequiredName
     what_happened: Text = ""
-    severity: int = Field(2, ge=1, le=3)
+    severity: Severity = 2
     next_time: Text = ""
 
 
 class EvaluationRow(Row):
     interview_id: Identifier
-    professionalism: int | None = Field(None, ge=1, le=5)
+    professionalism: Rating | None = None
     awkward_pauses: bool = False
     intimidating_questions: bool = False
     seemed_inexperienced: bool = False
     on_time: bool = True
-    in_my_control: int = Field(50, ge=0, le=100)
+    in_my_control: ShareInControl = 50
     notes: Text = ""
 
 
@@ -79,7 +92,7 @@ class QuestionRow(Row):
     position: int = Field(ge=0)
     text: RequiredText
     category: str
-    answer_rating: int | None = Field(None, ge=1, le=5)
+    answer_rating: Rating | None = None
     off_guard: bool = False
     notes: Text = ""
     better_answer: Text = ""
@@ -135,29 +148,26 @@ class ContactRow(Row):
         return value
 
 
-Channel = Literal["email", "linkedin", "phone"]
-
-
 class ThankYouNoteRow(Row):
     id: Identifier
     interview_id: Identifier
     recipient: Text
     recipient_email: Text = ""
-    tone: Literal["warm", "formal"]
-    channel: Literal["email", "linkedin"]
+    tone: thank_you.Tone
+    channel: thank_you.Channel
     mistake_position: int | None = Field(None, ge=0)
     subject: Text = ""
     body: Text
     saved_at: dt.datetime
     sent_on: dt.date | None = None
-    sent_via: Channel | None = None
+    sent_via: followups.Channel | None = None
 
 
 class FollowUpPlanRow(Row):
     interview_id: Identifier
-    thank_you_days: int = Field(ge=0, le=14)
-    check_in_days: int = Field(ge=1, le=90)
-    cadence_months: int = Field(ge=1, le=12)
+    thank_you_days: followups.ThankYouDays
+    check_in_days: followups.CheckInDays
+    cadence_months: followups.CadenceMonths
     stopped_on: dt.date | None = None
     stopped_reason: Literal["user", "older"] | None = None
 
@@ -165,19 +175,19 @@ class FollowUpPlanRow(Row):
 class FollowUpRow(Row):
     id: Identifier
     interview_id: Identifier
-    step: Literal["thank_you", "check_in", "keep_in_touch"]
+    step: followups.Step
     due_on: dt.date
     status: Literal["open", "done", "stopped"] = "open"
     revision: int = Field(0, ge=0)
     done_on: dt.date | None = None
     done_at: dt.datetime | None = None
-    done_via: Channel | None = None
+    done_via: followups.Channel | None = None
     note: Text = ""
 
 
 class CustomCategoryRow(Row):
-    kind: Literal["mistake", "strength"]
-    name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    kind: Kind
+    name: CategoryName
 
 
 class DraftRow(Row):

@@ -18,8 +18,8 @@ from debrief.models import Debrief, Reflection
 
 Tone = Literal["warm", "formal"]
 Channel = Literal["email", "linkedin"]
-TONES: dict[str, str] = {"warm": "Warm", "formal": "Formal"}
-NOTE_CHANNELS: dict[str, str] = {"email": "E-mail", "linkedin": "LinkedIn connection note"}
+TONES: dict[Tone, str] = {"warm": "Warm", "formal": "Formal"}
+NOTE_CHANNELS: dict[Channel, str] = {"email": "E-mail", "linkedin": "LinkedIn connection note"}
 # LinkedIn takes at most 300 characters in the note sent with a connection request, the shortest of
 # its message limits. Counted as the browser counts them: UTF-16 code units, so an emoji counts two.
 LINKEDIN_NOTE_LIMIT = 300
