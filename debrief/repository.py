@@ -111,29 +111,32 @@ def update_debrief(store: Store, debrief: Debrief, draft_key: str | None = None)
         raise ValueError("update_debrief needs a debrief read from the store (id and version)")
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
     with store.transaction() as cursor:
-        previous = first_row(cursor, "SELECT interview_date FROM interviews WHERE id = ?", [debrief.id])
-        updated = first_row(
-            cursor,
-            "UPDATE interviews SET company = ?, role = ?, interview_date = ?, round = ?, format = ?, "
-            "outcome = ?, notes = ?, updated_at = current_timestamp, version = version + 1 "
-            "WHERE id = ? AND version = ? RETURNING version",
-            [*values, debrief.id, debrief.version],
+        # Writes are serialised (Store.transaction), so what this read finds holds until the commit.
+        stored = first_row(
+            cursor, "SELECT interview_date, version FROM interviews WHERE id = ?", [debrief.id]
         )
-        if updated is None:
-            exists = first_row(cursor, "SELECT count(*) FROM interviews WHERE id = ?", [debrief.id])[0]
-            if not exists:
-                raise NotFoundError("This debrief was deleted in another tab or window.")
+        if stored is None:
+            raise NotFoundError("This debrief was deleted in another tab or window.")
+        previous_date, stored_version = stored
+        if stored_version != debrief.version:
             raise ConflictError(
                 "This debrief was changed in another tab or window after you opened it. Your edits are "
                 "kept here as a draft: replace the saved debrief with your version, or discard your "
                 "changes to see the other ones."
             )
+        (version,) = first_row(
+            cursor,
+            "UPDATE interviews SET company = ?, role = ?, interview_date = ?, round = ?, format = ?, "
+            "outcome = ?, notes = ?, updated_at = current_timestamp, version = version + 1 "
+            "WHERE id = ? RETURNING version",
+            [*values, debrief.id],
+        )
         _consume_draft(cursor, draft_key)
         _delete_items(cursor, debrief.id)
         _write_items(cursor, debrief, debrief.id)
-        if previous[0] != debrief.interview_date:
-            _move_first_follow_ups(cursor, debrief.id, previous[0], debrief.interview_date)
-    return debrief.model_copy(update={"version": updated[0]})
+        if previous_date != debrief.interview_date:
+            _move_first_follow_ups(cursor, debrief.id, previous_date, debrief.interview_date)
+    return debrief.model_copy(update={"version": version})
 
 
 def _move_first_follow_ups(

@@ -94,6 +94,23 @@ def test_a_stale_edit_gets_a_conflict_instead_of_overwriting(store):
     assert repository.get_debrief(store, saved.id).company == "First tab"
 
 
+def test_a_refused_update_keeps_its_draft_and_says_why_before_anything_else(store):
+    saved = repository.insert_debrief(store, make_debrief())
+    repository.save_draft(store, "editing", saved.id, {"form": {"company": "Second tab"}})
+    repository.update_debrief(store, saved.model_copy(update={"company": "First tab"}))
+    with pytest.raises(ConflictError, match="changed in another tab"):
+        repository.update_debrief(store, saved.model_copy(update={"company": "Second tab"}), "editing")
+    assert [draft.key for draft in repository.list_drafts(store)] == ["editing"]
+    # A stale edit whose draft is gone too: the version conflict is what the user is told.
+    with pytest.raises(ConflictError, match="changed in another tab"):
+        repository.update_debrief(store, saved.model_copy(update={"company": "Third tab"}), "gone")
+
+    repository.delete_debrief(store, saved.id)
+    with pytest.raises(NotFoundError, match="deleted in another tab"):
+        repository.update_debrief(store, saved.model_copy(update={"version": 2}), "gone")
+    assert row_counts(store) == dict.fromkeys(TABLES, 0)
+
+
 def test_delete_removes_the_debrief_and_all_its_items(store):
     kept = repository.insert_debrief(store, make_debrief("Kept"))
     gone = repository.insert_debrief(store, make_debrief("Gone"))
