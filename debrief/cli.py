@@ -38,16 +38,17 @@ def _add_database_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=None, help="database file (default: $DEBRIEF_DB or data/)")
 
 
-def _open_store(arguments: argparse.Namespace) -> Store:
-    return Store(arguments.db or database_path())
-
-
 @contextmanager
-def _existing_store(arguments: argparse.Namespace, writes_to: Path | None = None) -> Iterator[Store]:
-    """The database named on the command line, which must exist (a reader must not create one), closed
-    afterwards; `writes_to`, a file the command writes, must be in a folder that exists."""
+def _opened_store(
+    arguments: argparse.Namespace, *, create: bool = False, writes_to: Path | None = None
+) -> Iterator[Store]:
+    """The database named on the command line (else $DEBRIEF_DB or data/), closed afterwards.
+
+    Unless `create`, it must exist: a command that only reads must not create one. `writes_to`, a file
+    the command writes, must be in a folder that exists.
+    """
     path = arguments.db or database_path()
-    if not path.is_file():
+    if not create and not path.is_file():
         raise ValueError(f"there is no database at {path}")
     if writes_to is not None and not writes_to.parent.is_dir():
         raise ValueError(f"the folder {writes_to.parent} does not exist")
@@ -59,12 +60,9 @@ def _existing_store(arguments: argparse.Namespace, writes_to: Path | None = None
 
 
 def _run_demo(arguments: argparse.Namespace) -> str:
-    store = _open_store(arguments)
     started = time.perf_counter()
-    try:
+    with _opened_store(arguments, create=True) as store:
         added = load_demo(store, DemoSize(arguments.interviews, arguments.items), seed=arguments.seed)
-    finally:
-        store.close()
     return f"Added {added:,} demo interviews to {store.path} in {time.perf_counter() - started:.1f} s."
 
 
@@ -78,7 +76,7 @@ def _add_demo_command(commands) -> None:
 
 
 def _run_export(arguments: argparse.Namespace) -> str:
-    with _existing_store(arguments) as store:
+    with _opened_store(arguments) as store:
         written = write_export(store, arguments.out)
     return f"Wrote {len(written)} files (one CSV per table and {DOCUMENT_NAME}) to {arguments.out}."
 
@@ -94,11 +92,8 @@ def _run_import(arguments: argparse.Namespace) -> str:
     plan = plan_import(read_export_folder(arguments.source), str(arguments.source))
     if not plan.ok:  # checked before the database is opened (or created)
         raise ValueError(plan.refusal())
-    store = _open_store(arguments)
-    try:
+    with _opened_store(arguments, create=True) as store:
         result = apply_import(store, plan)
-    finally:
-        store.close()
     return result.summary()
 
 
@@ -110,7 +105,7 @@ def _add_import_command(commands) -> None:
 
 
 def _run_reminders(arguments: argparse.Namespace) -> str:
-    with _existing_store(arguments, writes_to=arguments.out) as store:
+    with _opened_store(arguments, writes_to=arguments.out) as store:
         reminders = reminders_file(store, local_today())
     arguments.out.write_bytes(reminders.data)
     return (
@@ -134,7 +129,7 @@ _QUESTION_LISTS = {
 
 
 def _run_questions(arguments: argparse.Namespace) -> str:
-    with _existing_store(arguments, writes_to=arguments.out) as store:
+    with _opened_store(arguments, writes_to=arguments.out) as store:
         sync_question_groups(store)
         with store.snapshot() as cursor:
             overview = question_overview(cursor, InterviewFilter())
