@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from debrief import followups, repository
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.store import Store
 from debrief.thank_you import NOTE_CHANNELS, TONES
-
-_COLUMNS = (
-    "recipient",
-    "recipient_email",
-    "tone",
-    "channel",
-    "mistake_position",
-    "subject",
-    "body",
-)
 
 
 @dataclass(frozen=True)
@@ -40,6 +30,10 @@ class Note:
             raise ValueError(f"The note can have at most {MAX_TEXT_LENGTH:,} characters.")
 
 
+# The thank_you_notes columns a Note is stored in, named as its fields.
+_COLUMNS = tuple(field.name for field in fields(Note))
+
+
 @dataclass(frozen=True)
 class SentNote:
     note: Note
@@ -52,9 +46,14 @@ def _values(interview_id: int, note: Note, now: dt.datetime | None) -> list:
 
 
 _DELETE_DRAFT = "DELETE FROM thank_you_notes WHERE interview_id = ? AND sent_on IS NULL"
+_STORED_COLUMNS = ("interview_id", *_COLUMNS, "saved_at", "sent_on", "sent_via")
 _INSERT = (
-    "INSERT INTO thank_you_notes (interview_id, recipient, recipient_email, tone, channel, "
-    "mistake_position, subject, body, saved_at, sent_on, sent_via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO thank_you_notes ({', '.join(_STORED_COLUMNS)}) "  # noqa: S608 (column names)
+    f"VALUES ({', '.join('?' for _ in _STORED_COLUMNS)})"
+)
+_SELECT = (
+    f"SELECT {', '.join(_COLUMNS)}, sent_on, sent_via FROM thank_you_notes "  # noqa: S608 (column names)
+    "WHERE interview_id = ? AND (sent_on IS NOT NULL) = ? ORDER BY sent_on DESC NULLS FIRST, saved_at DESC"
 )
 
 
@@ -73,12 +72,7 @@ def discard_draft(store: Store, interview_id: int) -> None:
 
 def _notes(store: Store, interview_id: int, sent: bool) -> list[tuple]:
     with store.cursor() as cursor:
-        return cursor.execute(
-            "SELECT recipient, recipient_email, tone, channel, mistake_position, subject, body, sent_on, "
-            "sent_via FROM thank_you_notes WHERE interview_id = ? AND (sent_on IS NOT NULL) = ? "
-            "ORDER BY sent_on DESC NULLS FIRST, saved_at DESC",
-            [interview_id, sent],
-        ).fetchall()
+        return cursor.execute(_SELECT, [interview_id, sent]).fetchall()
 
 
 def draft(store: Store, interview_id: int) -> Note | None:
