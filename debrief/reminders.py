@@ -43,8 +43,16 @@ def _description(row, overdue_since: dt.date | None) -> str:
     return "\n".join(lines)
 
 
-def reminders_calendar(follow_ups: pd.DataFrame, today: dt.date, now: dt.datetime | None = None) -> Calendar:
-    """A calendar with one event per follow-up row (as `open_follow_ups` returns them)."""
+@dataclass(frozen=True)
+class ReminderFile:
+    data: bytes
+    events: int
+    overdue: int
+
+
+def reminders_for(follow_ups: pd.DataFrame, today: dt.date, now: dt.datetime | None = None) -> ReminderFile:
+    """A calendar with one event per follow-up row (as `open_follow_ups` returns them), as .ics bytes,
+    with how many events it holds and how many of them are overdue (counted as they are placed)."""
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -52,9 +60,11 @@ def reminders_calendar(follow_ups: pd.DataFrame, today: dt.date, now: dt.datetim
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "Debrief follow-ups")
+    overdue_events = 0
     for row in follow_ups.itertuples():
         due = pd.Timestamp(row.due_on).date()
         overdue = due < today
+        overdue_events += int(overdue)
         day = today if overdue else due
         title = reminder_title(row.step, row.company, row.contacts)
         event = Event()
@@ -72,19 +82,9 @@ def reminders_calendar(follow_ups: pd.DataFrame, today: dt.date, now: dt.datetim
         alarm.add("trigger", ALARM_AFTER_MIDNIGHT)
         event.add_component(alarm)
         calendar.add_component(event)
-    return calendar
-
-
-@dataclass(frozen=True)
-class ReminderFile:
-    data: bytes
-    events: int
-    overdue: int
+    return ReminderFile(calendar.to_ical(), len(follow_ups), overdue_events)
 
 
 def reminders_file(store: Store, today: dt.date, now: dt.datetime | None = None) -> ReminderFile:
     """Every open follow-up as .ics bytes, with how many events and how many of them are overdue."""
-    follow_ups = open_follow_ups(store, today)
-    overdue = int((pd.to_datetime(follow_ups["due_on"]).dt.date < today).sum()) if len(follow_ups) else 0
-    calendar = reminders_calendar(follow_ups, today, now)
-    return ReminderFile(calendar.to_ical(), len(follow_ups), overdue)
+    return reminders_for(open_follow_ups(store, today), today, now)

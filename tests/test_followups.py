@@ -264,10 +264,13 @@ def test_the_ics_file_has_an_all_day_event_per_open_follow_up_on_its_day(store):
     assert str(first["UID"]).endswith("@debrief.local")
     assert calendar.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(hours=9)
 
+    assert reminders.overdue == followups.due_counts(store, TODAY).overdue  # what the page says
+
     followups.snooze(store, step_id(store, acme, "thank_you"), until=dt.date(2026, 12, 1), today=TODAY)
     assert ("Send a thank-you note to Jane Doe, Li Wei at Acme", dt.date(2026, 12, 1), 1) in events(
         reminders_file(store, TODAY).data
     )
+    assert reminders_file(store, TODAY).overdue == 0
 
 
 def test_the_reminders_command_writes_the_file_or_says_in_one_line_why_not(tmp_path):
