@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import runpy
 import subprocess
 import sys
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from debrief import followups, notes, repository
+from debrief.cli import main
 from debrief.contacts import Contact, save_contacts
 from debrief.followups import PlanSettings, add_months, local_today
 from debrief.reminders import reminders_file
@@ -270,25 +272,44 @@ def test_the_ics_file_has_an_all_day_event_per_open_follow_up_on_its_day(store):
     )
 
 
-def test_the_reminders_command_writes_the_file_or_says_in_one_line_why_not(tmp_path):
+def test_the_reminders_command_writes_the_file_or_says_in_one_line_why_not(tmp_path, capsys, monkeypatch):
     database = tmp_path / "debriefs.duckdb"
-    command = [sys.executable, "-m", "debrief", "reminders", "--db", str(database), "--out"]
-    missing = subprocess.run([*command, str(tmp_path / "r.ics")], cwd=ROOT, capture_output=True, text=True)
-    assert missing.returncode == 1
-    assert missing.stderr.strip() == f"debrief reminders: there is no database at {database}"
+    command = ["reminders", "--db", str(database), "--out"]
+    # The first run goes through debrief/__main__.py, as `python -m debrief` does: its exit status is main's.
+    monkeypatch.setattr(sys, "argv", ["debrief", *command, str(tmp_path / "r.ics")])
+    with pytest.raises(SystemExit) as missing:
+        runpy.run_module("debrief", run_name="__main__")
+    assert missing.value.code == 1
+    assert capsys.readouterr().err.strip() == f"debrief reminders: there is no database at {database}"
     store = Store(database)
     saved(store, day=dt.date.today())
     store.close()
-    wrote = subprocess.run([*command, str(tmp_path / "r.ics")], cwd=ROOT, capture_output=True, text=True)
+    assert main([*command, str(tmp_path / "r.ics")]) == 0
+    assert "Wrote 2 follow-up reminders" in capsys.readouterr().out
+    assert len(events((tmp_path / "r.ics").read_bytes())) == 2
+    assert main([*command, str(tmp_path / "no" / "r.ics")]) == 1
+    nowhere = capsys.readouterr().err
+    assert nowhere.count("\n") == 1
+    assert "does not exist" in nowhere
+
+
+def test_python_m_debrief_runs_a_command_end_to_end(tmp_path):
+    """The one test that starts the command line as its own process: the other command tests call
+    `main` in-process, which is much faster."""
+    database = tmp_path / "debriefs.duckdb"
+    store = Store(database)
+    saved(store, day=dt.date.today())
+    store.close()
+    out = tmp_path / "r.ics"
+    wrote = subprocess.run(
+        [sys.executable, "-m", "debrief", "reminders", "--db", str(database), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert wrote.returncode == 0, wrote.stderr
     assert "Wrote 2 follow-up reminders" in wrote.stdout
-    assert len(events((tmp_path / "r.ics").read_bytes())) == 2
-    nowhere = subprocess.run(
-        [*command, str(tmp_path / "no" / "r.ics")], cwd=ROOT, capture_output=True, text=True
-    )
-    assert nowhere.returncode == 1
-    assert nowhere.stderr.count("\n") == 1
-    assert "does not exist" in nowhere.stderr
+    assert len(events(out.read_bytes())) == 2
 
 
 def test_nothing_is_written_for_a_debrief_deleted_meanwhile(store):
