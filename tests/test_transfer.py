@@ -28,7 +28,7 @@ from debrief.transfer import (
     read_export,
     read_tables,
 )
-from tests.conftest import held_by_another_process, make_debrief
+from tests.conftest import add_demo, held_by_another_process, make_debrief
 
 
 def test_csv_files_open_cleanly_in_spreadsheets():
@@ -160,9 +160,7 @@ def test_a_failure_half_way_through_an_import_writes_nothing(store, monkeypatch)
 
 
 def test_progress_is_reported_from_start_to_finish(store):
-    from debrief.demo import DemoSize, load_demo
-
-    load_demo(store, DemoSize(300), seed=1)
+    add_demo(store, 300, seed=1)
     reports: list[tuple[float, str]] = []
     document = read_export(export_zip(store))
     plan = plan_import(document, "export", lambda fraction, message: reports.append((fraction, message)))

@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 
 from analytics.filters import InterviewFilter
 from analytics.patterns import items_behind, recurring_mistakes
-from debrief.demo import DemoSize, load_demo
 from debrief.store import RowsPage, Store
 from tests.browser.conftest import open_app, running_app, table_cell, wait_for_app
+from tests.conftest import add_demo
 
 CHARTS = 9
 
@@ -33,7 +33,7 @@ def demo_app(chromium, tmp_path_factory) -> Iterator[DemoApp]:
     database = folder / "debriefs.duckdb"
     store = Store(database)
     try:
-        load_demo(store, DemoSize(80), seed=7, end_date=dt.date(2026, 11, 20))
+        add_demo(store, 80, seed=7, end_date=dt.date(2026, 11, 20))
         with store.cursor() as cursor:
             categories = recurring_mistakes(cursor, InterviewFilter())["category"].tolist()
             behind = items_behind(cursor, InterviewFilter(), "mistake", categories[0])
