@@ -12,9 +12,10 @@ from typing import TypeVar
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from debrief import store as store_module
 from debrief.demo import DemoSize, load_demo
 from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection
-from debrief.store import Store
+from debrief.store import Store, migrations
 
 
 @pytest.fixture
@@ -140,3 +141,9 @@ def button(app, label: str):
 
 def texts(elements) -> list[str]:
     return [element.value for element in elements]
+
+
+def with_extra_migration(monkeypatch, script: str = "CREATE TABLE extra (x INTEGER);") -> None:
+    """Until `monkeypatch` is undone, stores migrate on to one schema version more than ships, by `script`."""
+    shipped = migrations()
+    monkeypatch.setattr(store_module, "migrations", lambda: [*shipped, (shipped[-1][0] + 1, script)])

@@ -34,11 +34,12 @@ def open_steps(store: Store, interview_id: int) -> list[tuple[str, dt.date]]:
         ).fetchall()
 
 
-def step_id(store: Store, interview_id: int, step: str) -> int:
+def step_id(store: Store, interview_id: int, step: str, status: str = "open") -> int:
+    """The id of the interview's follow-up `step`, which must be in `status`."""
     with store.cursor() as cursor:
         return cursor.execute(
-            "SELECT id FROM follow_ups WHERE interview_id = ? AND step = ? AND status = 'open'",
-            [interview_id, step],
+            "SELECT id FROM follow_ups WHERE interview_id = ? AND step = ? AND status = ?",
+            [interview_id, step, status],
         ).fetchall()[0][0]
 
 
@@ -194,18 +195,11 @@ def test_stop_puts_the_open_follow_ups_aside_and_resume_brings_them_back(store):
     assert followups.agenda(store, TODAY).items.empty
     with pytest.raises(ConflictError):
         followups.stop_plan(store, interview_id, TODAY)
-    check_in = step_id_any(store, interview_id, "check_in")
+    check_in = step_id(store, interview_id, "check_in", status="stopped")
     with pytest.raises(ConflictError, match="already marked stopped"):
         followups.mark_done(store, check_in, via="email", done_on=TODAY)
     followups.resume_plan(store, interview_id, TODAY)
     assert [step for step, _ in open_steps(store, interview_id)] == ["thank_you", "check_in"]
-
-
-def step_id_any(store: Store, interview_id: int, step: str) -> int:
-    with store.cursor() as cursor:
-        return cursor.execute(
-            "SELECT id FROM follow_ups WHERE interview_id = ? AND step = ?", [interview_id, step]
-        ).fetchall()[0][0]
 
 
 def test_resuming_an_old_interview_starts_with_a_keep_in_touch_today(store):
