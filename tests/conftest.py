@@ -4,15 +4,18 @@ import datetime as dt
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from debrief import store as store_module
+from debrief.demo import DemoSize, load_demo
 from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection
-from debrief.store import Store
+from debrief.store import Store, migrations
 
 
 @pytest.fixture
@@ -56,6 +59,29 @@ def make_debrief(company: str = "Acme", **changes) -> Debrief:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
+
+
+def on_database(path: Path, work: Callable[[Store], T]) -> T:
+    """`work(store)` on the database file at `path`, whose store is closed again afterwards: the app under
+    test (AppTest, or a server in another process) opens the file itself."""
+    store = Store(path)
+    try:
+        return work(store)
+    finally:
+        store.close()
+
+
+def add_demo(store: Store, interviews: int, seed: int, end_date: dt.date | None = None) -> None:
+    """Add `interviews` demo interviews (the same seed gives the same data), dated over the two years up to
+    `end_date`, by default today."""
+    load_demo(store, DemoSize(interviews), seed=seed, end_date=end_date)
+
+
+def demo_database(path: Path, interviews: int, seed: int, end_date: dt.date | None = None) -> Path:
+    """The database file at `path` with demo interviews added (`add_demo`), closed again."""
+    on_database(path, lambda store: add_demo(store, interviews, seed, end_date))
+    return path
 
 
 @pytest.fixture
@@ -115,3 +141,9 @@ def button(app, label: str):
 
 def texts(elements) -> list[str]:
     return [element.value for element in elements]
+
+
+def with_extra_migration(monkeypatch, script: str = "CREATE TABLE extra (x INTEGER);") -> None:
+    """Until `monkeypatch` is undone, stores migrate on to one schema version more than ships, by `script`."""
+    shipped = migrations()
+    monkeypatch.setattr(store_module, "migrations", lambda: [*shipped, (shipped[-1][0] + 1, script)])

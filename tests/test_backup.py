@@ -14,7 +14,7 @@ from debrief import store as store_module
 from debrief.backup import BackupError, backup_bytes, check_backup, restore_backup
 from debrief.store import BACKUPS_KEPT, Store, StoreError, backup_copies, keep_backup_copy, migrations
 from debrief.transfer import read_tables
-from tests.conftest import make_debrief
+from tests.conftest import make_debrief, with_extra_migration
 
 LATEST = migrations()[-1][0]
 
@@ -92,19 +92,12 @@ def test_a_file_that_is_not_a_database_at_all_is_refused(tmp_path):
         check_backup(b"")
 
 
-def _with_extra_migration(monkeypatch) -> None:
-    shipped = migrations()
-    monkeypatch.setattr(
-        store_module, "migrations", lambda: [*shipped, (LATEST + 1, "CREATE TABLE extra (x INTEGER);")]
-    )
-
-
 def test_a_backup_from_an_older_version_is_upgraded_when_restored(tmp_path, monkeypatch):
     old = Store(tmp_path / "old.duckdb")
     saved = repository.insert_debrief(old, make_debrief("Old times"))
     data = backup_bytes(old)
     old.close()
-    _with_extra_migration(monkeypatch)
+    with_extra_migration(monkeypatch)
     live = Store(tmp_path / "live.duckdb")
     restore_backup(live, data)
     assert live.schema_version() == LATEST + 1
@@ -117,7 +110,7 @@ def test_only_databases_with_data_get_a_copy_before_a_migration(tmp_path, monkey
     repository.insert_debrief(full, make_debrief())
     empty.close()
     full.close()
-    _with_extra_migration(monkeypatch)
+    with_extra_migration(monkeypatch)
     for path in (empty.path, full.path):
         Store(path).close()
         Store(path).schema_version()

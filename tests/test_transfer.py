@@ -7,8 +7,6 @@ import copy
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 import zipfile
 
 import pandas as pd
@@ -30,7 +28,7 @@ from debrief.transfer import (
     read_export,
     read_tables,
 )
-from tests.conftest import ROOT, held_by_another_process, make_debrief
+from tests.conftest import add_demo, held_by_another_process, make_debrief
 
 
 def test_csv_files_open_cleanly_in_spreadsheets():
@@ -162,9 +160,7 @@ def test_a_failure_half_way_through_an_import_writes_nothing(store, monkeypatch)
 
 
 def test_progress_is_reported_from_start_to_finish(store):
-    from debrief.demo import DemoSize, load_demo
-
-    load_demo(store, DemoSize(300), seed=1)
+    add_demo(store, 300, seed=1)
     reports: list[tuple[float, str]] = []
     document = read_export(export_zip(store))
     plan = plan_import(document, "export", lambda fraction, message: reports.append((fraction, message)))
@@ -214,13 +210,7 @@ def test_export_and_import_commands_copy_a_database(tmp_path, capsys):
     copied.close()
 
 
-def _run_cli(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "debrief", *arguments], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-
-
-def test_commands_that_cannot_do_their_job_say_why_in_one_line(tmp_path):
+def test_commands_that_cannot_do_their_job_say_why_in_one_line(tmp_path, capsys):
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / DOCUMENT_NAME).write_text(
         '{"format": "debrief-export", "format_version": 1, "schema_version": 1, '
@@ -239,11 +229,11 @@ def test_commands_that_cannot_do_their_job_say_why_in_one_line(tmp_path):
     Store(held).close()
     with held_by_another_process(held):
         for arguments, reason in cases:
-            result = _run_cli(*arguments)
-            assert result.returncode == 1, result
-            assert reason in result.stderr
-            assert len(result.stderr.strip().splitlines()) == 1
-            assert "Traceback" not in result.stderr
+            assert main(arguments) == 1, arguments
+            error = capsys.readouterr().err
+            assert reason in error
+            assert len(error.strip().splitlines()) == 1
+            assert "Traceback" not in error
 
 
 # --- question spreadsheet -----------------------------------------------------------------------

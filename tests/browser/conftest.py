@@ -12,14 +12,15 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-from tests.conftest import ROOT
+from debrief.store import Store
+from tests.conftest import ROOT, T, on_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps trying to reach Google, which this closed network refuses.
@@ -84,6 +85,17 @@ def running_app(database: Path, log_path: Path) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+@contextmanager
+def seeded_app(tmp_path_factory, seed: Callable[[Store], T]) -> Iterator[tuple[str, T]]:
+    """An app server of its own, on a new database that `seed(store)` fills first; yields the URL and what
+    `seed` returned. For tests whose data must not mix with the shared `app_url` database."""
+    folder = tmp_path_factory.mktemp("seeded-app")
+    database = folder / "debriefs.duckdb"
+    seeded = on_database(database, seed)
+    with running_app(database, folder / "streamlit.log") as url:
+        yield url, seeded
 
 
 def _wait_until_healthy(url: str, server: subprocess.Popen, log_path: Path) -> None:

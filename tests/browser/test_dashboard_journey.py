@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 
 from analytics.filters import InterviewFilter
 from analytics.patterns import items_behind, recurring_mistakes
-from debrief.demo import DemoSize, load_demo
 from debrief.store import RowsPage, Store
-from tests.browser.conftest import open_app, running_app, table_cell, wait_for_app
+from tests.browser.conftest import open_app, seeded_app, table_cell, wait_for_app
+from tests.conftest import add_demo
 
 CHARTS = 9
 
@@ -26,20 +26,18 @@ class DemoApp:
     behind_top_mistake: RowsPage
 
 
+def demo_data(store: Store) -> tuple[list[str], RowsPage]:
+    """Demo interviews; returns their recurring mistakes and the items behind the top one."""
+    add_demo(store, 80, seed=7, end_date=dt.date(2026, 11, 20))
+    with store.cursor() as cursor:
+        categories = recurring_mistakes(cursor, InterviewFilter())["category"].tolist()
+        return categories, items_behind(cursor, InterviewFilter(), "mistake", categories[0])
+
+
 @pytest.fixture(scope="module")
 def demo_app(chromium, tmp_path_factory) -> Iterator[DemoApp]:
     """An app server of its own on demo data, so the shared `app_url` database stays as it is."""
-    folder = tmp_path_factory.mktemp("dashboard-app")
-    database = folder / "debriefs.duckdb"
-    store = Store(database)
-    try:
-        load_demo(store, DemoSize(80), seed=7, end_date=dt.date(2026, 11, 20))
-        with store.cursor() as cursor:
-            categories = recurring_mistakes(cursor, InterviewFilter())["category"].tolist()
-            behind = items_behind(cursor, InterviewFilter(), "mistake", categories[0])
-    finally:
-        store.close()  # the server is another process: it needs the file to itself
-    with running_app(database, folder / "streamlit.log") as url:
+    with seeded_app(tmp_path_factory, demo_data) as (url, (categories, behind)):
         yield DemoApp(url, categories, behind)
 
 

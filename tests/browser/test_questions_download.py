@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from debrief import repository
 from debrief.models import Question
 from debrief.store import Store
-from tests.browser.conftest import open_app, running_app, wait_for_app
+from tests.browser.conftest import open_app, seeded_app, wait_for_app
 from tests.conftest import make_debrief
 
 ASKED = [
@@ -26,19 +26,19 @@ ASKED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def questions_app(chromium, tmp_path_factory) -> Iterator[str]:
-    """An app server of its own, on a database holding exactly the questions above."""
-    folder = tmp_path_factory.mktemp("questions-app")
-    store = Store(folder / "debriefs.duckdb")
+def the_questions_asked(store: Store) -> None:
     for day, (company, texts) in enumerate(ASKED, start=1):
         questions = [Question(text=text, category="Behavioural", answer_rating=3) for text in texts]
         repository.insert_debrief(
             store, make_debrief(company, interview_date=dt.date(2026, 2, day), questions=questions)
         )
     repository.set_setting(store, "first_run_done", "empty")
-    store.close()
-    with running_app(folder / "debriefs.duckdb", folder / "streamlit.log") as url:
+
+
+@pytest.fixture(scope="module")
+def questions_app(chromium, tmp_path_factory) -> Iterator[str]:
+    """An app server of its own, on a database holding exactly the questions above."""
+    with seeded_app(tmp_path_factory, the_questions_asked) as (url, _):
         yield url
 
 

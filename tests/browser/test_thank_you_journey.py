@@ -11,22 +11,22 @@ from playwright.sync_api import Page, expect
 
 from debrief import followups, repository
 from debrief.store import Store
-from tests.browser.conftest import expect_cell, open_app, running_app, wait_for_app
+from tests.browser.conftest import expect_cell, open_app, seeded_app, wait_for_app
 from tests.conftest import make_debrief
 
 COMPANY = "Browser Note Co"
 
 
-@pytest.fixture(scope="module")
-def note_app_url(chromium, tmp_path_factory) -> Iterator[str]:
-    """An app of its own on a database seeded with one interview two days ago (its thank-you is overdue)."""
-    folder = tmp_path_factory.mktemp("note-app")
-    store = Store(folder / "debriefs.duckdb")
+def one_interview_two_days_ago(store: Store) -> None:
     interview_date = followups.local_today() - dt.timedelta(days=2)
     repository.insert_debrief(store, make_debrief(COMPANY, interview_date=interview_date))
     repository.set_setting(store, "first_run_done", "empty")
-    store.close()
-    with running_app(folder / "debriefs.duckdb", folder / "streamlit.log") as url:
+
+
+@pytest.fixture(scope="module")
+def note_app_url(chromium, tmp_path_factory) -> Iterator[str]:
+    """An app of its own on a database seeded with one interview two days ago (its thank-you is overdue)."""
+    with seeded_app(tmp_path_factory, one_interview_two_days_ago) as (url, _):
         yield url
 
 

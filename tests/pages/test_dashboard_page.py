@@ -8,9 +8,8 @@ import json
 import pytest
 
 from debrief import repository
-from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page, texts
+from tests.conftest import assert_no_exception, demo_database, make_debrief, open_page, texts
 
 DASHBOARD = "pages/3_Dashboard.py"
 END = dt.date(2026, 11, 20)
@@ -28,18 +27,15 @@ CHART_TITLES = {
 
 
 @pytest.fixture
-def demo_database(database):
-    store = Store(database)
-    load_demo(store, DemoSize(80), seed=3, end_date=END)
-    store.close()
-    return database
+def demo_data(database):
+    return demo_database(database, 80, seed=3, end_date=END)
 
 
 def chart_titles(app) -> set[str]:
     return {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")}
 
 
-def test_dashboard_with_demo_data_shows_tiles_charts_and_their_tables(demo_database):
+def test_dashboard_with_demo_data_shows_tiles_charts_and_their_tables(demo_data):
     app = open_page(DASHBOARD)
     assert_no_exception(app)
     assert chart_titles(app) == CHART_TITLES
@@ -54,14 +50,14 @@ def test_dashboard_with_demo_data_shows_tiles_charts_and_their_tables(demo_datab
     assert any("A bad interview is one with the outcome Rejected" in caption for caption in captions)
 
 
-def test_the_heatmap_switches_to_strengths(demo_database):
+def test_the_heatmap_switches_to_strengths(demo_data):
     app = open_page(DASHBOARD)
     app.radio(key="dashboard.heatmap_kind").set_value("Strengths").run()
     assert_no_exception(app)
     assert "Strengths by month: share of interviews where each appeared" in chart_titles(app)
 
 
-def test_a_filter_narrows_the_numbers(demo_database):
+def test_a_filter_narrows_the_numbers(demo_data):
     app = open_page(DASHBOARD)
     company = app.multiselect(key="filters.companies").options[0]
     app.multiselect(key="filters.companies").set_value([company]).run()

@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from debrief import repository
-from debrief.demo import DemoSize, load_demo
 from debrief.models import Reflection
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page, texts
+from tests.conftest import assert_no_exception, demo_database, make_debrief, open_page, texts
 
 
 def test_home_names_the_patterns_of_the_demo_data(database):
-    store = Store(database)
-    load_demo(store, DemoSize(120), seed=7, end_date=dt.date(2026, 11, 20))
-    store.close()
+    demo_database(database, 120, seed=7, end_date=dt.date(2026, 11, 20))
     app = open_page()
     assert_no_exception(app)
     captions = texts(app.caption)

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from debrief import question_groups
-from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
-from tests.conftest import assert_no_exception, open_page
+from tests.conftest import assert_no_exception, demo_database, open_page
 
 PAGE = "pages/4_Questions.py"
-
-
-def seed_demo(path, interviews: int = 25) -> None:
-    store = Store(path)
-    load_demo(store, DemoSize(interviews), seed=5)
-    store.close()
 
 
 def download_labels(app) -> list[str]:
@@ -28,7 +21,7 @@ def test_empty_database_says_what_to_do(database):
 
 
 def test_demo_data_shows_grouped_and_practice_lists_with_downloads(database):
-    seed_demo(database)
+    demo_database(database, 25, seed=5)
     app = open_page(PAGE)
     assert_no_exception(app)
     assert [metric.label for metric in app.metric] == [
@@ -48,7 +41,7 @@ def test_demo_data_shows_grouped_and_practice_lists_with_downloads(database):
 
 
 def test_sidebar_filters_narrow_the_lists(database):
-    seed_demo(database)
+    demo_database(database, 25, seed=5)
     app = open_page(PAGE)
     everything = int(app.metric[0].value)
     companies = app.sidebar.multiselect(key="filters.companies")
@@ -61,7 +54,7 @@ def test_sidebar_filters_narrow_the_lists(database):
 
 
 def test_merging_two_questions_through_the_widgets_is_kept(database):
-    seed_demo(database)
+    demo_database(database, 25, seed=5)
     app = open_page(PAGE)
     before = app.dataframe[0].value.set_index("group_id")
     app.selectbox(key="questions.merge.source").select_index(0).run()
@@ -90,7 +83,7 @@ def test_merging_two_questions_through_the_widgets_is_kept(database):
 
 
 def test_the_table_of_every_question_shows_the_newest_and_counts_them_all(database):
-    seed_demo(database, interviews=120)
+    demo_database(database, 120, seed=5)
     store = Store(database)
     with store.cursor() as cursor:
         asked = cursor.execute("SELECT count(*) FROM questions").fetchall()[0][0]
@@ -106,7 +99,7 @@ def test_the_table_of_every_question_shows_the_newest_and_counts_them_all(databa
 
 
 def test_groups_from_an_older_question_bank_are_redone_on_opening(database):
-    seed_demo(database)
+    demo_database(database, 25, seed=5)
     store = Store(database)
     question_groups.sync_question_groups(store)
     with store.transaction() as cursor:

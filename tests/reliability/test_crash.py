@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from debrief import repository
-from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
 from debrief.transfer import apply_import, plan_import, read_export_folder, read_tables, write_export
-from tests.conftest import ROOT, make_debrief
+from tests.conftest import ROOT, demo_database, make_debrief, on_database
 from tests.reliability.generate import row_total
 
 # Runs the import in a child process, announcing each step; at the step named in argv[3] it stops
@@ -59,11 +58,12 @@ class LargeExport:
 @pytest.fixture(scope="module")
 def large_export(tmp_path_factory) -> LargeExport:
     folder = tmp_path_factory.mktemp("large-export")
-    store = Store(folder / "source.duckdb")
-    load_demo(store, DemoSize(LARGE), seed=3)
-    write_export(store, folder / "export")
-    rows = row_total(read_tables(store))
-    store.close()
+
+    def export(store: Store) -> int:
+        write_export(store, folder / "export")
+        return row_total(read_tables(store))
+
+    rows = on_database(demo_database(folder / "source.duckdb", LARGE, seed=3), export)
     return LargeExport(folder / "export", rows)
 
 

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from debrief import repository
-from debrief import store as store_module
 from debrief.store import Store, StoreError, backup_copies, migrations
 from debrief.transfer import apply_import, export_zip, plan_import, read_export, read_tables
-from tests.conftest import make_debrief
+from tests.conftest import make_debrief, with_extra_migration
 from tests.fixtures.make_schema_fixtures import FIXTURES, json_value, rows_by_table
 
 LATEST = migrations()[-1][0]
@@ -75,11 +74,6 @@ def test_a_database_from_every_schema_version_opens_migrated_with_every_row(tmp_
     )
 
 
-def _with_extra_migration(monkeypatch, script: str) -> None:
-    shipped = migrations()
-    monkeypatch.setattr(store_module, "migrations", lambda: [*shipped, (LATEST + 1, script)])
-
-
 def test_a_copy_is_kept_before_a_migration_and_a_failed_one_changes_nothing(tmp_path, monkeypatch, summary):
     path = tmp_path / "debriefs.duckdb"
     store = Store(path)
@@ -87,7 +81,7 @@ def test_a_copy_is_kept_before_a_migration_and_a_failed_one_changes_nothing(tmp_
     before = read_tables(store)
     store.close()
 
-    _with_extra_migration(monkeypatch, "CREATE TABLE half_done (x INTEGER); SELECT error('disk full');")
+    with_extra_migration(monkeypatch, "CREATE TABLE half_done (x INTEGER); SELECT error('disk full');")
     with pytest.raises(StoreError, match="left as it was"):
         Store(path).schema_version()
     monkeypatch.undo()
@@ -96,7 +90,7 @@ def test_a_copy_is_kept_before_a_migration_and_a_failed_one_changes_nothing(tmp_
     assert read_tables(reopened) == before
     reopened.close()
 
-    _with_extra_migration(monkeypatch, "ALTER TABLE interviews ADD COLUMN mood VARCHAR DEFAULT '';")
+    with_extra_migration(monkeypatch, "ALTER TABLE interviews ADD COLUMN mood VARCHAR DEFAULT '';")
     upgraded = Store(path)
     assert upgraded.schema_version() == LATEST + 1
     assert repository.get_debrief(upgraded, saved.id) == saved
