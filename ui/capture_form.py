@@ -34,20 +34,18 @@ from debrief.models import (
     taxonomy,
 )
 from debrief.store import ConflictError, NotFoundError, Store, StoreError
+from ui.keys import widget_keys
 from ui.setup import flash, show_flash
 from ui.text import plain
 
 STATE = "capture"
+_key = widget_keys(STATE)
 # The two columns of step 1: form field, item kind, title, quick-add label and its placeholder.
 _REFLECTION_COLUMNS = (
     ("mistakes", "mistake", "Mistakes", "Add a mistake", "What went wrong? Enter to add"),
     ("strengths", "strength", "Strengths", "Add a strength", "What went well? Enter to add"),
 )
 RATING_LABELS = {1: "1 · poor", 2: "2", 3: "3 · fair", 4: "4", 5: "5 · excellent"}
-
-
-def _key(*parts: object) -> str:
-    return ".".join([STATE, *map(str, parts)])
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,12 @@ from debrief.transfer import (
     read_export,
     table_counts,
 )
+from ui.keys import widget_keys
 from ui.setup import NEW_DEBRIEF, page_link, progress_reporter
 from ui.text import counted, plain
 
 STATE = "data"
+_key = widget_keys(STATE)
 PREVIEW_ROWS = 50
 PROBLEMS_SHOWN = 500
 _INTERVIEW_PREVIEW = {
@@ -48,10 +50,6 @@ _QUESTION_PREVIEW = {
     "notes": "Notes",
     "better_answer": "Better answer",
 }
-
-
-def _key(*parts: str) -> str:
-    return ".".join([STATE, *parts])
 
 
 def upload_limit_mb() -> int:

@@ -12,15 +12,13 @@ from debrief.followups import CHANNELS, RECENT_DAYS, SOON_DAYS, STEP_ADVICE, STE
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store
+from ui.keys import widget_keys
 from ui.setup import FOLLOW_UPS, THANK_YOU, apply_change, linked_line, page_link, show_flash
 from ui.text import counted, plain
 
 STATE = "followups"
+_key = widget_keys(STATE)
 SNOOZE_DAYS = {"Tomorrow": 1, "In 3 days": 3, "In a week": 7, "In two weeks": 14}
-
-
-def _key(*parts: object) -> str:
-    return ".".join([STATE, *map(str, parts)])
 
 
 def show_due_line(store: Store, today: dt.date) -> None:
