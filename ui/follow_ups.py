@@ -12,6 +12,7 @@ from debrief.followups import CHANNELS, RECENT_DAYS, SOON_DAYS, STEP_ADVICE, STE
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store
+from ui.downloads import download_on_click
 from ui.keys import widget_keys
 from ui.setup import FOLLOW_UPS, THANK_YOU, apply_change, linked_line, page_link, show_flash
 from ui.text import counted, plain
@@ -203,13 +204,12 @@ def show_agenda(store: Store, today: dt.date) -> followups.DueCounts:
 
 def show_reminders_download(store: Store, today: dt.date, counts: followups.DueCounts) -> None:
     reminders = counts.due_now + counts.soon + counts.later
-    st.download_button(
+    download_on_click(
         "Download reminders (.ics)",
-        lambda: reminders_file(store, today).data,  # built on click: hundreds of events take a while
-        file_name="debrief-follow-ups.ics",
-        mime="text/calendar",
-        key=_key("ics"),
-        on_click="ignore",
+        lambda: reminders_file(store, today).data,
+        "debrief-follow-ups.ics",
+        "text/calendar",
+        _key("ics"),
         icon="📅",
         disabled=reminders == 0,
     )

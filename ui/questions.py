@@ -27,6 +27,7 @@ from analytics.question_stats import (
 from debrief import question_groups
 from debrief.csv_export import csv_bytes
 from debrief.store import Store
+from ui.downloads import download_on_click
 from ui.setup import QUESTIONS, apply_change, flash, linked_line, progress_reporter
 from ui.text import plain
 
@@ -122,15 +123,8 @@ def _every_question_csv(store: Store, interview_filter: InterviewFilter) -> byte
 
 
 def _download(label: str, make: Callable[[], bytes], name: str) -> None:
-    st.download_button(
-        label,
-        # Written when clicked: turning every question into CSV on each rerun would slow the page down.
-        data=make,
-        file_name=f"{name}-{dt.date.today():%Y-%m-%d}.csv",
-        mime="text/csv",
-        icon="⬇️",
-        key=f"{STATE}.download.{name}",
-    )
+    file_name = f"{name}-{dt.date.today():%Y-%m-%d}.csv"
+    download_on_click(label, make, file_name, "text/csv", f"{STATE}.download.{name}")
 
 
 def show_summary(overview: QuestionOverview) -> None:
