@@ -172,7 +172,6 @@ def show_import(store: Store) -> None:
             st.error(f"Nothing imported: {plain(str(error))}", icon="⚠️")
             return
         bar.empty()
-        st.cache_data.clear()
         st.session_state[_key("imported")] = upload.file_id
         st.session_state[_key("imported_summary")] = result.summary()
         _forget_plan()
@@ -263,7 +262,6 @@ def show_restore(store: Store) -> None:
             except StoreError as error:
                 st.error(plain(str(error)), icon="⚠️")
                 return
-        st.cache_data.clear()
         kept = f" Your previous data is in {result.previous_copy}." if result.previous_copy else ""
         st.session_state[_key("restored")] = upload.file_id
         st.session_state[_key("restored_summary")] = f"Restored. {result.summary.describe()}{kept}"
