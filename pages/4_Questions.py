@@ -4,10 +4,12 @@ import streamlit as st
 
 from debrief import repository
 from ui.filters import show_filters
+from ui.pattern_data import read_data_version
 from ui.questions import (
     STATE,
     group_new_questions,
     load_overview,
+    question_versions,
     show_grouping_fixes,
     show_lists,
     show_summary,
@@ -28,10 +30,11 @@ if repository.totals(store).questions == 0:
     st.stop()
 
 group_new_questions(store)
-overview = load_overview(store, interview_filter)
+versions = question_versions(store, read_data_version(store))
+overview = load_overview(store, versions, interview_filter)
 if overview.is_empty:
     st.info("No questions in the interviews the filters select: widen the filters in the sidebar.", icon="🔎")
 else:
     show_summary(overview)
     show_lists(store, interview_filter, overview)
-show_grouping_fixes(store)
+show_grouping_fixes(store, versions)

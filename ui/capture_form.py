@@ -26,28 +26,25 @@ from debrief.capture import (
     rows_from_frame,
 )
 from debrief.models import (
-    IMPACT_LABELS,
     MAX_TEXT_LENGTH,
-    SEVERITY_LABELS,
+    Kind,
     describe_errors,
     question_categories,
     taxonomy,
 )
 from debrief.store import ConflictError, NotFoundError, Store, StoreError
+from ui.keys import widget_keys
 from ui.setup import flash, show_flash
-from ui.text import plain
+from ui.text import plain, severity_scale
 
 STATE = "capture"
+_key = widget_keys(STATE)
 # The two columns of step 1: form field, item kind, title, quick-add label and its placeholder.
 _REFLECTION_COLUMNS = (
     ("mistakes", "mistake", "Mistakes", "Add a mistake", "What went wrong? Enter to add"),
     ("strengths", "strength", "Strengths", "Add a strength", "What went well? Enter to add"),
 )
 RATING_LABELS = {1: "1 · poor", 2: "2", 3: "3 · fair", 4: "4", 5: "5 · excellent"}
-
-
-def _key(*parts: object) -> str:
-    return ".".join([STATE, *map(str, parts)])
 
 
 @dataclass(frozen=True)
@@ -193,16 +190,17 @@ def _rows_editor(name: str, label: str, column_config: dict) -> list[dict[str, A
     return rows_from_frame(edited, columns)
 
 
-def _reflection_columns(kind: str, categories: list[str]) -> dict:
+def _reflection_columns(kind: Kind, categories: list[str]) -> dict:
+    severity = severity_scale(kind)
     config = {
         "category": st.column_config.SelectboxColumn(
             "Category", options=categories, required=True, width=150
         ),
         "what_happened": st.column_config.TextColumn("What happened", max_chars=MAX_TEXT_LENGTH, width=220),
         "severity": st.column_config.SelectboxColumn(
-            "Severity" if kind == "mistake" else "Impact",
-            options=list(SEVERITY_LABELS),
-            format_func=(SEVERITY_LABELS if kind == "mistake" else IMPACT_LABELS).get,
+            severity.title,
+            options=list(severity.levels),
+            format_func=severity.levels.get,
             default=2,
             width=95,
         ),

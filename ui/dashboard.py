@@ -18,12 +18,11 @@ from analytics.dashboard import DashboardData
 from analytics.filters import InterviewFilter
 from analytics.patterns import Kind
 from analytics.scope import BAD_INTERVIEW_RULE
-from debrief.models import IMPACT_LABELS, SEVERITY_LABELS
 from debrief.store import RowsPage, Store
 from ui.onboarding import needs_onboarding
 from ui.pattern_tiles import show_pattern_tiles
 from ui.setup import HOME, INTERVIEWS, NEW_DEBRIEF, page_link
-from ui.text import plain
+from ui.text import plain, severity_scale
 
 _KEY = "dashboard"
 
@@ -200,7 +199,7 @@ def _item_columns(kind: Kind) -> dict[str, Any]:
         "round": "Round",
         "category": "Category",
         "what_happened": "What happened",
-        "severity": "Severity" if kind == "mistake" else "Impact",
+        "severity": severity_scale(kind).title,
     }
     if kind == "mistake":
         columns["next_time"] = "What I'd say next time"
@@ -210,8 +209,8 @@ def _item_columns(kind: Kind) -> dict[str, Any]:
 def _show_items_behind(store: Store, interview_filter: InterviewFilter, kind: Kind, category: str) -> None:
     with store.cursor() as cursor:
         behind = patterns.items_behind(cursor, interview_filter, kind, category)
-    labels = SEVERITY_LABELS if kind == "mistake" else IMPACT_LABELS
-    behind = RowsPage(behind.rows.assign(severity=behind.rows["severity"].map(labels)), behind.total)
+    levels = severity_scale(kind).levels
+    behind = RowsPage(behind.rows.assign(severity=behind.rows["severity"].map(levels)), behind.total)
     _show_behind(behind, category, _item_columns(kind), charts.PLURAL[kind])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import duckdb
@@ -25,12 +26,16 @@ from debrief.transfer import (
     read_export,
     table_counts,
 )
+from ui.downloads import download_on_click
+from ui.keys import widget_keys
 from ui.setup import NEW_DEBRIEF, page_link, progress_reporter
 from ui.text import counted, plain
 
 STATE = "data"
+_key = widget_keys(STATE)
 PREVIEW_ROWS = 50
 PROBLEMS_SHOWN = 500
+_BINARY = "application/octet-stream"
 _INTERVIEW_PREVIEW = {
     "id": "Debrief #",
     "interview_date": "Date",
@@ -50,25 +55,8 @@ _QUESTION_PREVIEW = {
 }
 
 
-def _key(*parts: str) -> str:
-    return ".".join([STATE, *parts])
-
-
 def upload_limit_mb() -> int:
     return int(st.get_option("server.maxUploadSize"))
-
-
-def _download_on_click(label: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
-    """A download button whose file is made only when clicked (an export or backup can be large)."""
-    st.download_button(
-        label,
-        data=make,
-        file_name=file_name,
-        mime="application/octet-stream",
-        key=_key(key),
-        icon="⬇️",
-        on_click="ignore",
-    )
 
 
 def show_export(store: Store) -> None:
@@ -79,7 +67,8 @@ def show_export(store: Store) -> None:
         page_link(NEW_DEBRIEF)
         return
     st.write(f"Your database holds {describe_counts(counts)}.")
-    _download_on_click("Download everything (.zip)", lambda: export_zip(store), export_file_name(), "export")
+    make = partial(export_zip, store)
+    download_on_click("Download everything (.zip)", make, export_file_name(), _BINARY, _key("export"))
     st.caption(
         f"The zip holds {DOCUMENT_NAME}, an exact copy of everything that the import below reads back, and "
         "one CSV file per table for spreadsheets. In the CSV files a cell that a spreadsheet would run as "
@@ -183,7 +172,6 @@ def show_import(store: Store) -> None:
             st.error(f"Nothing imported: {plain(str(error))}", icon="⚠️")
             return
         bar.empty()
-        st.cache_data.clear()
         st.session_state[_key("imported")] = upload.file_id
         st.session_state[_key("imported_summary")] = result.summary()
         _forget_plan()
@@ -215,9 +203,8 @@ def _show_sheet_help() -> None:
 
 def show_backup(store: Store) -> None:
     st.subheader("Back up the database file")
-    _download_on_click(
-        "Download a backup (.duckdb)", lambda: backup_bytes(store), backup_file_name(), "backup"
-    )
+    make = partial(backup_bytes, store)
+    download_on_click("Download a backup (.duckdb)", make, backup_file_name(), _BINARY, _key("backup"))
     folder = backup_folder(store.path)
     st.caption(
         f"The whole database as one file, restorable below. Debrief also keeps a copy in {plain(folder)} "
@@ -275,7 +262,6 @@ def show_restore(store: Store) -> None:
             except StoreError as error:
                 st.error(plain(str(error)), icon="⚠️")
                 return
-        st.cache_data.clear()
         kept = f" Your previous data is in {result.previous_copy}." if result.previous_copy else ""
         st.session_state[_key("restored")] = upload.file_id
         st.session_state[_key("restored_summary")] = f"Restored. {result.summary.describe()}{kept}"

@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from debrief import repository
-from debrief.models import IMPACT_LABELS, SEVERITY_LABELS, Debrief
+from debrief.models import Debrief, Kind, Reflection
 from debrief.store import Store, StoreError
 from ui.interview_picker import PICKER_KEY
 from ui.setup import NEW_DEBRIEF, THANK_YOU, flash, page_link
-from ui.text import plain
+from ui.text import plain, severity_scale
 
 STATE = "interviews"
 
@@ -21,6 +21,14 @@ def _items_table(title: str, frame: pd.DataFrame, labels: dict[str, str], empty:
         st.caption(empty)
         return
     st.dataframe(frame[list(labels)].rename(columns=labels), hide_index=True)
+
+
+def _reflections(items: list[Reflection], kind: Kind) -> pd.DataFrame:
+    """The items with their severity in words."""
+    frame = pd.DataFrame([item.model_dump() for item in items])
+    if not frame.empty:
+        frame["severity"] = frame["severity"].map(severity_scale(kind).levels)
+    return frame
 
 
 def show_debrief(debrief: Debrief) -> None:
@@ -39,20 +47,15 @@ def show_debrief(debrief: Debrief) -> None:
             )
         )
     )
-    mistakes = pd.DataFrame([item.model_dump() for item in debrief.mistakes])
-    strengths = pd.DataFrame([item.model_dump() for item in debrief.strengths])
-    for frame, labels in ((mistakes, SEVERITY_LABELS), (strengths, IMPACT_LABELS)):
-        if not frame.empty:
-            frame["severity"] = frame["severity"].map(labels)
     left, right = st.columns(2, gap="large")
     with left:
         _items_table(
             "Mistakes",
-            mistakes,
+            _reflections(debrief.mistakes, "mistake"),
             {
                 "category": "Category",
                 "what_happened": "What happened",
-                "severity": "Severity",
+                "severity": severity_scale("mistake").title,
                 "next_time": "What I'd say next time",
             },
             "No mistakes noted.",
@@ -60,8 +63,12 @@ def show_debrief(debrief: Debrief) -> None:
     with right:
         _items_table(
             "Strengths",
-            strengths,
-            {"category": "Category", "what_happened": "What happened", "severity": "Impact"},
+            _reflections(debrief.strengths, "strength"),
+            {
+                "category": "Category",
+                "what_happened": "What happened",
+                "severity": severity_scale("strength").title,
+            },
             "No strengths noted.",
         )
     evaluation = debrief.evaluation

@@ -12,15 +12,14 @@ from debrief.followups import CHANNELS, RECENT_DAYS, SOON_DAYS, STEP_ADVICE, STE
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store
+from ui.downloads import download_on_click
+from ui.keys import widget_keys
 from ui.setup import FOLLOW_UPS, THANK_YOU, apply_change, linked_line, page_link, show_flash
 from ui.text import counted, plain
 
 STATE = "followups"
+_key = widget_keys(STATE)
 SNOOZE_DAYS = {"Tomorrow": 1, "In 3 days": 3, "In a week": 7, "In two weeks": 14}
-
-
-def _key(*parts: object) -> str:
-    return ".".join([STATE, *map(str, parts)])
 
 
 def show_due_line(store: Store, today: dt.date) -> None:
@@ -205,13 +204,12 @@ def show_agenda(store: Store, today: dt.date) -> followups.DueCounts:
 
 def show_reminders_download(store: Store, today: dt.date, counts: followups.DueCounts) -> None:
     reminders = counts.due_now + counts.soon + counts.later
-    st.download_button(
+    download_on_click(
         "Download reminders (.ics)",
-        lambda: reminders_file(store, today).data,  # built on click: hundreds of events take a while
-        file_name="debrief-follow-ups.ics",
-        mime="text/calendar",
-        key=_key("ics"),
-        on_click="ignore",
+        lambda: reminders_file(store, today).data,
+        "debrief-follow-ups.ics",
+        "text/calendar",
+        _key("ics"),
         icon="📅",
         disabled=reminders == 0,
     )

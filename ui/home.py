@@ -9,7 +9,7 @@ from debrief.followups import local_today
 from debrief.store import Store
 from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
-from ui.pattern_data import load_summary
+from ui.pattern_data import load_summary, read_data_version
 from ui.pattern_tiles import show_pattern_tiles
 from ui.questions import show_most_asked
 from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
@@ -28,9 +28,10 @@ def show_unsaved_drafts(store: Store) -> None:
 
 
 def show_overview(store: Store) -> None:
-    show_pattern_tiles(load_summary(store))
+    version = read_data_version(store)
+    show_pattern_tiles(load_summary(store, version))
     show_due_line(store, local_today())
-    show_most_asked(store)
+    show_most_asked(store, version)
     show_unsaved_drafts(store)
     links = st.columns([1, 1, 1, 2])
     with links[0]:

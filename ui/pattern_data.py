@@ -16,7 +16,9 @@ from debrief.store import Store
 _CACHED_RESULTS = 16
 
 
-def _version(store: Store) -> tuple:
+def read_data_version(store: Store) -> tuple:
+    """The data version now. It is a pass over every interview: a page reads it once per rerun and hands
+    it to everything it loads."""
     with store.cursor() as cursor:
         return data_version(cursor)
 
@@ -36,9 +38,9 @@ def _summary(database: str, version: tuple, _store: Store) -> PatternSummary:
 
 
 def load_dashboard(store: Store, interview_filter: InterviewFilter) -> DashboardData:
-    return _dashboard(str(store.path), _version(store), interview_filter, store)
+    return _dashboard(str(store.path), read_data_version(store), interview_filter, store)
 
 
-def load_summary(store: Store) -> PatternSummary:
-    """The headline numbers over every interview (what Home shows)."""
-    return _summary(str(store.path), _version(store), store)
+def load_summary(store: Store, version: tuple) -> PatternSummary:
+    """The headline numbers over every interview (what Home shows), at the data version `version`."""
+    return _summary(str(store.path), version, store)

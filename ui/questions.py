@@ -11,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from analytics.filters import InterviewFilter
-from analytics.patterns import data_version
 from analytics.question_stats import (
     ALL_LABELS,
     COMMON_LABELS,
@@ -27,6 +26,7 @@ from analytics.question_stats import (
 from debrief import question_groups
 from debrief.csv_export import csv_bytes
 from debrief.store import Store
+from ui.downloads import download_on_click
 from ui.setup import QUESTIONS, apply_change, flash, linked_line, progress_reporter
 from ui.text import plain
 
@@ -50,9 +50,11 @@ _COLUMNS = {
 }
 
 
-def _versions(store: Store) -> tuple:
+def question_versions(store: Store, data_version: tuple) -> tuple:
+    """What the cached question lists hang on: the data version the page read for this rerun, and the
+    grouping version, read now (so after group_new_questions)."""
     with store.cursor() as cursor:
-        return data_version(cursor), grouping_version(cursor)
+        return data_version, grouping_version(cursor)
 
 
 @st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
@@ -76,10 +78,10 @@ def _most_asked(database: str, versions: tuple, _store: Store) -> pd.DataFrame:
         return most_asked_question(cursor)
 
 
-def show_most_asked(store: Store) -> None:
+def show_most_asked(store: Store, data_version: tuple) -> None:
     """One line for Home: the question asked most often across every interview, and where to practise."""
     group_new_questions(store)
-    top = _most_asked(str(store.path), _versions(store), store)
+    top = _most_asked(str(store.path), question_versions(store, data_version), store)
     if top.empty:
         return
     question = top.iloc[0]
@@ -91,9 +93,10 @@ def show_most_asked(store: Store) -> None:
     )
 
 
-def load_overview(store: Store, interview_filter: InterviewFilter) -> QuestionOverview:
-    """The page's lists for a filter; cached until a debrief or a grouping changes."""
-    return _overview(str(store.path), _versions(store), interview_filter, store)
+def load_overview(store: Store, versions: tuple, interview_filter: InterviewFilter) -> QuestionOverview:
+    """The page's lists for a filter at `versions` (question_versions); cached until a debrief or a
+    grouping changes."""
+    return _overview(str(store.path), versions, interview_filter, store)
 
 
 def group_new_questions(store: Store) -> None:
@@ -122,15 +125,8 @@ def _every_question_csv(store: Store, interview_filter: InterviewFilter) -> byte
 
 
 def _download(label: str, make: Callable[[], bytes], name: str) -> None:
-    st.download_button(
-        label,
-        # Written when clicked: turning every question into CSV on each rerun would slow the page down.
-        data=make,
-        file_name=f"{name}-{dt.date.today():%Y-%m-%d}.csv",
-        mime="text/csv",
-        icon="⬇️",
-        key=f"{STATE}.download.{name}",
-    )
+    file_name = f"{name}-{dt.date.today():%Y-%m-%d}.csv"
+    download_on_click(label, make, file_name, "text/csv", f"{STATE}.download.{name}")
 
 
 def show_summary(overview: QuestionOverview) -> None:
@@ -179,10 +175,10 @@ def _apply(action, *arguments, done: str) -> None:
     apply_change(STATE, lambda: action(*arguments), done)
 
 
-def show_grouping_fixes(store: Store) -> None:
+def show_grouping_fixes(store: Store, versions: tuple) -> None:
     """Merge two groups, move a wording out of its group, undo a correction, regroup everything."""
     with st.expander("Fix the grouping", icon="🧩"):
-        groups = _groups(str(store.path), _versions(store), store)
+        groups = _groups(str(store.path), versions, store)
         st.markdown("**Merge two questions** that are really the same question.")
         left, right = st.columns(2)
         with left:

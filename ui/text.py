@@ -1,6 +1,10 @@
-"""Showing user text through Streamlit's markdown elements as the text itself, never as formatting."""
+"""Words the pages show: user text through Streamlit's markdown elements as the text itself (never as
+formatting), counts, and how a reflection's severity reads for its kind."""
 
 import re
+from typing import NamedTuple
+
+from debrief.models import IMPACT_LABELS, SEVERITY_LABELS, Kind
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 
@@ -13,3 +17,16 @@ def plain(text: object) -> str:
 def counted(count: int, word: str) -> str:
     """`count` and `word`, made plural with an s unless the count is one: "1 draft", "2,048 drafts"."""
     return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+class SeverityScale(NamedTuple):
+    title: str  # the column heading
+    levels: dict[int, str]  # the stored 1-3 in words
+
+
+def severity_scale(kind: Kind) -> SeverityScale:
+    """How a reflection's severity reads: a mistake's is its Severity (Minor to Major), a strength's its
+    Impact (Small to Standout)."""
+    if kind == "mistake":
+        return SeverityScale("Severity", SEVERITY_LABELS)
+    return SeverityScale("Impact", IMPACT_LABELS)

@@ -27,19 +27,17 @@ from debrief.thank_you import (
     word_count,
 )
 from ui.interview_picker import pick_interview
+from ui.keys import widget_keys
 from ui.setup import FOLLOW_UPS, flash, page_link
 from ui.text import plain
 
 STATE = "thank_you"
+_key = widget_keys(STATE)
 SENDER_SETTING = "note_sender_name"
 # Some mail programs cut a mailto: link longer than about 2,000 characters.
 MAILTO_SAFE_LENGTH = 1900
 NO_MISTAKE = -1  # a selectbox shows None as "nothing chosen yet", so "no apology" needs a value of its own
 _CONTACT_LABELS = {name: Contact.model_fields[name].title for name in CONTACT_COLUMNS}
-
-
-def _key(*parts: object) -> str:
-    return ".".join([STATE, *map(str, parts)])
 
 
 def choose_interview(store: Store) -> Debrief | None:
