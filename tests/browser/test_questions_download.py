@@ -52,6 +52,9 @@ def download(page: Page, tab: str, button: str) -> list[dict[str, str]]:
 
 
 def test_download_the_question_lists(page: Page, questions_app: str):
+    # This app server's first visit to Questions waits for the question matcher: about 5 s when the
+    # machine is idle, several times that when other work shares its two cores.
+    page.set_default_timeout(60_000)
     open_app(page, f"{questions_app}/Questions")
     expect(page.get_by_role("heading", name="Questions")).to_be_visible()
     wait_for_app(page)
