@@ -26,6 +26,7 @@ from debrief.capture import (
     rows_from_frame,
 )
 from debrief.models import (
+    MAX_CATEGORY_LENGTH,
     MAX_TEXT_LENGTH,
     Kind,
     describe_errors,
@@ -282,7 +283,7 @@ def _columns_section(store: Store) -> tuple[list, list]:
     with st.expander("Add your own category", expanded=_key("category_added") in st.session_state):
         kind_column, name_column = st.columns([1, 2])
         kind_column.radio("For", ["mistake", "strength"], key=_key("new_category_kind"), horizontal=True)
-        name_column.text_input("New category", key=_key("new_category_name"), max_chars=80)
+        name_column.text_input("New category", key=_key("new_category_name"), max_chars=MAX_CATEGORY_LENGTH)
         st.button("Add category", key=_key("add_category"), on_click=_add_category, args=(store,))
         outcome = st.session_state.pop(_key("category_added"), None)
         if outcome is not None:
