@@ -3,9 +3,8 @@
 import streamlit as st
 
 from debrief import repository
-from debrief.store import NotFoundError
 from ui.debrief_view import STATE, show_actions, show_debrief
-from ui.interview_picker import pick_interview, show_results
+from ui.interview_picker import open_picked, show_results
 from ui.setup import NEW_DEBRIEF, page_link, setup_page, show_flash
 
 store = setup_page("Interviews", "🗂️")
@@ -22,13 +21,8 @@ if result.total == 0 and not search.strip():
     st.stop()
 show_results(result, search)
 
-interview_id = pick_interview(result)
-if interview_id is not None:
-    try:
-        debrief = repository.get_debrief(store, interview_id)
-    except NotFoundError as error:
-        st.warning(str(error))
-    else:
-        st.divider()
-        show_debrief(debrief)
-        show_actions(store, debrief)
+debrief = open_picked(store, result)
+if debrief is not None:
+    st.divider()
+    show_debrief(debrief)
+    show_actions(store, debrief)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from debrief.store import RowsPage
+from debrief import repository
+from debrief.models import Debrief
+from debrief.store import NotFoundError, RowsPage, Store
 from ui.text import counted, plain
 
 PICKER_KEY = "interviews.open"
@@ -21,12 +23,18 @@ _COLUMNS = {
 }
 
 
-def show_results(result: RowsPage, search: str) -> None:
+def show_no_match(result: RowsPage, search: str) -> bool:
+    """Says so when the search found nothing; whether it did."""
     if result.total == 0:
         st.info(
             f"Nothing matches “{plain(search.strip())}”. Try a company, a role or a word you wrote.",
             icon="🔎",
         )
+    return result.total == 0
+
+
+def show_results(result: RowsPage, search: str) -> None:
+    if show_no_match(result, search):
         return
     shown = len(result.rows)
     if shown < result.total:
@@ -64,3 +72,18 @@ def pick_interview(result: RowsPage) -> int | None:
     if choice is not None and str(choice) != requested:
         st.query_params["id"] = str(choice)
     return choice
+
+
+def open_picked(store: Store, result: RowsPage, hint: str | None = None) -> Debrief | None:
+    """The debrief opened from `result` (see `pick_interview`), or None: nothing picked yet (`hint`
+    shown, if given), or the debrief was deleted meanwhile (said so)."""
+    interview_id = pick_interview(result)
+    if interview_id is None:
+        if hint:
+            st.info(hint, icon="👆")
+        return None
+    try:
+        return repository.get_debrief(store, interview_id)
+    except NotFoundError as error:
+        st.warning(str(error))
+        return None

@@ -13,7 +13,7 @@ from debrief.contacts import CONTACT_COLUMNS, Contact, contacts_for, contacts_fr
 from debrief.followups import CHANNELS
 from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Debrief
 from debrief.note_exports import mailto_link, note_as_eml, note_as_text, note_file_name
-from debrief.store import NotFoundError, Store, StoreError
+from debrief.store import Store, StoreError
 from debrief.thank_you import (
     EMAIL_WORD_LIMIT,
     LINKEDIN_NOTE_LIMIT,
@@ -26,7 +26,7 @@ from debrief.thank_you import (
     strength_phrases,
     word_count,
 )
-from ui.interview_picker import pick_interview
+from ui.interview_picker import open_picked, show_no_match
 from ui.keys import widget_keys
 from ui.setup import FOLLOW_UPS, flash, page_link
 from ui.text import plain
@@ -46,17 +46,8 @@ def choose_interview(store: Store) -> Debrief | None:
         "Find the interview", key=_key("search"), placeholder="Company, role, or any word from the debrief"
     )
     result = repository.search_interviews(store, search)
-    if result.total == 0:
-        st.info(f"Nothing matches “{plain(search.strip())}”. Try a company or a role.", icon="🔎")
-    interview_id = pick_interview(result)
-    if interview_id is None:
-        st.info("Choose the interview you want to thank someone for.", icon="👆")
-        return None
-    try:
-        return repository.get_debrief(store, interview_id)
-    except NotFoundError as error:
-        st.warning(str(error))
-        return None
+    show_no_match(result, search)
+    return open_picked(store, result, hint="Choose the interview you want to thank someone for.")
 
 
 def _add_contact_form(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:

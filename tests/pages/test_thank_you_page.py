@@ -108,3 +108,17 @@ def test_an_open_debrief_links_to_its_thank_you_note(database):
     links = {link.proto.label: link.proto for link in app.get("page_link")}
     assert links["Write a thank-you note"].page == "Thank_you_note"
     assert links["Write a thank-you note"].query_string == f"id={interview_id}"
+
+
+def test_the_interview_chooser_hints_searches_and_says_when_a_debrief_is_gone(database):
+    saved_debrief(database)
+    app = open_page(PAGE)
+    assert_no_exception(app)
+    assert "Choose the interview you want to thank someone for." in [info.value for info in app.info]
+    app.text_input(key="thank_you.search").input("Zyzzyva").run()
+    assert "Nothing matches “Zyzzyva”" in app.info[0].value
+
+    gone = open_page(PAGE, {"id": "999"})
+    assert_no_exception(gone)
+    assert "no debrief number 999" in gone.warning[0].value
+    assert not any("Choose the interview" in info.value for info in gone.info)
