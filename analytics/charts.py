@@ -16,7 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.interviewer import BAD_INTERVIEWS
-from analytics.patterns import ROLLING_INTERVIEWS, ROLLING_MONTHS, Kind
+from analytics.patterns import ROLLING_INTERVIEWS, ROLLING_MONTHS
+from debrief.models import Kind
 
 ORANGE = "#E69F00"
 SKY_BLUE = "#56B4E9"

@@ -14,9 +14,9 @@ import pandas as pd
 
 from analytics.filters import InterviewFilter
 from analytics.scope import chosen_ids, chosen_interviews, distinct_interviews
+from debrief.models import Kind
 from debrief.store import RowsPage
 
-Kind = Literal["mistake", "strength"]
 # The rolling trend averages over this many interviews, and the monthly one over this many months.
 ROLLING_INTERVIEWS = 5
 ROLLING_MONTHS = 3

@@ -31,7 +31,7 @@ from debrief.models import MAX_TEXT_LENGTH
 from debrief.store import ConflictError, NotFoundError, RowsPage, Store, first_row
 
 Step = Literal["thank_you", "check_in", "keep_in_touch"]
-Channel = Literal["email", "linkedin", "phone"]
+FollowUpChannel = Literal["email", "linkedin", "phone"]
 STEPS: dict[Step, str] = {
     "thank_you": "Thank-you note",
     "check_in": "Check-in",
@@ -42,7 +42,7 @@ STEP_ADVICE: dict[Step, str] = {
     "check_in": "Ask politely how the process is going, and say you are still keen.",
     "keep_in_touch": "Send a short update or something useful to them, by e-mail or LinkedIn.",
 }
-CHANNELS: dict[Channel, str] = {"email": "E-mail", "linkedin": "LinkedIn", "phone": "Phone"}
+CHANNELS: dict[FollowUpChannel, str] = {"email": "E-mail", "linkedin": "LinkedIn", "phone": "Phone"}
 RECENT_DAYS = 30
 SOON_DAYS = 7
 AGENDA_LIMIT = 50

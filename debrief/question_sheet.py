@@ -19,9 +19,16 @@ import pandas as pd
 from pydantic import ConfigDict, field_validator
 
 from debrief.csv_export import csv_bytes, restore_neutralised
-from debrief.models import Rating, question_categories
+from debrief.models import (
+    LongText,
+    Rating,
+    RequiredLongText,
+    RequiredShortText,
+    ShortText,
+    question_categories,
+)
 from debrief.store import Progress, no_progress
-from debrief.tables import TABLES_BY_NAME, Name, RequiredName, RequiredText, Row, Text
+from debrief.tables import TABLES_BY_NAME, Row
 from debrief.transfer import ImportFileError, ImportPlan, RowProblem, validate_rows
 
 FIRST_DATA_ROW = 2  # the header is row 1 in the spreadsheet
@@ -99,15 +106,15 @@ class SheetRow(Row):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     date: dt.date
-    company: RequiredName
-    role: Name = ""
-    round: Name = ""
-    question: RequiredText
+    company: RequiredShortText
+    role: ShortText = ""
+    round: ShortText = ""
+    question: RequiredLongText
     category: str
     rating: Rating | None = None
     off_guard: bool = False
-    notes: Text = ""
-    better_answer: Text = ""
+    notes: LongText = ""
+    better_answer: LongText = ""
 
     @field_validator("date", mode="before")
     @classmethod

@@ -50,7 +50,9 @@ class ReminderFile:
     overdue: int
 
 
-def reminders_for(follow_ups: pd.DataFrame, today: dt.date, now: dt.datetime | None = None) -> ReminderFile:
+def _reminder_file_from_rows(
+    follow_ups: pd.DataFrame, today: dt.date, now: dt.datetime | None = None
+) -> ReminderFile:
     """A calendar with one event per follow-up row (as `open_follow_ups` returns them), as .ics bytes,
     with how many events it holds and how many of them are overdue (counted as they are placed)."""
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -87,4 +89,4 @@ def reminders_for(follow_ups: pd.DataFrame, today: dt.date, now: dt.datetime | N
 
 def reminders_file(store: Store, today: dt.date, now: dt.datetime | None = None) -> ReminderFile:
     """Every open follow-up as .ics bytes, with how many events and how many of them are overdue."""
-    return reminders_for(open_follow_ups(store, today), today, now)
+    return _reminder_file_from_rows(open_follow_ups(store, today), today, now)

@@ -39,10 +39,6 @@ from debrief.models import (
 # questions are grouped again once, corrections kept, on the next visit to the Questions page).
 NOT_EXPORTED = frozenset({"schema_version", "question_grouping"})
 
-Text = LongText
-Name = ShortText
-RequiredName = RequiredShortText
-RequiredText = RequiredLongText
 Identifier = Annotated[int, Field(ge=1)]
 
 
@@ -52,13 +48,13 @@ class Row(BaseModel):
 
 class InterviewRow(Row):
     id: Identifier
-    company: RequiredName
-    role: Name = ""
+    company: RequiredShortText
+    role: ShortText = ""
     interview_date: dt.date
-    round: Name = ""
-    format: Name = ""
-    outcome: Name = ""
-    notes: Text = ""
+    round: ShortText = ""
+    format: ShortText = ""
+    outcome: ShortText = ""
+    notes: LongText = ""
     created_at: dt.datetime
     updated_at: dt.datetime
     version: Identifier = 1
@@ -69,10 +65,10 @@ class ReflectionRow(Row):
     interview_id: Identifier
     kind: Kind
     position: int = Field(ge=0)
-    category: RequiredName
-    what_happened: Text = ""
+    category: RequiredShortText
+    what_happened: LongText = ""
     severity: Severity = 2
-    next_time: Text = ""
+    next_time: LongText = ""
 
 
 class EvaluationRow(Row):
@@ -83,19 +79,19 @@ class EvaluationRow(Row):
     seemed_inexperienced: bool = False
     on_time: bool = True
     in_my_control: ShareInControl = 50
-    notes: Text = ""
+    notes: LongText = ""
 
 
 class QuestionRow(Row):
     id: Identifier
     interview_id: Identifier
     position: int = Field(ge=0)
-    text: RequiredText
+    text: RequiredLongText
     category: str
     answer_rating: Rating | None = None
     off_guard: bool = False
-    notes: Text = ""
-    better_answer: Text = ""
+    notes: LongText = ""
+    better_answer: LongText = ""
 
     @field_validator("category")
     @classmethod
@@ -105,24 +101,24 @@ class QuestionRow(Row):
 
 class QuestionGroupRow(Row):
     id: Identifier
-    group_key: RequiredText
-    canonical: Text
-    category: Name | None = None
+    group_key: RequiredLongText
+    canonical: LongText
+    category: ShortText | None = None
 
 
 class QuestionTextGroupRow(Row):
-    text: RequiredText
-    text_key: Text
-    auto_key: RequiredText
+    text: RequiredLongText
+    text_key: LongText
+    auto_key: RequiredLongText
     group_id: Identifier
 
 
 class QuestionCorrectionRow(Row):
     id: Identifier
     action: Literal["merge", "move_out"]
-    subjects: list[RequiredText] = Field(min_length=1)
-    target: RequiredText
-    summary: Text
+    subjects: list[RequiredLongText] = Field(min_length=1)
+    target: RequiredLongText
+    summary: LongText
     corrected_at: dt.datetime
 
 
@@ -130,11 +126,11 @@ class ContactRow(Row):
     id: Identifier
     interview_id: Identifier
     position: int = Field(ge=0)
-    name: RequiredName
-    title: Name = ""
-    email: Name = ""
-    linkedin_url: Name = ""
-    notes: Text = ""
+    name: RequiredShortText
+    title: ShortText = ""
+    email: ShortText = ""
+    linkedin_url: ShortText = ""
+    notes: LongText = ""
 
     @field_validator("email", "linkedin_url")
     @classmethod
@@ -151,16 +147,16 @@ class ContactRow(Row):
 class ThankYouNoteRow(Row):
     id: Identifier
     interview_id: Identifier
-    recipient: Text
-    recipient_email: Text = ""
+    recipient: LongText
+    recipient_email: LongText = ""
     tone: thank_you.Tone
-    channel: thank_you.Channel
+    channel: thank_you.NoteChannel
     mistake_position: int | None = Field(None, ge=0)
-    subject: Text = ""
-    body: Text
+    subject: LongText = ""
+    body: LongText
     saved_at: dt.datetime
     sent_on: dt.date | None = None
-    sent_via: followups.Channel | None = None
+    sent_via: followups.FollowUpChannel | None = None
 
 
 class FollowUpPlanRow(Row):
@@ -181,8 +177,8 @@ class FollowUpRow(Row):
     revision: int = Field(0, ge=0)
     done_on: dt.date | None = None
     done_at: dt.datetime | None = None
-    done_via: followups.Channel | None = None
-    note: Text = ""
+    done_via: followups.FollowUpChannel | None = None
+    note: LongText = ""
 
 
 class CustomCategoryRow(Row):
@@ -191,7 +187,7 @@ class CustomCategoryRow(Row):
 
 
 class DraftRow(Row):
-    draft_key: RequiredName
+    draft_key: RequiredShortText
     interview_id: Identifier | None = None
     payload: str
     saved_at: dt.datetime
@@ -209,8 +205,8 @@ class DraftRow(Row):
 
 
 class SettingRow(Row):
-    key: RequiredName
-    value: Text
+    key: RequiredShortText
+    value: LongText
 
 
 @dataclass(frozen=True)

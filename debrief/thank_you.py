@@ -17,9 +17,9 @@ from debrief.contacts import Contact, one_line
 from debrief.models import Debrief, Reflection
 
 Tone = Literal["warm", "formal"]
-Channel = Literal["email", "linkedin"]
+NoteChannel = Literal["email", "linkedin"]
 TONES: dict[Tone, str] = {"warm": "Warm", "formal": "Formal"}
-NOTE_CHANNELS: dict[Channel, str] = {"email": "E-mail", "linkedin": "LinkedIn connection note"}
+NOTE_CHANNELS: dict[NoteChannel, str] = {"email": "E-mail", "linkedin": "LinkedIn connection note"}
 # LinkedIn takes at most 300 characters in the note sent with a connection request, the shortest of
 # its message limits. Counted as the browser counts them: UTF-16 code units, so an emoji counts two.
 LINKEDIN_NOTE_LIMIT = 300
@@ -350,7 +350,7 @@ def compose_thank_you(
     contact: Contact,
     *,
     tone: Tone = "warm",
-    channel: Channel = "email",
+    channel: NoteChannel = "email",
     mistake_to_address: Reflection | None = None,
     sender: str = "",
 ) -> str:
@@ -425,7 +425,7 @@ def _mentions_name(text: str, name: str) -> bool:
 
 
 def check_note(
-    text: str, *, channel: Channel, interviewer_name: str, strengths: Sequence[str] = ()
+    text: str, *, channel: NoteChannel, interviewer_name: str, strengths: Sequence[str] = ()
 ) -> list[Finding]:
     """What the method warns against in `text`, each with why and how to fix it; empty when it is fine.
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from debrief import repository
 from debrief import store as store_module
 from debrief.demo import DemoSize, load_demo
 from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection
@@ -72,6 +73,17 @@ def on_database(path: Path, work: Callable[[Store], T]) -> T:
         store.close()
 
 
+def add_debriefs(store: Store, *companies: str) -> list[int]:
+    """One `make_debrief` per company, past the first-run offer of demo data; their ids."""
+    repository.set_setting(store, "first_run_done", "empty")
+    return [repository.insert_debrief(store, make_debrief(company)).id for company in companies]
+
+
+def debriefs_database(path: Path, *companies: str) -> list[int]:
+    """The database file at `path` with one debrief per company added (`add_debriefs`), closed again."""
+    return on_database(path, lambda store: add_debriefs(store, *companies))
+
+
 def add_demo(store: Store, interviews: int, seed: int, end_date: dt.date | None = None) -> None:
     """Add `interviews` demo interviews (the same seed gives the same data), dated over the two years up to
     `end_date`, by default today."""
@@ -90,6 +102,12 @@ def database(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "app.duckdb"
     monkeypatch.setenv("DEBRIEF_DB", str(path))
     return path
+
+
+def upload(app: AppTest, key: str, name: str, data: bytes) -> None:
+    """Give the file uploader `key` a file, as if the user picked it."""
+    app.file_uploader(key=key).set_value((name, data, "application/octet-stream")).run()
+    assert_no_exception(app)
 
 
 def open_page(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:

@@ -27,6 +27,7 @@ from debrief.capture import (
 )
 from debrief.models import (
     MAX_CATEGORY_LENGTH,
+    MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
     Kind,
     describe_errors,
@@ -251,9 +252,13 @@ def _details_section(shown: dict[str, Any]) -> None:
     lists = taxonomy()
     company, role, date = st.columns([2, 2, 1])
     company.text_input(
-        "Company", value=shown[_key("company")], key=_key("company"), max_chars=200, placeholder="Required"
+        "Company",
+        value=shown[_key("company")],
+        key=_key("company"),
+        max_chars=MAX_NAME_LENGTH,
+        placeholder="Required",
     )
-    role.text_input("Role", value=shown[_key("role")], key=_key("role"), max_chars=200)
+    role.text_input("Role", value=shown[_key("role")], key=_key("role"), max_chars=MAX_NAME_LENGTH)
     date.date_input(
         "Interview date", value=shown[_key("interview_date")], key=_key("interview_date"), format="YYYY-MM-DD"
     )

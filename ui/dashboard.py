@@ -16,8 +16,8 @@ import streamlit as st
 from analytics import charts, interviewer, patterns
 from analytics.dashboard import DashboardData
 from analytics.filters import InterviewFilter
-from analytics.patterns import Kind
 from analytics.scope import BAD_INTERVIEW_RULE
+from debrief.models import Kind
 from debrief.store import RowsPage, Store
 from ui.onboarding import needs_onboarding
 from ui.pattern_tiles import show_pattern_tiles

@@ -6,7 +6,7 @@ from debrief import repository
 from debrief.backup import backup_bytes
 from debrief.store import Store, backup_copies
 from debrief.transfer import export_zip, read_tables
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, make_debrief, open_page, upload
 
 PAGE = "pages/7_Data.py"
 SHEET = (
@@ -14,11 +14,6 @@ SHEET = (
     b"2026-04-01,Initech,Analyst,Tell me about yourself,Behavioural,3\n"
     b"2026-04-01,Initech,Analyst,Why Initech?,Motivation,\n"
 )
-
-
-def upload(app, key: str, name: str, data: bytes) -> None:
-    app.file_uploader(key=key).set_value((name, data, "application/octet-stream")).run()
-    assert_no_exception(app)
 
 
 def test_an_empty_database_says_what_to_do(database):

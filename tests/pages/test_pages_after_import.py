@@ -11,8 +11,15 @@ from streamlit.testing.v1 import AppTest
 from debrief import repository
 from debrief.backup import backup_bytes
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page, texts
-from tests.pages.test_data import upload
+from tests.conftest import (
+    add_debriefs,
+    assert_no_exception,
+    debriefs_database,
+    make_debrief,
+    open_page,
+    texts,
+    upload,
+)
 
 # On the day of make_debrief's interview, so the sidebar's date range (which follows the data) and with it
 # the filter part of the cache keys stay the same: only the data version tells the new data apart.
@@ -59,16 +66,8 @@ def acme_only(home: AppTest, dashboard: AppTest, questions: AppTest) -> None:
     )
 
 
-def stored(database, *companies: str) -> Store:
-    store = Store(database)
-    repository.set_setting(store, "first_run_done", "empty")
-    for company in companies:
-        repository.insert_debrief(store, make_debrief(company))
-    return store
-
-
 def test_after_an_import_every_page_shows_the_imported_debrief(database):
-    stored(database, "Acme").close()
+    debriefs_database(database, "Acme")
     home, dashboard, questions = open_caching_pages()
     acme_only(home, dashboard, questions)
 
@@ -93,7 +92,8 @@ def test_after_an_import_every_page_shows_the_imported_debrief(database):
 
 
 def test_after_a_restore_every_page_shows_the_restored_data(database):
-    store = stored(database, "Acme")
+    store = Store(database)
+    add_debriefs(store, "Acme")
     backup = backup_bytes(store)
     repository.insert_debrief(store, make_debrief("Globex"))
     store.close()  # the app's own store is the one that swaps the file

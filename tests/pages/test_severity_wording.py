@@ -7,19 +7,11 @@ import json
 
 from streamlit.elements.plotly_chart import PlotlySelectionState, PlotlyState
 
-from debrief import repository
-from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, debriefs_database, open_page
 
 # make_debrief: Rambling (3) and Salary misstep (2) went wrong, Rapport (1) went well.
 MISTAKE_LEVELS = ["Major", "Noticeable"]
 STRENGTH_LEVELS = ["Small"]
-
-
-def stored_debrief(database) -> int:
-    store = Store(database)
-    repository.set_setting(store, "first_run_done", "empty")
-    return repository.insert_debrief(store, make_debrief()).id
 
 
 def severity_column(table) -> dict:
@@ -28,7 +20,7 @@ def severity_column(table) -> dict:
 
 
 def test_the_debrief_view_shows_severity_for_mistakes_and_impact_for_strengths(database):
-    app = open_page("pages/2_Interviews.py", {"id": str(stored_debrief(database))})
+    app = open_page("pages/2_Interviews.py", {"id": str(debriefs_database(database, "Acme")[0])})
     assert_no_exception(app)
     tables = [table.value for table in app.dataframe if "What happened" in table.value]
     assert [list(table.columns[2:3]) for table in tables] == [["Severity"], ["Impact"]]
@@ -36,7 +28,7 @@ def test_the_debrief_view_shows_severity_for_mistakes_and_impact_for_strengths(d
 
 
 def test_the_capture_form_offers_severity_for_mistakes_and_impact_for_strengths(database):
-    app = open_page("pages/1_New_debrief.py", {"id": str(stored_debrief(database))})
+    app = open_page("pages/1_New_debrief.py", {"id": str(debriefs_database(database, "Acme")[0])})
     assert_no_exception(app)
     offered = [
         (column["label"], [option["label"] for option in column["type_config"]["options"]])
@@ -56,7 +48,7 @@ def select_bar(app, chart: str, category: str) -> None:
 
 
 def test_the_items_behind_a_dashboard_bar_show_severity_or_impact(database):
-    stored_debrief(database)
+    debriefs_database(database, "Acme")[0]
     app = open_page("pages/3_Dashboard.py")
     select_bar(app, "recurring_mistake", "Rambling")
     select_bar(app, "recurring_strength", "Rapport")

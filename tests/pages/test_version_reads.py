@@ -13,9 +13,7 @@ import pytest
 import ui.home
 import ui.questions  # noqa: F401
 from analytics import patterns, question_stats
-from debrief import repository
-from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, debriefs_database, open_page
 
 
 @pytest.fixture
@@ -43,10 +41,7 @@ def version_reads(monkeypatch) -> Counter:
 
 @pytest.fixture
 def two_debriefs(database) -> None:
-    store = Store(database)
-    repository.set_setting(store, "first_run_done", "empty")
-    repository.insert_debrief(store, make_debrief("Acme"))
-    repository.insert_debrief(store, make_debrief("Globex"))
+    debriefs_database(database, "Acme", "Globex")
 
 
 @pytest.mark.usefixtures("two_debriefs")
