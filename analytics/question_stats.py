@@ -65,7 +65,7 @@ WITH asked AS (
 _GROUP_FIGURES = """
     SELECT group_id, question, category, times_asked, interviews, companies, last_asked,
            average_rating, lowest_rating, times_off_guard,
-           times_asked * (6 - coalesce(average_rating, $unrated)) AS practice_score,
+           round(times_asked * (6 - coalesce(average_rating, $unrated)), 2) AS practice_score,
            better_answer, notes, wordings
     FROM by_group
 """

@@ -119,6 +119,18 @@ def test_practice_list_ranks_often_asked_and_badly_answered_first(cursor):
     assert rows(acme, "question", "practice_score") == [(WEAKNESS, 8.0), (YOURSELF, 6.0)]
 
 
+def test_the_practice_score_carries_no_floating_point_noise(store):
+    # Five askings rated 5, 5, 4, 4, 4 average 4.4; 5 × (6 − 4.4) is 7.999999999999998 in floating point.
+    for day, rating in enumerate([5, 5, 4, 4, 4], start=1):
+        repository.insert_debrief(
+            store, make_debrief(interview_date=dt.date(2026, 3, day), questions=[question(YOURSELF, rating)])
+        )
+    question_groups.sync_question_groups(store)
+    with store.cursor() as cursor:
+        practice = question_overview(cursor, InterviewFilter()).practice
+    assert rows(practice, "question", "average_rating", "practice_score") == [(YOURSELF, 4.4, 8.0)]
+
+
 def test_all_questions_lists_each_with_its_group_newest_first(cursor):
     frame = all_questions(cursor, InterviewFilter())
     assert rows(frame, "question", "grouped_as")[:2] == [
