@@ -23,8 +23,10 @@ TEXT_PREFIX = "text:"
 
 _UNGROUPED = "FROM questions q WHERE NOT EXISTS (SELECT 1 FROM question_text_groups m WHERE m.text = q.text)"
 _NEW_TEXTS = "SELECT DISTINCT q.text " + _UNGROUPED + " ORDER BY q.text"
-_ANY_NEW_TEXT = "SELECT EXISTS (SELECT 1 " + _UNGROUPED + ")"
-_ANY_GROUPED = "SELECT EXISTS (SELECT 1 FROM question_text_groups)"
+_GROUPED_BY_THIS_MATCHER = "(SELECT matcher_fingerprint FROM question_grouping) = ?"
+# Whether the stored groups were made by this matcher (NULL before any grouping), and whether any
+# question text has no group yet: the check every Home and Questions rerun makes, in one query.
+_SYNC_STATE = "SELECT " + _GROUPED_BY_THIS_MATCHER + ", EXISTS (SELECT 1 " + _UNGROUPED + ")"
 _ANY_QUESTION = "SELECT EXISTS (SELECT 1 FROM questions)"
 
 
@@ -139,8 +141,7 @@ def _own_leaders(cursor: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def _grouped_by_this_matcher(cursor: duckdb.DuckDBPyConnection) -> bool:
-    rows = cursor.execute("SELECT matcher_fingerprint FROM question_grouping").fetchall()
-    return bool(rows) and rows[0][0] == matcher_fingerprint()
+    return first_row(cursor, "SELECT " + _GROUPED_BY_THIS_MATCHER, [matcher_fingerprint()])[0] is True
 
 
 def regroup_on_next_sync(cursor: duckdb.DuckDBPyConnection) -> None:
@@ -149,21 +150,15 @@ def regroup_on_next_sync(cursor: duckdb.DuckDBPyConnection) -> None:
     cursor.execute("DELETE FROM question_grouping")
 
 
-def needs_regrouping(store: Store) -> bool:
-    """Whether stored groups were made by another matcher (an update shipped a new question bank)."""
-    with store.cursor() as cursor:
-        return not _grouped_by_this_matcher(cursor) and first_row(cursor, _ANY_GROUPED)[0]
-
-
 def sync_question_groups(store: Store, report: Progress = no_progress) -> int:
     """Group the question texts that have no group yet, or every text if the stored groups were made
     by another matcher; returns how many texts were grouped."""
     with store.cursor() as cursor:
-        current = _grouped_by_this_matcher(cursor)
-        if current and not first_row(cursor, _ANY_NEW_TEXT)[0]:
-            return 0
+        current, any_new_text = first_row(cursor, _SYNC_STATE, [matcher_fingerprint()])
     if not current:
         return _regroup_in_transaction(store, report, unless_current=True)
+    if not any_new_text:
+        return 0
     matcher()  # built (seconds, once per process) before taking the write lock
     with store.transaction() as cursor:
         # Read again under the write lock: another browser tab may have grouped them meanwhile.

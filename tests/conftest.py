@@ -12,7 +12,7 @@ from typing import TypeVar
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from debrief import repository
+from debrief import question_groups, repository
 from debrief import store as store_module
 from debrief.demo import DemoSize, load_demo
 from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection
@@ -82,6 +82,26 @@ def add_debriefs(store: Store, *companies: str) -> list[int]:
 def debriefs_database(path: Path, *companies: str) -> list[int]:
     """The database file at `path` with one debrief per company added (`add_debriefs`), closed again."""
     return on_database(path, lambda store: add_debriefs(store, *companies))
+
+
+def group_of(store: Store) -> dict[str, str]:
+    """Each grouped question text and its group's key."""
+    with store.cursor() as cursor:
+        rows = cursor.execute(
+            "SELECT m.text, g.group_key FROM question_text_groups m "
+            "JOIN question_groups g ON g.id = m.group_id"
+        ).fetchall()
+    return dict(rows)
+
+
+def needs_regrouping(store: Store) -> bool:
+    """Whether the stored question groups were made by another matcher than today's (or their maker was
+    forgotten, as after an import), so that the next sync regroups every text."""
+    with store.cursor() as cursor:
+        stored = cursor.execute("SELECT matcher_fingerprint FROM question_grouping").fetchall()
+        any_grouped = cursor.execute("SELECT EXISTS (SELECT 1 FROM question_text_groups)").fetchall()[0][0]
+    # The grouping module's fingerprint, which tests replace to play an update.
+    return any_grouped and stored != [(question_groups.matcher_fingerprint(),)]
 
 
 def add_demo(store: Store, interviews: int, seed: int, end_date: dt.date | None = None) -> None:

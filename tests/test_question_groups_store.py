@@ -10,23 +10,13 @@ from debrief import question_groups, repository
 from debrief.models import Question
 from debrief.question_groups import Correction, resolve_groups
 from debrief.store import NotFoundError, Store
-from tests.conftest import make_debrief
+from tests.conftest import group_of, make_debrief, needs_regrouping
 
 RESUME = "Talk me through your résumé"
 
 
 def ask(*texts: str, company: str = "Acme"):
     return make_debrief(company, questions=[Question(text=text, category="Behavioural") for text in texts])
-
-
-def group_of(store: Store) -> dict[str, str]:
-    """Each question text and its group's key."""
-    with store.cursor() as cursor:
-        rows = cursor.execute(
-            "SELECT m.text, g.group_key FROM question_text_groups m "
-            "JOIN question_groups g ON g.id = m.group_id"
-        ).fetchall()
-    return dict(rows)
 
 
 def group_id(store: Store, text: str) -> int:
@@ -177,14 +167,14 @@ def test_a_new_matcher_regroups_once_and_keeps_every_correction(asked, monkeypat
     elevator = "How would you build an elevator controller?"
     question_groups.merge_groups(asked, group_id(asked, "Why us?"), group_id(asked, elevator))
     question_groups.move_out(asked, RESUME)
-    assert not question_groups.needs_regrouping(asked)
+    assert not needs_regrouping(asked)
 
     monkeypatch.setattr(question_groups, "matcher", lambda: NewerMatcher(matcher()))
     monkeypatch.setattr(question_groups, "question_bank", NewerBank)
     monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "an update's matcher")
-    assert question_groups.needs_regrouping(asked)
+    assert needs_regrouping(asked)
     assert question_groups.sync_question_groups(asked) == 5
-    assert not question_groups.needs_regrouping(asked)
+    assert not needs_regrouping(asked)
     assert question_groups.sync_question_groups(asked) == 0
 
     groups = group_of(asked)
@@ -204,13 +194,13 @@ def test_groups_made_before_the_matcher_was_recorded_are_redone(asked):
     with asked.transaction() as cursor:
         cursor.execute("DELETE FROM question_grouping")
         cursor.execute("UPDATE question_text_groups SET auto_key = 'bank:weaknesses'")
-    assert question_groups.needs_regrouping(asked)
+    assert needs_regrouping(asked)
     assert question_groups.sync_question_groups(asked) == 5
     assert group_of(asked)["Tell me about yourself"] == "bank:tell-me-about-yourself"
 
 
 def test_an_empty_database_needs_no_regrouping(store):
-    assert not question_groups.needs_regrouping(store)
+    assert not needs_regrouping(store)
     assert question_groups.sync_question_groups(store) == 0
 
 

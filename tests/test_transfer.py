@@ -12,7 +12,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from debrief import repository, transfer
+from debrief import question_groups, repository, transfer
 from debrief.cli import main
 from debrief.csv_export import csv_bytes, restore_neutralised, safe_cell
 from debrief.question_sheet import plan_question_sheet, template_csv
@@ -28,7 +28,7 @@ from debrief.transfer import (
     read_export,
     read_tables,
 )
-from tests.conftest import add_demo, held_by_another_process, make_debrief
+from tests.conftest import add_demo, group_of, held_by_another_process, make_debrief, needs_regrouping
 
 
 def test_csv_files_open_cleanly_in_spreadsheets():
@@ -312,8 +312,6 @@ def test_a_sheet_imported_into_a_database_with_debriefs_adds_new_ones(store):
 
 
 def test_question_groups_already_here_are_shared_and_corrections_appended(store):
-    from debrief import question_groups
-
     repository.insert_debrief(store, make_debrief("Grouped"))
     question_groups.sync_question_groups(store)
     question_groups.move_out(store, "Design a rate limiter")
@@ -327,14 +325,12 @@ def test_question_groups_already_here_are_shared_and_corrections_appended(store)
     assert after["question_groups"] == before["question_groups"]
     # The imported correction is applied by the regrouping the import asks for; the groups stay as
     # they were, since it repeats a correction already here.
-    assert question_groups.needs_regrouping(store)
+    assert needs_regrouping(store)
     assert question_groups.sync_question_groups(store) == len(before["question_text_groups"][1])
     assert read_tables(store)["question_text_groups"] == after["question_text_groups"]
 
 
 def test_groups_an_import_brings_are_redone_by_this_matcher(tmp_path):
-    from debrief import question_groups
-
     source = Store(tmp_path / "source.duckdb")
     repository.insert_debrief(source, make_debrief("Elsewhere"))
     question_groups.sync_question_groups(source)
@@ -343,17 +339,15 @@ def test_groups_an_import_brings_are_redone_by_this_matcher(tmp_path):
     target = Store(tmp_path / "target.duckdb")
     repository.insert_debrief(target, make_debrief("Here", questions=[]))
     question_groups.sync_question_groups(target)
-    assert not question_groups.needs_regrouping(target)
+    assert not needs_regrouping(target)
     apply_import(target, plan_import(read_export(exported), "export"))
-    assert question_groups.needs_regrouping(target)
+    assert needs_regrouping(target)
     assert question_groups.sync_question_groups(target) > 0
-    assert not question_groups.needs_regrouping(target)
+    assert not needs_regrouping(target)
     target.close()
 
 
 def test_a_correction_an_import_brings_for_questions_already_here_is_applied(tmp_path):
-    from debrief import question_groups
-
     source = Store(tmp_path / "source.duckdb")
     repository.insert_debrief(source, make_debrief("Elsewhere"))
     question_groups.sync_question_groups(source)
@@ -368,11 +362,7 @@ def test_a_correction_an_import_brings_for_questions_already_here_is_applied(tmp
     assert result.added["question_text_groups"] == 0
     assert result.added["question_group_corrections"] == 1
     question_groups.sync_question_groups(target)
-    with target.cursor() as cursor:
-        group_key = cursor.execute(
-            "SELECT g.group_key FROM question_text_groups m JOIN question_groups g ON g.id = m.group_id "
-            "WHERE m.text = 'Design a rate limiter'"
-        ).fetchall()[0][0]
+    group_key = group_of(target)["Design a rate limiter"]
     target.close()
     assert group_key.startswith("alone:")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from debrief import question_groups
+from debrief import question_groups, repository
 from debrief.store import Store
-from tests.conftest import assert_no_exception, demo_database, open_page
+from tests.conftest import assert_no_exception, demo_database, needs_regrouping, on_database, open_page
 
 PAGE = "pages/4_Questions.py"
 
@@ -84,10 +84,7 @@ def test_merging_two_questions_through_the_widgets_is_kept(database):
 
 def test_the_table_of_every_question_shows_the_newest_and_counts_them_all(database):
     demo_database(database, 120, seed=5)
-    store = Store(database)
-    with store.cursor() as cursor:
-        asked = cursor.execute("SELECT count(*) FROM questions").fetchall()[0][0]
-    store.close()
+    asked = on_database(database, lambda store: repository.totals(store).questions)
     assert asked > 300
     app = open_page(PAGE)
     assert_no_exception(app)
@@ -98,24 +95,23 @@ def test_the_table_of_every_question_shows_the_newest_and_counts_them_all(databa
     assert len(app.dataframe[2].value) == 300
 
 
-def test_groups_from_an_older_question_bank_are_redone_on_opening(database):
-    demo_database(database, 25, seed=5)
-    store = Store(database)
+def grouped_by_an_older_matcher(store: Store) -> None:
+    """The groups as an update leaves them: made by another matcher, here one that filed everything
+    together."""
     question_groups.sync_question_groups(store)
     with store.transaction() as cursor:
-        # As an update leaves them: made by another matcher, here one that filed everything together.
         cursor.execute("UPDATE question_grouping SET matcher_fingerprint = 'an older matcher'")
         cursor.execute(
             "UPDATE question_text_groups SET auto_key = 'bank:weaknesses', "
             "group_id = (SELECT min(group_id) FROM question_text_groups)"
         )
-    store.close()
+
+
+def test_groups_from_an_older_question_bank_are_redone_on_opening(database):
+    demo_database(database, 25, seed=5)
+    on_database(database, grouped_by_an_older_matcher)
 
     app = open_page(PAGE)
     assert_no_exception(app)
     assert int(app.metric[1].value) > 1
-    store = Store(database)
-    try:
-        assert not question_groups.needs_regrouping(store)
-    finally:
-        store.close()
+    assert not on_database(database, needs_regrouping)
