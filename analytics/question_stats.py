@@ -105,17 +105,16 @@ def most_asked_question(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The first row of the common list over every interview (empty when nothing is grouped), with
     figures worked out for the most asked group alone."""
     sql = _ASKED.format(condition=_MOST_ASKED_GROUPS) + _GROUP_FIGURES
-    return common_list(cursor.execute(sql, {"unrated": UNRATED_AS}).df(), limit=1)
+    return common_list(cursor.execute(sql, {"unrated": UNRATED_AS}).df()).head(1)
 
 
-def _ordered(frame: pd.DataFrame, by: list[str], descending: int, columns: list[str], limit: int | None):
-    """`frame` ordered by `by` (the first `descending` of them largest first), as SQL's ORDER BY would."""
-    ascending = [False] * descending + [True] * (len(by) - descending)
-    ordered = frame.sort_values(by, ascending=ascending, kind="stable", ignore_index=True)[columns]
-    return ordered.head(limit) if limit is not None else ordered
+def _ordered(frame: pd.DataFrame, largest_first: tuple[str, str], columns: list[str]) -> pd.DataFrame:
+    """`frame` ordered by two figures, largest first, then by question, as SQL's ORDER BY would."""
+    by = [*largest_first, "question"]
+    return frame.sort_values(by, ascending=[False, False, True], kind="stable", ignore_index=True)[columns]
 
 
-def common_list(groups: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+def common_list(groups: pd.DataFrame) -> pd.DataFrame:
     """Most asked first: how often, where, when last, how well answered, and your best answer so far
     (the most recent better answer you wrote for it)."""
     common = groups.rename(columns={"better_answer": "best_answer"})
@@ -123,10 +122,10 @@ def common_list(groups: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
         "group_id", "question", "category", "times_asked", "interviews", "companies", "last_asked",
         "average_rating", "best_answer", "wordings",
     ]  # fmt: skip
-    return _ordered(common, ["times_asked", "interviews", "question"], 2, columns, limit)
+    return _ordered(common, ("times_asked", "interviews"), columns)
 
 
-def practice_order(groups: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+def practice_order(groups: pd.DataFrame) -> pd.DataFrame:
     """Questions to rehearse: the ones asked most often and answered worst come first.
 
     The score is times asked × (6 − average rating), so a question asked five times and answered 2/5
@@ -136,7 +135,7 @@ def practice_order(groups: pd.DataFrame, limit: int | None = None) -> pd.DataFra
         "group_id", "question", "category", "times_asked", "average_rating", "lowest_rating",
         "times_off_guard", "practice_score", "better_answer", "notes",
     ]  # fmt: skip
-    return _ordered(groups, ["practice_score", "times_asked", "question"], 2, columns, limit)
+    return _ordered(groups, ("practice_score", "times_asked"), columns)
 
 
 def all_questions(
