@@ -39,6 +39,11 @@ SINGLE_ASSIGN_RUNS = 200
 TARGET_ARI = 0.85
 TARGET_GROUPING_SECONDS = 30.0
 TARGET_ASSIGN_MS = 50.0
+# The bank cross-validation: folds, the share of each kept question's wordings held back, and how many
+# wordings of each left-out question are grouped.
+BANK_FOLDS = 5
+HELD_SHARE = 0.2
+LEFT_OUT_WORDINGS = 4
 
 
 def adjusted_rand(split: str | None, path: Path = EVAL_FILE) -> tuple[float, int]:
@@ -51,24 +56,24 @@ def adjusted_rand(split: str | None, path: Path = EVAL_FILE) -> tuple[float, int
     return adjusted_rand_score(truth, group_questions(texts)), len(texts)
 
 
-def bank_cross_validation(folds: int = 5, held_share: float = 0.2, seed: int = 0) -> tuple[float, int]:
+def bank_cross_validation() -> tuple[float, int]:
     """A quality signal that never touches the evaluation set, for tuning: the adjusted Rand index of
-    grouping bank wordings with a matcher built without them. Each fold leaves a fifth of the bank's
-    questions out entirely (their wordings must stay out of the remaining questions and group among
-    themselves) and holds back a fifth of the wordings of every other question (they must find it).
-    Returns the mean over folds and the number of texts grouped."""
+    grouping bank wordings with a matcher built without them. Each of BANK_FOLDS folds leaves a fifth of
+    the bank's questions out entirely (LEFT_OUT_WORDINGS of their wordings must stay out of the remaining
+    questions and group among themselves) and holds back HELD_SHARE of the wordings of every other
+    question (they must find it). Returns the mean over folds and the number of texts grouped."""
     bank = question_bank()
-    rng = random.Random(seed)
+    rng = random.Random(0)
     ids = [question.id for question in bank.questions]
     rng.shuffle(ids)
     scores, grouped = [], 0
-    for fold in range(folds):
-        left_out = set(ids[fold::folds])
+    for fold in range(BANK_FOLDS):
+        left_out = set(ids[fold::BANK_FOLDS])
         kept, texts, truth = [], [], []
         for question in bank.questions:
             wordings = list(question.texts)
             rng.shuffle(wordings)
-            held = 4 if question.id in left_out else int(len(wordings) * held_share)
+            held = LEFT_OUT_WORDINGS if question.id in left_out else int(len(wordings) * HELD_SHARE)
             texts += wordings[:held]
             truth += [question.id] * len(wordings[:held])
             if question.id not in left_out:
@@ -161,7 +166,7 @@ def run() -> str:
     with tempfile.TemporaryDirectory() as folder:
         through_database, stored = assign_through_database_ms(Path(folder))
     rows = [
-        (f"adjusted Rand index, bank cross-validation ({bank_texts:,} bank wordings, 5 folds)",
+        (f"adjusted Rand index, bank cross-validation ({bank_texts:,} bank wordings, {BANK_FOLDS} folds)",
          f"{bank_ari:.3f}", "(no target)", None),
         (f"adjusted Rand index, dev split ({dev_texts} texts)", f"{dev_ari:.3f}", f"≥ {TARGET_ARI}",
          dev_ari / TARGET_ARI),
