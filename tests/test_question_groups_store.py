@@ -140,16 +140,15 @@ def test_migration_002_groups_questions_of_an_existing_database(tmp_path):
 
 
 class NewerMatcher:
-    """A stand-in for the matcher an update ships: it now files the elevator question under a bank
-    question, and its bank normalises texts differently."""
+    """A stand-in for the matcher an update ships: it now files the elevator question under the bank
+    question `moved` (system design, unless said otherwise)."""
 
-    def __init__(self, older):
-        self.older = older
+    def __init__(self, older, moved: str = "bank:system-design"):
+        self.older, self.moved = older, moved
 
     def group_keys(self, texts, leaders=()):
         keys = self.older.group_keys(texts, leaders)
-        moved = "bank:system-design"
-        return [moved if "elevator" in text else key for text, key in zip(texts, keys, strict=True)]
+        return [self.moved if "elevator" in text else key for text, key in zip(texts, keys, strict=True)]
 
 
 class NewerBank:
@@ -199,11 +198,6 @@ def test_groups_made_before_the_matcher_was_recorded_are_redone(asked):
     assert group_of(asked)["Tell me about yourself"] == "bank:tell-me-about-yourself"
 
 
-def test_an_empty_database_needs_no_regrouping(store):
-    assert not needs_regrouping(store)
-    assert question_groups.sync_question_groups(store) == 0
-
-
 def test_after_an_update_sync_and_a_full_replay_agree_on_chained_merges(asked, monkeypatch):
     elevator, cheese = "How would you build an elevator controller?", "What is your favourite kind of cheese?"
     repository.insert_debrief(asked, ask(cheese))
@@ -211,15 +205,9 @@ def test_after_an_update_sync_and_a_full_replay_agree_on_chained_merges(asked, m
     question_groups.merge_groups(asked, group_id(asked, "Tell me about yourself"), group_id(asked, elevator))
     question_groups.merge_groups(asked, group_id(asked, elevator), group_id(asked, cheese))
 
-    class UpdatedMatcher:
-        """An update that files the elevator question under the bank question merged into it."""
-
-        def group_keys(self, texts, leaders=()):
-            keys = matcher().group_keys(texts, leaders)
-            yourself = "bank:tell-me-about-yourself"
-            return [yourself if "elevator" in text else key for text, key in zip(texts, keys, strict=True)]
-
-    monkeypatch.setattr(question_groups, "matcher", UpdatedMatcher)
+    # An update that files the elevator question under the bank question merged into it.
+    updated = NewerMatcher(matcher(), moved="bank:tell-me-about-yourself")
+    monkeypatch.setattr(question_groups, "matcher", lambda: updated)
     monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "an update's matcher")
     question_groups.sync_question_groups(asked)
     repository.insert_debrief(asked, ask("Tell me a bit about yourself"))
@@ -262,6 +250,7 @@ def test_an_empty_database_is_marked_grouped_without_building_the_matcher(store,
         raise AssertionError("the matcher was built for a database without questions")
 
     monkeypatch.setattr(question_groups, "matcher", not_needed)
+    assert not needs_regrouping(store)
     assert question_groups.sync_question_groups(store) == 0
     with store.cursor() as cursor:
         assert question_groups._grouped_by_this_matcher(cursor)

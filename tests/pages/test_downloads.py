@@ -12,9 +12,8 @@ import streamlit as st
 from analytics.question_stats import ALL_LABELS, COMMON_LABELS, PRACTICE_LABELS
 from debrief import followups, repository
 from debrief.backup import backup_file_name
-from debrief.store import Store
 from debrief.transfer import export_file_name
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, debriefs_database, make_debrief, on_database, open_page
 
 CSV, BINARY = "text/csv", "application/octet-stream"
 
@@ -48,7 +47,7 @@ def shape(button: dict) -> tuple:
 
 
 def test_the_questions_page_downloads_three_dated_csv_files(database, downloads):
-    repository.insert_debrief(Store(database), make_debrief())
+    debriefs_database(database, "Acme")
     assert_no_exception(open_page("pages/4_Questions.py"))
     today = f"{dt.date.today():%Y-%m-%d}"
     expected = {
@@ -64,7 +63,7 @@ def test_the_questions_page_downloads_three_dated_csv_files(database, downloads)
 
 
 def test_the_data_page_downloads_an_export_a_backup_and_a_template(database, downloads):
-    repository.insert_debrief(Store(database), make_debrief())
+    debriefs_database(database, "Acme")
     assert_no_exception(open_page("pages/7_Data.py"))
     assert list(downloads) == [
         "Download everything (.zip)",
@@ -84,7 +83,12 @@ def test_the_data_page_downloads_an_export_a_backup_and_a_template(database, dow
 
 def test_the_follow_ups_page_downloads_the_reminders_as_a_calendar(database, downloads):
     today = followups.local_today()
-    repository.insert_debrief(Store(database), make_debrief(interview_date=today - dt.timedelta(days=2)))
+    on_database(
+        database,
+        lambda store: repository.insert_debrief(
+            store, make_debrief(interview_date=today - dt.timedelta(days=2))
+        ),
+    )
     assert_no_exception(open_page("pages/6_Follow_ups.py"))
     reminders = downloads["Download reminders (.ics)"]
     assert shape(reminders) == ("debrief-follow-ups.ics", "text/calendar", "📅")

@@ -48,7 +48,7 @@ def select_bar(app, chart: str, category: str) -> None:
 
 
 def test_the_items_behind_a_dashboard_bar_show_severity_or_impact(database):
-    debriefs_database(database, "Acme")[0]
+    debriefs_database(database, "Acme")
     app = open_page("pages/3_Dashboard.py")
     select_bar(app, "recurring_mistake", "Rambling")
     select_bar(app, "recurring_strength", "Rapport")
