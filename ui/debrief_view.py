@@ -10,7 +10,7 @@ from debrief.models import Debrief, Kind, Reflection
 from debrief.store import Store, StoreError
 from ui.interview_picker import PICKER_KEY
 from ui.setup import NEW_DEBRIEF, THANK_YOU, flash, page_link
-from ui.text import plain, severity_scale
+from ui.text import plain, reflection_headings, severity_in_words
 
 STATE = "interviews"
 
@@ -26,9 +26,7 @@ def _items_table(title: str, frame: pd.DataFrame, labels: dict[str, str], empty:
 def _reflections(items: list[Reflection], kind: Kind) -> pd.DataFrame:
     """The items with their severity in words."""
     frame = pd.DataFrame([item.model_dump() for item in items])
-    if not frame.empty:
-        frame["severity"] = frame["severity"].map(severity_scale(kind).levels)
-    return frame
+    return frame if frame.empty else severity_in_words(frame, kind)
 
 
 def show_debrief(debrief: Debrief) -> None:
@@ -52,23 +50,14 @@ def show_debrief(debrief: Debrief) -> None:
         _items_table(
             "Mistakes",
             _reflections(debrief.mistakes, "mistake"),
-            {
-                "category": "Category",
-                "what_happened": "What happened",
-                "severity": severity_scale("mistake").title,
-                "next_time": "What I'd say next time",
-            },
+            reflection_headings("mistake"),
             "No mistakes noted.",
         )
     with right:
         _items_table(
             "Strengths",
             _reflections(debrief.strengths, "strength"),
-            {
-                "category": "Category",
-                "what_happened": "What happened",
-                "severity": severity_scale("strength").title,
-            },
+            reflection_headings("strength"),
             "No strengths noted.",
         )
     evaluation = debrief.evaluation
