@@ -173,10 +173,6 @@ def _group_picker(label: str, groups: pd.DataFrame, key: str, exclude: int | Non
     )
 
 
-def _apply(action, *arguments, done: str) -> None:
-    apply_change(STATE, lambda: action(*arguments), done)
-
-
 def show_grouping_fixes(store: Store, versions: tuple) -> None:
     """Merge two groups, move a wording out of its group, undo a correction, regroup everything."""
     with st.expander("Fix the grouping", icon="🧩"):
@@ -188,7 +184,8 @@ def show_grouping_fixes(store: Store, versions: tuple) -> None:
         with right:
             target = _group_picker("into this one", groups, _key("merge", "target"), exclude=source)
         if st.button("Merge", key=_key("merge"), disabled=source is None or target is None):
-            _apply(question_groups.merge_groups, store, source, target, done="Merged: counted together now.")
+            merge = partial(question_groups.merge_groups, store, source, target)
+            apply_change(STATE, merge, "Merged: counted together now.")
 
         st.markdown("**Move a wording out** of a group it does not belong to.")
         left, right = st.columns(2)
@@ -207,7 +204,8 @@ def show_grouping_fixes(store: Store, versions: tuple) -> None:
                 key=_key("split", "text"),
             )
         if st.button("Move out into its own group", key=_key("split"), disabled=text is None):
-            _apply(question_groups.move_out, store, text, done=f"Moved “{text}” into a group of its own.")
+            move_out = partial(question_groups.move_out, store, text)
+            apply_change(STATE, move_out, f"Moved “{text}” into a group of its own.")
 
         _show_corrections(store)
 
@@ -226,7 +224,7 @@ def _show_corrections(store: Store) -> None:
             )
         with right:
             if st.button("Undo it", key=_key("undo")):
-                _apply(question_groups.undo_correction, store, chosen, done="Undone.")
+                apply_change(STATE, partial(question_groups.undo_correction, store, chosen), "Undone.")
     if st.button("Regroup every question", key=_key("regroup"), help="Match every wording again"):
         progress = st.progress(0.0, text="Regrouping…")
         question_groups.regroup_all(store, progress_reporter(progress))
