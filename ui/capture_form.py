@@ -37,7 +37,7 @@ from debrief.models import (
 from debrief.store import ConflictError, NotFoundError, Store, StoreError
 from ui.keys import widget_keys
 from ui.setup import flash, show_flash
-from ui.text import plain, severity_scale
+from ui.text import plain, reflection_headings, severity_scale
 
 STATE = "capture"
 _key = widget_keys(STATE)
@@ -193,23 +193,22 @@ def _rows_editor(name: str, label: str, column_config: dict) -> list[dict[str, A
 
 
 def _reflection_columns(kind: Kind, categories: list[str]) -> dict:
-    severity = severity_scale(kind)
+    headings = reflection_headings(kind)
+    levels = severity_scale(kind).levels
     config = {
         "category": st.column_config.SelectboxColumn(
-            "Category", options=categories, required=True, width=150
+            headings["category"], options=categories, required=True, width=150
         ),
-        "what_happened": st.column_config.TextColumn("What happened", max_chars=MAX_TEXT_LENGTH, width=220),
+        "what_happened": st.column_config.TextColumn(
+            headings["what_happened"], max_chars=MAX_TEXT_LENGTH, width=220
+        ),
         "severity": st.column_config.SelectboxColumn(
-            severity.title,
-            options=list(severity.levels),
-            format_func=severity.levels.get,
-            default=2,
-            width=95,
+            headings["severity"], options=list(levels), format_func=levels.get, default=2, width=95
         ),
     }
-    if kind == "mistake":
+    if "next_time" in headings:
         config["next_time"] = st.column_config.TextColumn(
-            "What I'd say next time", max_chars=MAX_TEXT_LENGTH, width=220
+            headings["next_time"], max_chars=MAX_TEXT_LENGTH, width=220
         )
     return config
 

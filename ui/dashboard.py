@@ -22,7 +22,7 @@ from debrief.store import RowsPage, Store
 from ui.onboarding import needs_onboarding
 from ui.pattern_tiles import show_pattern_tiles
 from ui.setup import HOME, INTERVIEWS, NEW_DEBRIEF, page_link
-from ui.text import plain, severity_scale
+from ui.text import plain, reflection_headings, severity_in_words
 
 _KEY = "dashboard"
 
@@ -192,25 +192,19 @@ def _show_behind(behind: RowsPage, heading: str, columns: dict[str, Any], noun: 
 
 
 def _item_columns(kind: Kind) -> dict[str, Any]:
-    columns: dict[str, Any] = {
+    return {
         "interview_date": _day(),
         "company": "Company",
         "role": "Role",
         "round": "Round",
-        "category": "Category",
-        "what_happened": "What happened",
-        "severity": severity_scale(kind).title,
+        **reflection_headings(kind),
     }
-    if kind == "mistake":
-        columns["next_time"] = "What I'd say next time"
-    return columns
 
 
 def _show_items_behind(store: Store, interview_filter: InterviewFilter, kind: Kind, category: str) -> None:
     with store.cursor() as cursor:
         behind = patterns.items_behind(cursor, interview_filter, kind, category)
-    levels = severity_scale(kind).levels
-    behind = RowsPage(behind.rows.assign(severity=behind.rows["severity"].map(levels)), behind.total)
+    behind = RowsPage(severity_in_words(behind.rows, kind), behind.total)
     _show_behind(behind, category, _item_columns(kind), charts.PLURAL[kind])
 
 

@@ -9,10 +9,12 @@ from debrief import repository
 from debrief.models import Debrief, Kind, Reflection
 from debrief.store import Store, StoreError
 from ui.interview_picker import PICKER_KEY
+from ui.keys import widget_keys
 from ui.setup import NEW_DEBRIEF, THANK_YOU, flash, page_link
-from ui.text import plain, severity_scale
+from ui.text import plain, reflection_headings, severity_in_words
 
 STATE = "interviews"
+_key = widget_keys(STATE)
 
 
 def _items_table(title: str, frame: pd.DataFrame, labels: dict[str, str], empty: str) -> None:
@@ -26,9 +28,7 @@ def _items_table(title: str, frame: pd.DataFrame, labels: dict[str, str], empty:
 def _reflections(items: list[Reflection], kind: Kind) -> pd.DataFrame:
     """The items with their severity in words."""
     frame = pd.DataFrame([item.model_dump() for item in items])
-    if not frame.empty:
-        frame["severity"] = frame["severity"].map(severity_scale(kind).levels)
-    return frame
+    return frame if frame.empty else severity_in_words(frame, kind)
 
 
 def show_debrief(debrief: Debrief) -> None:
@@ -52,23 +52,14 @@ def show_debrief(debrief: Debrief) -> None:
         _items_table(
             "Mistakes",
             _reflections(debrief.mistakes, "mistake"),
-            {
-                "category": "Category",
-                "what_happened": "What happened",
-                "severity": severity_scale("mistake").title,
-                "next_time": "What I'd say next time",
-            },
+            reflection_headings("mistake"),
             "No mistakes noted.",
         )
     with right:
         _items_table(
             "Strengths",
             _reflections(debrief.strengths, "strength"),
-            {
-                "category": "Category",
-                "what_happened": "What happened",
-                "severity": severity_scale("strength").title,
-            },
+            reflection_headings("strength"),
             "No strengths noted.",
         )
     evaluation = debrief.evaluation
@@ -108,13 +99,13 @@ def show_debrief(debrief: Debrief) -> None:
 
 def show_actions(store: Store, debrief: Debrief) -> None:
     """Edit opens the capture form; Delete asks for confirmation first."""
-    confirm_key = f"{STATE}.confirm_delete"
+    confirm_key = _key("confirm_delete")
     edit, delete, note, _ = st.columns([1, 1, 2, 2], vertical_alignment="center")
-    if edit.button("Edit", key=f"{STATE}.edit", icon="✏️"):
+    if edit.button("Edit", key=_key("edit"), icon="✏️"):
         st.switch_page(NEW_DEBRIEF.path, query_params={"id": str(debrief.id)})
     with note:
         page_link(THANK_YOU, "Write a thank-you note", interview_id=debrief.id)
-    if delete.button("Delete", key=f"{STATE}.delete", icon="🗑️"):
+    if delete.button("Delete", key=_key("delete"), icon="🗑️"):
         st.session_state[confirm_key] = debrief.id
     if st.session_state.get(confirm_key) != debrief.id:
         return
@@ -124,7 +115,7 @@ def show_actions(store: Store, debrief: Debrief) -> None:
         icon="⚠️",
     )
     yes, no, _ = st.columns([1, 1, 4])
-    if yes.button("Yes, delete it", key=f"{STATE}.confirm", type="primary"):
+    if yes.button("Yes, delete it", key=_key("confirm"), type="primary"):
         try:
             repository.delete_debrief(store, debrief.id)
         except StoreError as error:
@@ -135,6 +126,6 @@ def show_actions(store: Store, debrief: Debrief) -> None:
         st.session_state.pop(PICKER_KEY, None)
         st.query_params.clear()
         st.rerun()
-    if no.button("Cancel", key=f"{STATE}.cancel"):
+    if no.button("Cancel", key=_key("cancel")):
         st.session_state[confirm_key] = None
         st.rerun()

@@ -51,7 +51,7 @@ def _label(row) -> str:
     return " · ".join(str(part) for part in parts if part)
 
 
-def pick_interview(result: RowsPage) -> int | None:
+def _pick_interview(result: RowsPage) -> int | None:
     """The interview the user opened, if any; remembered in the URL so a refresh keeps it open."""
     labels = {int(row.id): _label(row) for row in result.rows.itertuples()}
     requested = st.query_params.get("id", "")
@@ -75,9 +75,9 @@ def pick_interview(result: RowsPage) -> int | None:
 
 
 def open_picked(store: Store, result: RowsPage, hint: str | None = None) -> Debrief | None:
-    """The debrief opened from `result` (see `pick_interview`), or None: nothing picked yet (`hint`
+    """The debrief opened from `result` (see `_pick_interview`), or None: nothing picked yet (`hint`
     shown, if given), or the debrief was deleted meanwhile (said so)."""
-    interview_id = pick_interview(result)
+    interview_id = _pick_interview(result)
     if interview_id is None:
         if hint:
             st.info(hint, icon="👆")

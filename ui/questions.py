@@ -27,10 +27,12 @@ from debrief import question_groups
 from debrief.csv_export import csv_bytes
 from debrief.store import Store
 from ui.downloads import download_on_click
+from ui.keys import widget_keys
 from ui.setup import QUESTIONS, apply_change, flash, linked_line, progress_reporter
 from ui.text import plain
 
 STATE = "questions"
+_key = widget_keys(STATE)
 SHOWN_GROUPS = 100
 SHOWN_PRACTICE = 25
 SHOWN_QUESTIONS = 300
@@ -126,7 +128,7 @@ def _every_question_csv(store: Store, interview_filter: InterviewFilter) -> byte
 
 def _download(label: str, make: Callable[[], bytes], name: str) -> None:
     file_name = f"{name}-{dt.date.today():%Y-%m-%d}.csv"
-    download_on_click(label, make, file_name, "text/csv", f"{STATE}.download.{name}")
+    download_on_click(label, make, file_name, "text/csv", _key("download", name))
 
 
 def show_summary(overview: QuestionOverview) -> None:
@@ -171,10 +173,6 @@ def _group_picker(label: str, groups: pd.DataFrame, key: str, exclude: int | Non
     )
 
 
-def _apply(action, *arguments, done: str) -> None:
-    apply_change(STATE, lambda: action(*arguments), done)
-
-
 def show_grouping_fixes(store: Store, versions: tuple) -> None:
     """Merge two groups, move a wording out of its group, undo a correction, regroup everything."""
     with st.expander("Fix the grouping", icon="🧩"):
@@ -182,16 +180,17 @@ def show_grouping_fixes(store: Store, versions: tuple) -> None:
         st.markdown("**Merge two questions** that are really the same question.")
         left, right = st.columns(2)
         with left:
-            source = _group_picker("Merge this question", groups, f"{STATE}.merge.source")
+            source = _group_picker("Merge this question", groups, _key("merge", "source"))
         with right:
-            target = _group_picker("into this one", groups, f"{STATE}.merge.target", exclude=source)
-        if st.button("Merge", key=f"{STATE}.merge", disabled=source is None or target is None):
-            _apply(question_groups.merge_groups, store, source, target, done="Merged: counted together now.")
+            target = _group_picker("into this one", groups, _key("merge", "target"), exclude=source)
+        if st.button("Merge", key=_key("merge"), disabled=source is None or target is None):
+            merge = partial(question_groups.merge_groups, store, source, target)
+            apply_change(STATE, merge, "Merged: counted together now.")
 
         st.markdown("**Move a wording out** of a group it does not belong to.")
         left, right = st.columns(2)
         with left:
-            group = _group_picker("Question group", groups, f"{STATE}.split.group")
+            group = _group_picker("Question group", groups, _key("split", "group"))
         wordings = pd.DataFrame(columns=["text", "times_asked"])
         if group is not None:
             with store.cursor() as cursor:
@@ -202,10 +201,11 @@ def show_grouping_fixes(store: Store, versions: tuple) -> None:
                 wordings["text"].tolist(),
                 index=None,
                 placeholder="Choose a group first" if group is None else "Choose a wording",
-                key=f"{STATE}.split.text",
+                key=_key("split", "text"),
             )
-        if st.button("Move out into its own group", key=f"{STATE}.split", disabled=text is None):
-            _apply(question_groups.move_out, store, text, done=f"Moved “{text}” into a group of its own.")
+        if st.button("Move out into its own group", key=_key("split"), disabled=text is None):
+            move_out = partial(question_groups.move_out, store, text)
+            apply_change(STATE, move_out, f"Moved “{text}” into a group of its own.")
 
         _show_corrections(store)
 
@@ -220,12 +220,12 @@ def _show_corrections(store: Store) -> None:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         with left:
             chosen = st.selectbox(
-                "Correction", list(summaries), format_func=summaries.get, key=f"{STATE}.undo.choice"
+                "Correction", list(summaries), format_func=summaries.get, key=_key("undo", "choice")
             )
         with right:
-            if st.button("Undo it", key=f"{STATE}.undo"):
-                _apply(question_groups.undo_correction, store, chosen, done="Undone.")
-    if st.button("Regroup every question", key=f"{STATE}.regroup", help="Match every wording again"):
+            if st.button("Undo it", key=_key("undo")):
+                apply_change(STATE, partial(question_groups.undo_correction, store, chosen), "Undone.")
+    if st.button("Regroup every question", key=_key("regroup"), help="Match every wording again"):
         progress = st.progress(0.0, text="Regrouping…")
         question_groups.regroup_all(store, progress_reporter(progress))
         flash(STATE, "Regrouped every question; your corrections still apply.")

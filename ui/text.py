@@ -1,8 +1,10 @@
 """Words the pages show: user text through Streamlit's markdown elements as the text itself (never as
-formatting), counts, and how a reflection's severity reads for its kind."""
+formatting), counts, and how a reflection's columns and severity read for its kind."""
 
 import re
 from typing import NamedTuple
+
+import pandas as pd
 
 from debrief.models import IMPACT_LABELS, SEVERITY_LABELS, Kind
 
@@ -30,3 +32,21 @@ def severity_scale(kind: Kind) -> SeverityScale:
     if kind == "mistake":
         return SeverityScale("Severity", SEVERITY_LABELS)
     return SeverityScale("Impact", IMPACT_LABELS)
+
+
+def reflection_headings(kind: Kind) -> dict[str, str]:
+    """The column headings of a mistake's or a strength's fields, in the order every table shows them;
+    only a mistake has a next time."""
+    headings = {
+        "category": "Category",
+        "what_happened": "What happened",
+        "severity": severity_scale(kind).title,
+    }
+    if kind == "mistake":
+        headings["next_time"] = "What I'd say next time"
+    return headings
+
+
+def severity_in_words(items: pd.DataFrame, kind: Kind) -> pd.DataFrame:
+    """`items` (mistakes or strengths, per `kind`) with their stored 1-3 severity in words."""
+    return items.assign(severity=items["severity"].map(severity_scale(kind).levels))
