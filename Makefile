@@ -19,8 +19,10 @@ $(TEST_STAMP): pyproject.toml | $(VENV)/bin/activate
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@ $(APP_STAMP)
 
+# On this computer only (127.0.0.1). SHARE=1 also serves other devices on the network, behind a token.
+PORT ?= 8501
 run: $(APP_STAMP)
-	$(PY) -m streamlit run app.py
+	$(PY) -m ui.server --port $(PORT) $(if $(SHARE),--share)
 
 test: $(TEST_STAMP)
 	$(PY) -m ruff check .

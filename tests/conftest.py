@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -145,6 +150,62 @@ def open_page(page: str | None = None, query: dict[str, str] | None = None) -> A
 
 def assert_no_exception(app: AppTest) -> None:
     assert not app.exception, [exception.value for exception in app.exception]
+
+
+STARTUP_SECONDS = 60
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the app exited at start-up:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the app did not answer within {STARTUP_SECONDS} s:\n{log_path.read_text()}")
+
+
+@contextmanager
+def serving(command: list[str], database: Path, port: int, log_path: Path) -> Iterator[str]:
+    """`command` (a Debrief server on `port`, on its own database file) running until the block ends;
+    yields its base URL once it answers. The whole process group is stopped (`make run` starts a child)."""
+    url = f"http://127.0.0.1:{port}"
+    environment = {
+        **os.environ,
+        "DEBRIEF_DB": str(database),
+        "STREAMLIT_SERVER_HEADLESS": "true",
+        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=log, stderr=log, start_new_session=True
+        )
+        try:
+            _wait_until_healthy(url, server, log_path)
+            yield url
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+
+
+def debrief_server(port: int, *options: str) -> list[str]:
+    """The command `make run` runs (`make run SHARE=1` with --share)."""
+    return [sys.executable, "-m", "ui.server", "--port", str(port), *options]
 
 
 _HOLD_DATABASE = (

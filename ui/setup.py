@@ -9,6 +9,7 @@ import streamlit as st
 
 from analytics.questions import start_building_matcher
 from debrief.store import Progress, Store, StoreError, database_path
+from ui.server import is_exposed_unguarded
 from ui.text import plain
 
 
@@ -86,6 +87,13 @@ def _open_store(path: str) -> Store:
 def setup_page(title: str, icon: str) -> Store:
     """Configure the page and return the store; stops the page with a plain message if it cannot open."""
     st.set_page_config(page_title=f"{title} · Debrief", page_icon=icon, layout="wide")
+    if is_exposed_unguarded(st.get_option("server.address")):
+        st.error(
+            "Debrief is listening on the network without its access token, so it shows nothing. Start it "
+            "with `make run` (this computer only) or `make run SHARE=1` (other devices too, with a token).",
+            icon="🔒",
+        )
+        st.stop()
     path = database_path()
     try:
         store = _open_store(str(path))

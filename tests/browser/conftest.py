@@ -7,11 +7,6 @@ Chromium the tests are skipped with the reason, except under CI, where they must
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from debrief.store import Store
-from tests.conftest import ROOT, T, on_database
+from tests.conftest import ROOT, T, debrief_server, free_port, on_database, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps trying to reach Google, which this closed network refuses.
@@ -34,7 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
-STARTUP_SECONDS = 60
 IDLE_APP = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
@@ -52,39 +46,12 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def running_app(database: Path, log_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` on its own database file; yields the base URL, stops the server after."""
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, "DEBRIEF_DB": str(database)}, stdout=log, stderr=log
-        )
-        try:
-            _wait_until_healthy(url, server, log_path)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    """Debrief's server as `make run` starts it, on its own database file; yields the base URL."""
+    port = free_port()
+    with serving(debrief_server(port), database, port, log_path) as url:
+        yield url
 
 
 @contextmanager
@@ -96,20 +63,6 @@ def seeded_app(tmp_path_factory, seed: Callable[[Store], T]) -> Iterator[tuple[s
     seeded = on_database(database, seed)
     with running_app(database, folder / "streamlit.log") as url:
         yield url, seeded
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the app exited at start-up:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the app did not answer within {STARTUP_SECONDS} s:\n{log_path.read_text()}")
 
 
 @pytest.fixture(scope="session")
