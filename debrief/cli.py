@@ -18,6 +18,7 @@ import duckdb
 
 from analytics.filters import InterviewFilter
 from analytics.question_stats import ALL_LABELS, COMMON_LABELS, PRACTICE_LABELS, question_overview
+from debrief.backup import restore_backup
 from debrief.csv_export import write_csv
 from debrief.demo import DemoSize, load_demo
 from debrief.followups import local_today
@@ -40,19 +41,24 @@ def _add_database_option(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def _opened_store(
-    arguments: argparse.Namespace, *, create: bool = False, writes_to: Path | None = None
+    arguments: argparse.Namespace,
+    *,
+    create: bool = False,
+    writes_to: Path | None = None,
+    read_only: bool = False,
 ) -> Iterator[Store]:
     """The database named on the command line (else $DEBRIEF_DB or data/), closed afterwards.
 
     Unless `create`, it must exist: a command that only reads must not create one. `writes_to`, a file
-    the command writes, must be in a folder that exists.
+    the command writes, must be in a folder that exists. `read_only` opens it for reading only, so a
+    command that only reads works on a file it may not write.
     """
     path = arguments.db or database_path()
     if not create and not path.is_file():
         raise ValueError(f"there is no database at {path}")
     if writes_to is not None and not writes_to.parent.is_dir():
         raise ValueError(f"the folder {writes_to.parent} does not exist")
-    store = Store(path)
+    store = Store(path, read_only=read_only)
     try:
         yield store
     finally:
@@ -76,7 +82,7 @@ def _add_demo_command(commands) -> None:
 
 
 def _run_export(arguments: argparse.Namespace) -> str:
-    with _opened_store(arguments) as store:
+    with _opened_store(arguments, read_only=True) as store:
         written = write_export(store, arguments.out)
     return f"Wrote {len(written)} files (one CSV per table and {DOCUMENT_NAME}) to {arguments.out}."
 
@@ -105,7 +111,7 @@ def _add_import_command(commands) -> None:
 
 
 def _run_reminders(arguments: argparse.Namespace) -> str:
-    with _opened_store(arguments, writes_to=arguments.out) as store:
+    with _opened_store(arguments, writes_to=arguments.out, read_only=True) as store:
         reminders = reminders_file(store, local_today())
     arguments.out.write_bytes(reminders.data)
     return (
@@ -119,6 +125,24 @@ def _add_reminders_command(commands) -> None:
     reminders.add_argument("--out", type=Path, required=True, help="the .ics file to write")
     _add_database_option(reminders)
     reminders.set_defaults(run=_run_reminders)
+
+
+def _run_restore(arguments: argparse.Namespace) -> str:
+    if not arguments.source.is_file():
+        raise ValueError(f"there is no backup file at {arguments.source}")
+    with _opened_store(arguments, create=True) as store:
+        result = restore_backup(store, arguments.source)
+    kept = f" The data it replaced is kept in {result.previous_copy}." if result.previous_copy else ""
+    return f"Restored {store.path}: {result.summary.describe()}{kept}"
+
+
+def _add_restore_command(commands) -> None:
+    restore = commands.add_parser(
+        "restore", help="replace a database with a backup, checked row by row and rebuilt (old data kept)"
+    )
+    restore.add_argument("--from", dest="source", type=Path, required=True, help="the backup (.duckdb)")
+    _add_database_option(restore)
+    restore.set_defaults(run=_run_restore)
 
 
 _QUESTION_LISTS = {
@@ -160,6 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_import_command(commands)
     _add_reminders_command(commands)
     _add_questions_command(commands)
+    _add_restore_command(commands)
     return parser
 
 

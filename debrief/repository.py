@@ -15,7 +15,15 @@ import duckdb
 import pandas as pd
 
 from debrief.models import MAX_CATEGORY_LENGTH, Debrief, InterviewerEvaluation, Question, Reflection, taxonomy
-from debrief.store import ConflictError, NotFoundError, RowsPage, Store, first_row
+from debrief.store import (
+    CONFLICT_MESSAGE,
+    ConflictError,
+    NotFoundError,
+    RowsPage,
+    Store,
+    database_identity,
+    first_row,
+)
 
 ITEM_TABLES = ("reflections", "questions", "interviewer_evaluations")
 INTERVIEW_FIELDS = ("company", "role", "interview_date", "round", "format", "outcome", "notes")
@@ -102,8 +110,11 @@ def insert_debrief(store: Store, debrief: Debrief, draft_key: str | None = None)
     return debrief.model_copy(update={"id": interview_id, "version": version})
 
 
-def update_debrief(store: Store, debrief: Debrief, draft_key: str | None = None) -> Debrief:
-    """Replace a stored debrief, refusing if someone saved it since `debrief.version` was read.
+def update_debrief(
+    store: Store, debrief: Debrief, draft_key: str | None = None, identity: str | None = None
+) -> Debrief:
+    """Replace a stored debrief, refusing if someone saved it since `debrief.version` was read, or, with
+    `identity` (`Store.identity()` when it was read), if the database was restored meanwhile.
 
     With `draft_key`, the draft it was edited in is removed in the same transaction.
     """
@@ -118,12 +129,9 @@ def update_debrief(store: Store, debrief: Debrief, draft_key: str | None = None)
         if stored is None:
             raise NotFoundError("This debrief was deleted in another tab or window.")
         previous_date, stored_version = stored
-        if stored_version != debrief.version:
-            raise ConflictError(
-                "This debrief was changed in another tab or window after you opened it. Your edits are "
-                "kept here as a draft: replace the saved debrief with your version, or discard your "
-                "changes to see the other ones."
-            )
+        restored_meanwhile = identity is not None and database_identity(cursor) != identity
+        if stored_version != debrief.version or restored_meanwhile:
+            raise ConflictError(CONFLICT_MESSAGE)
         (version,) = first_row(
             cursor,
             "UPDATE interviews SET company = ?, role = ?, interview_date = ?, round = ?, format = ?, "

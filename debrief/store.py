@@ -3,28 +3,41 @@
 One read-write connection per process, opened lazily; every caller gets its own cursor, because
 Streamlit runs each browser session in its own thread and a shared cursor refuses concurrent calls.
 Writes are serialised by a lock: saves are small, and one writer at a time keeps them conflict-free.
+
+Nothing in the file is trusted to run: the connection reads no other file from SQL (DuckDB's external
+access is off, extensions never load), and views or macros that Debrief's migrations did not make
+(say, from a hostile backup adopted by an older Debrief) are dropped when the file is opened.
+When the disk fails (full, read-only, the file deleted underneath), a save ends with a plain
+`StoreError`, what was saved before stays, and the connection is opened again once the cause is gone.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import os
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from debrief.copies import backup_folder, keep_copy
+
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "debriefs.duckdb"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
-BACKUPS_KEPT = 5
 MAINTENANCE_WAIT_SECONDS = 30
+IN_MEMORY = ":memory:"  # a database with no file (tests, scratch work)
+# Not user data, so neither exported nor a reason to keep a copy: the migration history belongs to the
+# file; so does the record of which matcher grouped the file's questions (a database filled by an
+# import has none, and its questions are grouped again once, corrections kept); and so does the file's
+# identity (a restore copies it on purpose, an import must not).
+BOOKKEEPING_TABLES = frozenset({"schema_version", "question_grouping", "database_identity"})
 
 
 # How long work reports how far it got: a fraction from 0 to 1 and a line for the user.
@@ -43,12 +56,26 @@ class DatabaseLockedError(StoreError):
     """Another process holds the database file."""
 
 
+class NewerDatabaseError(StoreError):
+    """The file was written by a newer Debrief, whose data format this one does not know."""
+
+
 class ConflictError(StoreError):
     """The record changed since the caller read it."""
 
 
 class NotFoundError(StoreError):
     """The record does not exist (any more)."""
+
+
+class NotWrittenError(StoreError):
+    """The disk refused a write (full, read-only, gone); nothing of it was kept, everything before was."""
+
+
+CONFLICT_MESSAGE = (
+    "This debrief was changed in another tab or window after you opened it. Your edits are kept here as "
+    "a draft: replace the saved debrief with your version, or discard your changes to see the other ones."
+)
 
 
 def first_row(cursor: duckdb.DuckDBPyConnection, sql: str, parameters=None) -> tuple | None:
@@ -59,6 +86,11 @@ def first_row(cursor: duckdb.DuckDBPyConnection, sql: str, parameters=None) -> t
     """
     rows = cursor.execute(sql, parameters).fetchall()
     return rows[0] if rows else None
+
+
+def quoted(identifier: str) -> str:
+    """A name from a catalog as an SQL identifier: in double quotes, any double quote doubled."""
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -76,10 +108,16 @@ class RowsPage:
         return cls(frame.drop(columns="total"), total)
 
 
+# Every connection: no file but its own reachable from SQL, no extension loaded behind its back.
+LOCKED_DOWN = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+}
 # Grouping by interview (per-interview counts and averages) runs about twice as fast as a perfect hash
 # aggregate, which DuckDB only uses for key ranges up to 2^12 by default; 2^20 covers a million
 # interview ids for at most a few tens of MB of table while a query runs.
-_SETTINGS = {"perfect_ht_threshold": 20}
+_SETTINGS = {**LOCKED_DOWN, "perfect_ht_threshold": 20, "lock_configuration": True}
 
 
 def database_path() -> Path:
@@ -97,88 +135,182 @@ def migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def backup_folder(database: Path) -> Path:
-    """Where backup copies of a database file go: a `backups` folder next to it."""
-    return database.parent / "backups"
+def newest_known_version() -> int:
+    return migrations()[-1][0]
 
 
-def keep_backup_copy(database: Path, reason: str) -> Path:
-    """Copy a database file (closed, or checkpointed with writes held) into its backups folder.
+# The catalog functions, named so that a macro of the same name in the file cannot stand in for them.
+_OWN_TABLES = (
+    "SELECT table_name FROM system.main.duckdb_tables() "
+    "WHERE database_name = current_database() AND schema_name = 'main'"
+)
+_OWN_VIEWS = (
+    "SELECT view_name FROM system.main.duckdb_views() "
+    "WHERE database_name = current_database() AND NOT internal AND NOT temporary"
+)
+_OWN_MACROS = (
+    "SELECT DISTINCT function_name, function_type FROM system.main.duckdb_functions() "
+    "WHERE database_name = current_database() AND function_type IN ('macro', 'table_macro') "
+    "AND NOT internal"
+)
 
-    Named `<name>.<timestamp>.<reason>.duckdb`; only the newest BACKUPS_KEPT copies of each database
-    are kept.
-    """
-    folder = backup_folder(database)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    copy = folder / f"{database.stem}.{stamp}.{reason}{database.suffix}"
-    shutil.copyfile(database, copy)
-    for old in backup_copies(database)[:-BACKUPS_KEPT]:
-        old.unlink(missing_ok=True)
-    return copy
+
+@cache
+def _objects_made_by_migrations() -> frozenset[str]:
+    """The views and macros Debrief's own migrations make (none today), which opening a file keeps."""
+    with duckdb.connect(":memory:", config=LOCKED_DOWN) as connection:
+        for _, script in migrations():
+            connection.execute(script)
+        views = [row[0] for row in connection.execute(_OWN_VIEWS).fetchall()]
+        macros = [row[0] for row in connection.execute(_OWN_MACROS).fetchall()]
+    return frozenset(views + macros)
 
 
-def backup_copies(database: Path) -> list[Path]:
-    """The backup copies of a database file, oldest first."""
-    name = re.compile(
-        rf"^{re.escape(database.stem)}\.\d{{8}}-\d{{6}}-\d{{6}}\.[a-z0-9-]+{re.escape(database.suffix)}$"
-    )
-    folder = backup_folder(database)
-    return sorted(path for path in folder.glob(f"{database.stem}.*") if name.match(path.name))
+def _drop_foreign_objects(connection: duckdb.DuckDBPyConnection) -> None:
+    """Drop views and macros that Debrief did not make: they could shadow a builtin or read files."""
+    ours = _objects_made_by_migrations()
+    for (name,) in connection.execute(_OWN_VIEWS).fetchall():
+        if name not in ours:
+            connection.execute(f"DROP VIEW main.{quoted(name)}")
+    for name, kind in connection.execute(_OWN_MACROS).fetchall():
+        if name not in ours:
+            table = "TABLE " if kind == "table_macro" else ""
+            connection.execute(f"DROP MACRO {table}IF EXISTS main.{quoted(name)}")
 
 
 def _holds_data(connection: duckdb.DuckDBPyConnection) -> bool:
-    tables = [row[0] for row in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
-    # Table names from DuckDB's own catalog, quoted; no values.
+    tables = [row[0] for row in connection.execute(_OWN_TABLES).fetchall()]
     checks = " UNION ALL ".join(
-        f'SELECT 1 FROM (SELECT 1 FROM "{name}" LIMIT 1)'  # noqa: S608
+        f"SELECT 1 FROM (SELECT 1 FROM main.{quoted(name)} LIMIT 1)"  # noqa: S608 (quoted catalog names)
         for name in tables
-        if name != "schema_version"
+        if name not in BOOKKEEPING_TABLES
     )
     return bool(checks) and first_row(connection, checks) is not None
 
 
-class Store:
-    """A DuckDB database file, migrated to the current schema on first use."""
+def database_identity(cursor: duckdb.DuckDBPyConnection) -> str:
+    """Which database this is: its id, made when it was created and kept by a restore, followed by the
+    time of the last restore. A tab that read data under another identity must not write over it."""
+    database_id, restored_at = first_row(cursor, "SELECT database_id, restored_at FROM database_identity")
+    return f"{database_id}/{restored_at.isoformat() if restored_at else 'created'}"
 
-    def __init__(self, path: str | Path):
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _is_fatal(error: BaseException) -> bool:
+    """Whether DuckDB gave up on the open database (it must be opened again before any other use)."""
+    return isinstance(error, duckdb.FatalException) or "invalidated" in str(error)
+
+
+_DISK_FAILURES = (
+    duckdb.IOException,
+    duckdb.FatalException,
+    duckdb.TransactionException,
+    duckdb.PermissionException,
+)
+
+
+def _is_disk_failure(error: BaseException) -> bool:
+    return isinstance(error, _DISK_FAILURES) or "read-only mode" in str(error)
+
+
+def _is_read_only_failure(error: BaseException) -> bool:
+    text = str(error)
+    return "Read-only file system" in text or "Permission denied" in text or "read-only mode" in text
+
+
+class Store:
+    """A DuckDB database file, migrated to the current schema on first use.
+
+    `read_only` opens it for reading only (commands that only read). A file the disk will not let
+    Debrief write is opened for reading too, and `read_only_reason` says why; each save then tries to
+    open it for writing again, so the app recovers by itself once the file is writable.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
+        self.read_only_reason: str | None = None
         # Guards opening and closing the connection, and counts the cursors in use (see `offline`).
         self._open_lock = threading.Condition(threading.RLock())
         self._cursors_open = 0
         self._write_lock = threading.RLock()
         self._connection: duckdb.DuckDBPyConnection | None = None
+        self._file_identity: tuple[int, int] | None = None
+        # Write transactions committed by this store: reading a page must leave it unchanged.
+        self.writes = 0
+
+    # --- opening -------------------------------------------------------------------------------
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         with self._open_lock:
             if self._connection is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = self._open_file()
                 try:
-                    connection = duckdb.connect(str(self.path), config=_SETTINGS)
-                except duckdb.IOException as error:
-                    if "lock" in str(error).lower():
-                        raise DatabaseLockedError(
-                            f"The database file {self.path} is in use by another program "
-                            "(probably another Debrief window). Close that one first, or point "
-                            "DEBRIEF_DB at a different file."
-                        ) from error
-                    raise StoreError(f"Could not open the database file {self.path}: {error}") from error
-                except duckdb.Error as error:
-                    raise StoreError(
-                        f"The file {self.path} is not a Debrief database DuckDB can read: {error}"
-                    ) from error
-                try:
-                    self._migrate(connection)
+                    if self.read_only or self.read_only_reason:
+                        self._check_readable(connection)
+                    else:
+                        self._migrate(connection)
                 except BaseException as error:
                     connection.close()
                     if isinstance(error, duckdb.Error):
                         raise StoreError(
-                            f"Could not upgrade {self.path} to this version of Debrief ({error}). The file "
-                            "was left as it was."
+                            f"Could not upgrade {self.path} to this version of Debrief "
+                            f"({_first_line(error)}). The file was left as it was."
                         ) from error
                     raise
                 self._connection = connection
+                self._file_identity = self._identity_of_file()
             return self._connection
+
+    def _open_file(self) -> duckdb.DuckDBPyConnection:
+        if not self.read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return duckdb.connect(str(self.path), read_only=self.read_only, config=_SETTINGS)
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise DatabaseLockedError(
+                    f"The database file {self.path} is in use by another program "
+                    "(probably another Debrief window). Close that one first, or point "
+                    "DEBRIEF_DB at a different file."
+                ) from error
+            if not self.read_only and self.path.is_file() and _is_read_only_failure(error):
+                return self._open_read_only_instead(error)
+            raise StoreError(f"Could not open the database file {self.path}: {_first_line(error)}") from error
+        except duckdb.Error as error:
+            raise StoreError(
+                f"The file {self.path} is not a Debrief database DuckDB can read: {_first_line(error)}"
+            ) from error
+
+    def _open_read_only_instead(self, error: duckdb.Error) -> duckdb.DuckDBPyConnection:
+        try:
+            connection = duckdb.connect(str(self.path), read_only=True, config=_SETTINGS)
+        except duckdb.Error:
+            raise StoreError(f"Could not open the database file {self.path}: {_first_line(error)}") from error
+        self.read_only_reason = (
+            f"Debrief cannot write to {self.path} ({_first_line(error)}), so it only shows your data: "
+            "nothing can be saved until the file and its folder are writable again."
+        )
+        return connection
+
+    def _check_readable(self, connection: duckdb.DuckDBPyConnection) -> None:
+        applied = {row[0] for row in connection.execute("SELECT version FROM schema_version").fetchall()}
+        self._refuse_newer(applied)
+        if any(version not in applied for version, _ in migrations()):
+            raise StoreError(
+                f"{self.path} needs an upgrade to this version of Debrief, which needs to write to it: "
+                "open it once in Debrief with write access."
+            )
+
+    def _refuse_newer(self, applied: set[int]) -> None:
+        if applied and max(applied) > newest_known_version():
+            raise NewerDatabaseError(
+                f"{self.path} was written by a newer Debrief (data format {max(applied)}; this one knows up "
+                f"to {newest_known_version()}). Update Debrief to open it."
+            )
 
     def _migrate(self, connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(
@@ -187,6 +319,8 @@ class Store:
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
         applied = {row[0] for row in connection.execute("SELECT version FROM schema_version").fetchall()}
+        self._refuse_newer(applied)
+        _drop_foreign_objects(connection)
         # Every migration not yet applied, not only those above the highest: branches holding reserved
         # numbers may land out of order, and a database made in between must still get the lower one.
         pending = [(version, script) for version, script in migrations() if version not in applied]
@@ -205,16 +339,39 @@ class Store:
     def _backup_before_migration(self, connection: duckdb.DuckDBPyConnection, target: int) -> None:
         connection.execute("CHECKPOINT")  # the file alone then holds every committed row
         try:
-            keep_backup_copy(self.path, f"before-migration-to-v{target}")
+            keep_copy(self.path, f"before-migration-to-v{target}")
         except OSError as error:
             raise StoreError(
                 f"Debrief needs to upgrade {self.path} but could not first make a backup copy of it in "
                 f"{backup_folder(self.path)} ({error}); nothing was changed."
             ) from error
 
+    def _identity_of_file(self) -> tuple[int, int] | None:
+        try:
+            status = self.path.stat()
+        except OSError:
+            return None
+        return status.st_dev, status.st_ino
+
+    def _drop_connection(self) -> None:
+        """Forget the open connection (after DuckDB gave up on it, say): the next use opens the file again."""
+        with self._open_lock:
+            if self._connection is not None:
+                # An invalidated database may refuse even to close; it is let go all the same.
+                with contextlib.suppress(duckdb.Error):
+                    self._connection.close()
+                self._connection = None
+
+    # --- reading ---------------------------------------------------------------------------------
+
     def schema_version(self) -> int:
         with self.cursor() as cursor:
             return first_row(cursor, "SELECT max(version) FROM schema_version")[0]
+
+    def identity(self) -> str:
+        """Which database this is (see `database_identity`)."""
+        with self.cursor() as cursor:
+            return database_identity(cursor)
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -228,6 +385,14 @@ class Store:
                 yield cursor
             finally:
                 cursor.close()
+        except duckdb.Error as error:
+            if not _is_fatal(error):
+                raise
+            self._drop_connection()
+            raise StoreError(
+                f"Debrief lost hold of {self.path} ({_first_line(error)}). Nothing saved was lost; "
+                "reload the page to open it again."
+            ) from error
         finally:
             with self._open_lock:
                 self._cursors_open -= 1
@@ -244,17 +409,130 @@ class Store:
             finally:
                 cursor.execute("ROLLBACK")
 
+    # --- writing ---------------------------------------------------------------------------------
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor inside one transaction: everything done with it commits together or not at all."""
-        with self._write_lock, self.cursor() as cursor:
-            cursor.execute("BEGIN TRANSACTION")
+        """A cursor inside one transaction: everything done with it commits together or not at all.
+
+        A write the disk refuses ends in `NotWrittenError` with a plain message; what was committed
+        before stays, and the connection is opened again if DuckDB gave up on it.
+        """
+        with self._write_lock:
+            self._ready_to_write()
             try:
-                yield cursor
-            except BaseException:
-                cursor.execute("ROLLBACK")
+                with self.cursor() as cursor:
+                    cursor.execute("BEGIN TRANSACTION")
+                    try:
+                        yield cursor
+                    except BaseException:
+                        cursor.execute("ROLLBACK")
+                        raise
+                    self._commit(cursor)
+            except StoreError as error:
+                if isinstance(error.__cause__, duckdb.Error) and _is_fatal(error.__cause__):
+                    raise self._not_written(error.__cause__) from error.__cause__
                 raise
+            except duckdb.Error as error:
+                if not _is_disk_failure(error):
+                    raise
+                raise self._not_written(error) from error
+            self.writes += 1
+
+    def _commit(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        try:
             cursor.execute("COMMIT")
+        except duckdb.Error as error:
+            if _is_fatal(error) and "checkpoint" in str(error).lower():
+                # The commit is in the write-ahead log, which the next opening replays; only tidying it
+                # into the file failed. The connection is gone, so it is opened again next time.
+                self._drop_connection()
+                return
+            raise
+
+    def _not_written(self, error: duckdb.Error) -> NotWrittenError:
+        if _is_fatal(error):
+            self._drop_connection()
+        text = str(error)
+        if "No space left" in text:
+            reason = f"the disk holding {self.path.parent} is full. Free some space and try again"
+        elif _is_read_only_failure(error):
+            reason = f"{self.path} cannot be written (it or its folder is read-only). Make it writable"
+        else:
+            reason = f"writing {self.path} failed ({_first_line(error)}). Try again in a moment"
+        return NotWrittenError(f"Not saved: {reason}; everything saved before is safe.")
+
+    def _ready_to_write(self) -> None:
+        """Before a write: the file must be writable and still the one that is open (see `_file_moved`)."""
+        if self.read_only:
+            raise NotWrittenError(f"Not saved: {self.path} was opened for reading only.")
+        if self.read_only_reason is not None:
+            self._drop_connection()
+            self.read_only_reason = None
+            self._connect()  # falls back to reading only, with the reason, if still not writable
+            if self.read_only_reason is not None:
+                raise NotWrittenError(f"Not saved: {self.read_only_reason}")
+        if self._connection is not None and self._identity_of_file() != self._file_identity:
+            self._file_moved()
+
+    def _file_moved(self) -> None:
+        """The open file was deleted or replaced underneath Debrief. A deleted one is put back from what
+        is still open (on Linux), so nothing saved is lost; either way the file at the path is opened
+        again and this write is refused with the reason, for the user to check and save again."""
+        deleted = not self.path.exists()
+        if deleted:
+            restored = self._put_back_deleted_file()
+            self._drop_connection()
+            if restored:
+                raise NotWrittenError(
+                    f"Not saved: {self.path} was deleted while Debrief was running. Debrief put it back with "
+                    "everything saved until then; save again."
+                )
+            raise NotWrittenError(
+                f"Not saved: {self.path} was deleted while Debrief was running. Restore it from a backup, "
+                "or save again to start a new one there."
+            )
+        self._drop_connection()
+        raise NotWrittenError(
+            f"Not saved: {self.path} was replaced while Debrief was running. Debrief now uses the new file; "
+            "check your debrief, then save again."
+        )
+
+    def _put_back_deleted_file(self) -> bool:
+        """Copy the deleted database file back from the descriptor DuckDB still holds open."""
+        with self.cursor() as cursor:
+            cursor.execute("CHECKPOINT")  # the open file then holds every committed row
+        descriptors = Path("/proc/self/fd")
+        if not descriptors.is_dir():
+            return False
+        wanted = f"{self.path.resolve(strict=False)} (deleted)"
+        for entry in descriptors.iterdir():
+            try:
+                if str(entry.readlink()) == wanted:
+                    with entry.open("rb") as source, self.path.open("xb") as target:
+                        while chunk := source.read(1 << 20):
+                            target.write(chunk)
+                    return True
+            except OSError:
+                continue
+        return False
+
+    def keep_copy(self, reason: str) -> Path | None:
+        """Keep a copy of the file as it is now, in the backups folder (if it holds any data)."""
+        if str(self.path) == IN_MEMORY:
+            return None
+        with self._write_lock:
+            with self.cursor() as cursor:
+                if not _holds_data(cursor):
+                    return None
+                cursor.execute("CHECKPOINT")  # the file alone then holds every committed row
+            try:
+                return keep_copy(self.path, reason)
+            except OSError as error:
+                raise NotWrittenError(
+                    f"Nothing changed: Debrief could not first keep a copy of your data in "
+                    f"{backup_folder(self.path)} ({error})."
+                ) from error
 
     @contextmanager
     def offline(self) -> Iterator[Path]:
@@ -267,13 +545,8 @@ class Store:
         with self._write_lock, self._open_lock:
             if not self._open_lock.wait_for(lambda: self._cursors_open == 0, MAINTENANCE_WAIT_SECONDS):
                 raise StoreError("The database is busy in another tab; try again in a moment.")
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+            self._drop_connection()
             yield self.path
 
     def close(self) -> None:
-        with self._open_lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+        self._drop_connection()

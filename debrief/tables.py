@@ -34,11 +34,6 @@ from debrief.models import (
     ShortText,
 )
 
-# Not user data: the migration history belongs to the file, not to what is exported; so does the
-# record of which matcher grouped the file's questions (a database filled by an import has none, and its
-# questions are grouped again once, corrections kept, on the next visit to the Questions page).
-NOT_EXPORTED = frozenset({"schema_version", "question_grouping"})
-
 Identifier = Annotated[int, Field(ge=1)]
 
 

@@ -25,7 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 from debrief.csv_export import rows_csv_bytes
 from debrief.models import plain_reason
 from debrief.question_groups import regroup_on_next_sync
-from debrief.store import Progress, Store, first_row, migrations, no_progress
+from debrief.store import Progress, Store, first_row, newest_known_version, no_progress
 from debrief.tables import TABLES, TABLES_BY_NAME, Row, TableSpec, describe_counts
 
 FORMAT = "debrief-export"
@@ -47,10 +47,6 @@ debrief.json  everything, exactly as stored: import this file (or this whole zip
 
 class ImportFileError(ValueError):
     """The file cannot be imported at all (not an export, unreadable, from a newer Debrief)."""
-
-
-def current_schema_version() -> int:
-    return migrations()[-1][0]
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -194,10 +190,10 @@ def check_document(document: Any) -> None:
     if not isinstance(document.get("format_version"), int) or document["format_version"] > FORMAT_VERSION:
         raise ImportFileError("This export was made by a newer version of Debrief; update Debrief first.")
     schema = document.get("schema_version")
-    if not isinstance(schema, int) or schema > current_schema_version():
+    if not isinstance(schema, int) or schema > newest_known_version():
         raise ImportFileError(
             f"This export comes from a newer Debrief (data format {schema}, this one reads up to "
-            f"{current_schema_version()}); update Debrief first."
+            f"{newest_known_version()}); update Debrief first."
         )
     tables = document.get("tables")
     if not isinstance(tables, dict) or not all(isinstance(rows, list) for rows in tables.values()):
@@ -490,9 +486,11 @@ def _numbered(
 
 
 def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress) -> ImportResult:
-    """Write a valid plan in one transaction, appending to what is there; all of it or nothing."""
+    """Write a valid plan in one transaction, appending to what is there; all of it or nothing. A copy of
+    the data as it was is kept first (see `debrief.copies`)."""
     if not plan.ok:
         raise ImportFileError(plan.refusal())
+    store.keep_copy("before-import")
     total = max(plan.total_rows(), 1)
     written = 0
     added: dict[str, int] = {}

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.data_tools import show_backup, show_export, show_import, show_restore
+from ui.data_tools import show_backup, show_export, show_import, show_kept_copies, show_restore
 from ui.setup import setup_page
 
 store = setup_page("Data", "💾")
@@ -17,3 +17,5 @@ with backup_tab:
     show_backup(store)
     st.divider()
     show_restore(store)
+    st.divider()
+    show_kept_copies(store)

@@ -1,5 +1,6 @@
-"""Backups: a consistent copy of the file, a restore that validates before replacing anything, automatic
-copies before migrations (only of databases with data), and the store going offline safely."""
+"""Backups: a consistent copy of the file, a restore that validates and rebuilds before replacing
+anything, the copies Debrief keeps by itself, and the store going offline safely. (Hostile backup files
+are in tests/reliability/test_hostile_backups.py.)"""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import pytest
 
 from debrief import repository
 from debrief import store as store_module
-from debrief.backup import BackupError, backup_bytes, check_backup, restore_backup
-from debrief.store import BACKUPS_KEPT, Store, StoreError, backup_copies, keep_backup_copy, migrations
+from debrief.backup import BackupError, backup_bytes, check_backup, restore_backup_bytes
+from debrief.copies import kept_copies
+from debrief.store import Store, StoreError, migrations
 from debrief.transfer import read_tables
 from tests.conftest import make_debrief, with_extra_migration
 
@@ -31,7 +33,7 @@ def test_a_backup_holds_every_committed_row_and_restores_identically(tmp_path):
     target = Store(tmp_path / "target.duckdb")
     repository.insert_debrief(target, make_debrief("Replaced"))
     replaced = read_tables(target)
-    result = restore_backup(target, data)
+    result = restore_backup_bytes(target, data, "backup.duckdb")
     assert read_tables(target) == read_tables(source)
     assert result.previous_copy is not None
     assert result.previous_copy.parent == tmp_path / "backups"
@@ -80,9 +82,9 @@ def test_a_file_that_is_not_a_debrief_database_is_refused_and_nothing_is_replace
     repository.insert_debrief(live, make_debrief("Untouched"))
     before = read_tables(live)
     with pytest.raises(BackupError, match=reason):
-        restore_backup(live, _duckdb_file(tmp_path / "other.duckdb", *statements))
+        restore_backup_bytes(live, _duckdb_file(tmp_path / "other.duckdb", *statements), "other.duckdb")
     assert read_tables(live) == before
-    assert backup_copies(live.path) == []
+    assert kept_copies(live.path) == []
 
 
 def test_a_file_that_is_not_a_database_at_all_is_refused(tmp_path):
@@ -99,7 +101,7 @@ def test_a_backup_from_an_older_version_is_upgraded_when_restored(tmp_path, monk
     old.close()
     with_extra_migration(monkeypatch)
     live = Store(tmp_path / "live.duckdb")
-    restore_backup(live, data)
+    restore_backup_bytes(live, data, "old.duckdb")
     assert live.schema_version() == LATEST + 1
     assert repository.get_debrief(live, saved.id) == saved
 
@@ -114,18 +116,8 @@ def test_only_databases_with_data_get_a_copy_before_a_migration(tmp_path, monkey
     for path in (empty.path, full.path):
         Store(path).close()
         Store(path).schema_version()
-    assert backup_copies(empty.path) == []
-    assert len(backup_copies(full.path)) == 1
-
-
-def test_only_the_newest_copies_are_kept(tmp_path):
-    database = tmp_path / "debriefs.duckdb"
-    database.write_bytes(b"pretend database")
-    made = [keep_backup_copy(database, "before-restore") for _ in range(BACKUPS_KEPT + 3)]
-    assert backup_copies(database) == made[-BACKUPS_KEPT:]
-    (tmp_path / "backups" / "debriefs-old.duckdb").write_bytes(b"a file of the user's own")
-    keep_backup_copy(database, "before-restore")
-    assert (tmp_path / "backups" / "debriefs-old.duckdb").exists()
+    assert kept_copies(empty.path) == []
+    assert len(kept_copies(full.path)) == 1
 
 
 def test_going_offline_waits_for_readers_to_finish(store):
@@ -178,5 +170,5 @@ def test_a_restore_that_another_store_keeps_from_taking_effect_says_so(tmp_path)
     other_holder = Store(live.path)  # e.g. a second Store made by mistake in the same process
     other_holder.schema_version()
     with pytest.raises(BackupError, match="restart Debrief"):
-        restore_backup(live, data)
+        restore_backup_bytes(live, data, "backup.duckdb")
     other_holder.close()

@@ -94,6 +94,7 @@ def _load(store: Store, target: Target) -> None:
     state.pop(_key("conflict"), None)
     state[_key("interview_id")] = interview_id
     state[_key("version")] = version
+    state[_key("identity")] = store.identity()
     state[_key("baseline")] = baseline
     state[_key("autosaved")] = form if draft else None
     state[_key("autosaved_at")] = draft.saved_at if draft else None
@@ -404,7 +405,7 @@ def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
         if interview_id is None:
             saved = repository.insert_debrief(store, debrief, target.draft_key)
         else:
-            saved = repository.update_debrief(store, debrief, target.draft_key)
+            saved = repository.update_debrief(store, debrief, target.draft_key, state[_key("identity")])
     except NotFoundError:
         # Deleted in another tab: what was typed here is still in the form and its draft.
         state[_key("interview_id")] = state[_key("version")] = None
@@ -438,6 +439,7 @@ def _show_conflict(store: Store, target: Target, form: dict[str, Any]) -> None:
             st.session_state[_key("version")] = repository.current_version(
                 store, st.session_state[_key("interview_id")]
             )
+            st.session_state[_key("identity")] = store.identity()
         except NotFoundError:
             st.session_state[_key("interview_id")] = st.session_state[_key("version")] = None
         _save(store, target, form)

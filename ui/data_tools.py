@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from debrief.backup import BackupError, backup_bytes, backup_file_name, check_backup, restore_backup
+from debrief.backup import (
+    BackupError,
+    backup_bytes,
+    backup_file_name,
+    check_backup,
+    plan_restore,
+    restore_backup,
+    restore_backup_bytes,
+)
+from debrief.copies import KEPT_BYTES, KEPT_DAYS, KEPT_NEWEST, KeptCopy, backup_folder, kept_copies
 from debrief.question_sheet import plan_question_sheet, sheet_columns_table, template_csv
-from debrief.store import BACKUPS_KEPT, Store, StoreError, backup_copies, backup_folder
+from debrief.store import Store, StoreError
 from debrief.tables import describe_counts
 from debrief.transfer import (
     DOCUMENT_NAME,
@@ -205,50 +214,82 @@ def show_backup(store: Store) -> None:
     st.subheader("Back up the database file")
     make = partial(backup_bytes, store)
     download_on_click("Download a backup (.duckdb)", make, backup_file_name(), _BINARY, _key("backup"))
-    folder = backup_folder(store.path)
     st.caption(
-        f"The whole database as one file, restorable below. Debrief also keeps a copy in {plain(folder)} "
-        f"before every upgrade of its data format and before every restore (the newest {BACKUPS_KEPT})."
+        "The whole database as one file, restorable below. Debrief also keeps copies by itself, listed "
+        "below, before every upgrade of its data format, every restore and every import."
     )
-    copies = backup_copies(store.path)
-    if copies:
-        with st.expander(f"Copies kept automatically ({len(copies)})"):
-            st.dataframe(
-                pd.DataFrame(
-                    [{"File": path.name, "Size (MB)": round(path.stat().st_size / 1e6, 1)} for path in copies]
-                ),
-                hide_index=True,
-                key=_key("copies"),
-            )
 
 
-def _checked_backup(upload: UploadedFile) -> dict[str, Any]:
+def _copies_table(copies: list[KeptCopy]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"Made": copy.made_at, "Why": copy.why, "Size (MB)": round(copy.size / 1e6, 1)}
+            for copy in reversed(copies)
+        ]
+    )
+
+
+def show_kept_copies(store: Store) -> None:
+    """The copies Debrief kept by itself, newest first, each restorable."""
+    copies = kept_copies(store.path)
+    st.subheader("Copies kept automatically")
+    if not copies:
+        st.caption(
+            f"None yet. Before a restore, an import or an upgrade, Debrief keeps a copy of your data in "
+            f"{plain(backup_folder(store.path))}."
+        )
+        return
+    st.caption(
+        f"In {plain(backup_folder(store.path))}: every copy of the last {KEPT_DAYS} days and the newest "
+        f"{KEPT_NEWEST}, within {KEPT_BYTES / 1e9:,.0f} GB. When space runs short the oldest stays, so the "
+        "data from before a run of restores or imports can always be brought back."
+    )
+    st.dataframe(
+        _copies_table(copies),
+        hide_index=True,
+        key=_key("copies"),
+        column_config={"Made": st.column_config.DatetimeColumn("Made", format="YYYY-MM-DD HH:mm:ss")},
+    )
+    labels = {copy.path.name: f"{copy.made_at:%Y-%m-%d %H:%M:%S} · {copy.why}" for copy in reversed(copies)}
+    chosen = st.selectbox(
+        "Restore a copy",
+        list(labels),
+        index=None,
+        format_func=labels.get,
+        placeholder="Choose a copy to bring back",
+        key=_key("copy_to_restore"),
+    )
+    if chosen is not None:
+        path = next(copy.path for copy in copies if copy.path.name == chosen)
+        _confirm_restore(store, path, f"copy:{chosen}")
+
+
+def _show_refusal(message: str, plan: ImportPlan | None) -> None:
+    st.error(plain(message), icon="🚫")
+    if plan is not None:
+        st.dataframe(_problems_table(plan), hide_index=True, key=_key("restore_problems"))
+
+
+def _confirm_restore(store: Store, source: Path | UploadedFile, source_id: str) -> None:
+    """The check of a backup (once per file), then Restore behind a confirmation."""
     state = st.session_state
-    if state.get(_key("checked_for")) != upload.file_id:
+    if state.get(_key("restored")) == source_id:
+        st.success(plain(state[_key("restored_summary")]), icon="✅")
+        return
+    if state.get(_key("checked_for")) != source_id:
         with st.spinner("Checking the backup…"):
             try:
-                summary = check_backup(upload.getvalue()).describe()
-                state[_key("checked")] = {"summary": summary, "error": None}
+                path = source if isinstance(source, Path) else None
+                checked = plan_restore(path) if path is not None else check_backup(source.getvalue())
+                state[_key("checked")] = checked.describe()
+                state.pop(_key("check_error"), None)
             except BackupError as error:
-                state[_key("checked")] = {"summary": None, "error": str(error)}
-        state[_key("checked_for")] = upload.file_id
-    return state[_key("checked")]
-
-
-def show_restore(store: Store) -> None:
-    st.subheader("Restore from a backup")
-    upload = st.file_uploader("A backup file (.duckdb)", type=["duckdb"], key=_key("restore_file"))
-    st.caption(f"Files up to {upload_limit_mb()} MB. The backup is checked before anything is replaced.")
-    if upload is None:
+                state[_key("check_error")] = (str(error), error.plan)
+        state[_key("checked_for")] = source_id
+    if _key("check_error") in state:
+        _show_refusal(*state[_key("check_error")])
         return
-    if st.session_state.get(_key("restored")) == upload.file_id:
-        st.success(plain(st.session_state[_key("restored_summary")]), icon="✅")
-        return
-    checked = _checked_backup(upload)
-    if checked["error"]:
-        st.error(plain(checked["error"]), icon="🚫")
-        return
-    st.info(plain(checked["summary"]), icon="🔎")
+    st.info(plain(state[_key("checked")]), icon="🔎")
     st.warning(
         f"Restoring replaces everything in {plain(store.path)} with this backup. Your current data is "
         f"kept as a copy in {plain(backup_folder(store.path))}.",
@@ -256,13 +297,33 @@ def show_restore(store: Store) -> None:
     )
     understood = st.checkbox("Replace my current data with this backup", key=_key("restore_understood"))
     if st.button("Restore", type="primary", disabled=not understood, key=_key("confirm_restore")):
-        with st.spinner("Restoring…"):
-            try:
-                result = restore_backup(store, upload.getvalue())
-            except StoreError as error:
-                st.error(plain(str(error)), icon="⚠️")
-                return
+        bar = st.progress(0.0, text="Restoring…")
+        try:
+            if isinstance(source, Path):
+                result = restore_backup(store, source, progress_reporter(bar))
+            else:
+                result = restore_backup_bytes(store, source.getvalue(), source.name, progress_reporter(bar))
+        except BackupError as error:
+            bar.empty()
+            _show_refusal(str(error), error.plan)
+            return
+        except StoreError as error:
+            bar.empty()
+            st.error(plain(str(error)), icon="⚠️")
+            return
+        bar.empty()
         kept = f" Your previous data is in {result.previous_copy}." if result.previous_copy else ""
-        st.session_state[_key("restored")] = upload.file_id
-        st.session_state[_key("restored_summary")] = f"Restored. {result.summary.describe()}{kept}"
+        state[_key("restored")] = source_id
+        state[_key("restored_summary")] = f"Restored. {result.summary.describe()}{kept}"
         st.rerun()
+
+
+def show_restore(store: Store) -> None:
+    st.subheader("Restore from a backup")
+    upload = st.file_uploader("A backup file (.duckdb)", type=["duckdb"], key=_key("restore_file"))
+    st.caption(
+        f"Files up to {upload_limit_mb()} MB. The backup is checked row by row before anything is replaced, "
+        "and rebuilt by this Debrief: nothing in the file runs."
+    )
+    if upload is not None:
+        _confirm_restore(store, upload, upload.file_id)

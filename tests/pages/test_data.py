@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from debrief import repository
 from debrief.backup import backup_bytes
-from debrief.store import Store, backup_copies
+from debrief.copies import kept_copies
+from debrief.store import Store
 from debrief.transfer import export_zip, read_tables
 from tests.conftest import assert_no_exception, make_debrief, open_page, upload
 
@@ -99,7 +100,7 @@ def test_a_backup_is_checked_then_restored_after_confirming(database, tmp_path):
     assert_no_exception(app)
     assert "Restored" in app.success[0].value
     assert read_tables(Store(database)) == read_tables(other)
-    assert len(backup_copies(database)) == 1
+    assert len(kept_copies(database)) == 1
 
 
 def test_a_file_that_is_not_a_backup_is_refused_and_nothing_replaced(database):

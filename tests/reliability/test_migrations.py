@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from debrief import repository
-from debrief.store import Store, StoreError, backup_copies, migrations
+from debrief.copies import kept_copies
+from debrief.store import Store, StoreError, migrations
 from debrief.transfer import apply_import, export_zip, plan_import, read_export, read_tables
 from tests.conftest import make_debrief, with_extra_migration
 from tests.fixtures.make_schema_fixtures import FIXTURES, json_value, rows_by_table
@@ -59,7 +60,7 @@ def test_a_database_from_every_schema_version_opens_migrated_with_every_row(tmp_
             for row in rows:
                 assert present[_canonical(row, columns)] > 0, f"v{version}: lost from {table}: {row}"
                 checked += 1
-        copies = backup_copies(path)
+        copies = kept_copies(path)
         assert len(copies) == (1 if version < LATEST else 0), copies
         # The migrated database works: a new debrief gets a free number, and its export imports whole.
         repository.insert_debrief(store, make_debrief("After the upgrade"))
@@ -95,11 +96,11 @@ def test_a_copy_is_kept_before_a_migration_and_a_failed_one_changes_nothing(tmp_
     assert upgraded.schema_version() == LATEST + 1
     assert repository.get_debrief(upgraded, saved.id) == saved
     upgraded.close()
-    copies = backup_copies(path)
-    assert [copy.name.split(".")[2] for copy in copies] == [f"before-migration-to-v{LATEST + 1}"] * 2
+    copies = kept_copies(path)
+    assert [copy.reason for copy in copies] == [f"before-migration-to-v{LATEST + 1}"] * 2
     for copy in copies:  # each copy is the database as it was before
         monkeypatch.undo()
-        kept = Store(copy)
+        kept = Store(copy.path)
         assert read_tables(kept) == before
         kept.close()
     summary(
