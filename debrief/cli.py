@@ -45,20 +45,19 @@ def _opened_store(
     *,
     create: bool = False,
     writes_to: Path | None = None,
-    read_only: bool = False,
 ) -> Iterator[Store]:
     """The database named on the command line (else $DEBRIEF_DB or data/), closed afterwards.
 
     Unless `create`, it must exist: a command that only reads must not create one. `writes_to`, a file
-    the command writes, must be in a folder that exists. `read_only` opens it for reading only, so a
-    command that only reads works on a file it may not write.
+    the command writes, must be in a folder that exists. A file Debrief may not write is opened for
+    reading (see `Store`), so commands that only read work on it.
     """
     path = arguments.db or database_path()
     if not create and not path.is_file():
         raise ValueError(f"there is no database at {path}")
     if writes_to is not None and not writes_to.parent.is_dir():
         raise ValueError(f"the folder {writes_to.parent} does not exist")
-    store = Store(path, read_only=read_only)
+    store = Store(path)
     try:
         yield store
     finally:
@@ -82,7 +81,7 @@ def _add_demo_command(commands) -> None:
 
 
 def _run_export(arguments: argparse.Namespace) -> str:
-    with _opened_store(arguments, read_only=True) as store:
+    with _opened_store(arguments) as store:
         written = write_export(store, arguments.out)
     return f"Wrote {len(written)} files (one CSV per table and {DOCUMENT_NAME}) to {arguments.out}."
 
@@ -111,7 +110,7 @@ def _add_import_command(commands) -> None:
 
 
 def _run_reminders(arguments: argparse.Namespace) -> str:
-    with _opened_store(arguments, writes_to=arguments.out, read_only=True) as store:
+    with _opened_store(arguments, writes_to=arguments.out) as store:
         reminders = reminders_file(store, local_today())
     arguments.out.write_bytes(reminders.data)
     return (
@@ -154,7 +153,8 @@ _QUESTION_LISTS = {
 
 def _run_questions(arguments: argparse.Namespace) -> str:
     with _opened_store(arguments, writes_to=arguments.out) as store:
-        sync_question_groups(store)
+        if store.writable:  # a database Debrief may only read keeps its groups as they are
+            sync_question_groups(store)
         with store.snapshot() as cursor:
             overview = question_overview(cursor, InterviewFilter())
     field, labels, noun = _QUESTION_LISTS[arguments.list]

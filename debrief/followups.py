@@ -138,7 +138,10 @@ def start_missing_plans(cursor: duckdb.DuckDBPyConnection, today: dt.date, setti
 
 
 def ensure_plans(store: Store, today: dt.date) -> int:
-    """Give every interview without a follow-up plan one (see the module notes). Returns how many."""
+    """Give every interview without a follow-up plan one (see the module notes). Returns how many.
+    On a database Debrief may not write, the plans stay as they are."""
+    if not store.writable:
+        return 0
     with store.cursor() as cursor:
         missing = first_row(
             cursor,

@@ -14,6 +14,7 @@ When the disk fails (full, read-only, the file deleted underneath), a save ends 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import threading
@@ -224,14 +225,13 @@ def _is_read_only_failure(error: BaseException) -> bool:
 class Store:
     """A DuckDB database file, migrated to the current schema on first use.
 
-    `read_only` opens it for reading only (commands that only read). A file the disk will not let
-    Debrief write is opened for reading too, and `read_only_reason` says why; each save then tries to
-    open it for writing again, so the app recovers by itself once the file is writable.
+    A file the disk will not let Debrief write is opened for reading only, and `read_only_reason` says
+    why; each save then tries to open it for writing again, so the app recovers by itself once the file
+    is writable.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.read_only = read_only
         self.read_only_reason: str | None = None
         # Guards opening and closing the connection, and counts the cursors in use (see `offline`).
         self._open_lock = threading.Condition(threading.RLock())
@@ -249,7 +249,7 @@ class Store:
             if self._connection is None:
                 connection = self._open_file()
                 try:
-                    if self.read_only or self.read_only_reason:
+                    if self.read_only_reason:
                         self._check_readable(connection)
                     else:
                         self._migrate(connection)
@@ -266,10 +266,10 @@ class Store:
             return self._connection
 
     def _open_file(self) -> duckdb.DuckDBPyConnection:
-        if not self.read_only:
+        with contextlib.suppress(OSError):  # a read-only folder: opening the file says more
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return duckdb.connect(str(self.path), read_only=self.read_only, config=_SETTINGS)
+            return duckdb.connect(str(self.path), config=_SETTINGS)
         except duckdb.IOException as error:
             if "lock" in str(error).lower():
                 raise DatabaseLockedError(
@@ -277,7 +277,7 @@ class Store:
                     "(probably another Debrief window). Close that one first, or point "
                     "DEBRIEF_DB at a different file."
                 ) from error
-            if not self.read_only and self.path.is_file() and _is_read_only_failure(error):
+            if self.path.is_file() and _is_read_only_failure(error):
                 return self._open_read_only_instead(error)
             raise StoreError(f"Could not open the database file {self.path}: {_first_line(error)}") from error
         except duckdb.Error as error:
@@ -361,6 +361,12 @@ class Store:
                 with contextlib.suppress(duckdb.Error):
                     self._connection.close()
                 self._connection = None
+
+    @property
+    def writable(self) -> bool:
+        """Whether saves can be tried at all (the file was not found read-only)."""
+        self._connect()
+        return self.read_only_reason is None
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -450,22 +456,20 @@ class Store:
                 return
             raise
 
-    def _not_written(self, error: duckdb.Error) -> NotWrittenError:
-        if _is_fatal(error):
+    def _not_written(self, error: duckdb.Error | OSError, outcome: str = "Not saved") -> NotWrittenError:
+        if isinstance(error, duckdb.Error) and _is_fatal(error):
             self._drop_connection()
         text = str(error)
-        if "No space left" in text:
+        if "No space left" in text or getattr(error, "errno", None) == errno.ENOSPC:
             reason = f"the disk holding {self.path.parent} is full. Free some space and try again"
         elif _is_read_only_failure(error):
             reason = f"{self.path} cannot be written (it or its folder is read-only). Make it writable"
         else:
             reason = f"writing {self.path} failed ({_first_line(error)}). Try again in a moment"
-        return NotWrittenError(f"Not saved: {reason}; everything saved before is safe.")
+        return NotWrittenError(f"{outcome}: {reason}; everything saved before is safe.")
 
     def _ready_to_write(self) -> None:
         """Before a write: the file must be writable and still the one that is open (see `_file_moved`)."""
-        if self.read_only:
-            raise NotWrittenError(f"Not saved: {self.path} was opened for reading only.")
         if self.read_only_reason is not None:
             self._drop_connection()
             self.read_only_reason = None
@@ -522,17 +526,18 @@ class Store:
         if str(self.path) == IN_MEMORY:
             return None
         with self._write_lock:
-            with self.cursor() as cursor:
-                if not _holds_data(cursor):
-                    return None
-                cursor.execute("CHECKPOINT")  # the file alone then holds every committed row
             try:
+                with self.cursor() as cursor:
+                    if not _holds_data(cursor):
+                        return None
+                    cursor.execute("CHECKPOINT")  # the file alone then holds every committed row
                 return keep_copy(self.path, reason)
-            except OSError as error:
-                raise NotWrittenError(
-                    f"Nothing changed: Debrief could not first keep a copy of your data in "
-                    f"{backup_folder(self.path)} ({error})."
-                ) from error
+            except StoreError as error:
+                if not isinstance(error.__cause__, duckdb.Error):
+                    raise
+                raise self._not_written(error.__cause__, "Nothing changed") from error
+            except (duckdb.Error, OSError) as error:
+                raise self._not_written(error, "Nothing changed") from error
 
     @contextmanager
     def offline(self) -> Iterator[Path]:
