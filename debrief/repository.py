@@ -75,17 +75,17 @@ def _delete_items(cursor: duckdb.DuckDBPyConnection, interview_id: int) -> None:
     cursor.execute("DELETE FROM interviewer_evaluations WHERE interview_id = ?", [interview_id])
 
 
-def _consume_draft(cursor: duckdb.DuckDBPyConnection, draft_key: str | None) -> None:
+def _consume_draft(cursor: duckdb.DuckDBPyConnection, draft_key: str | None, must_exist: bool) -> None:
     """Remove the draft being saved, in the save's own transaction.
 
-    A draft that is gone was saved (or discarded) from another tab meanwhile: saving it again would
-    store the same debrief twice.
+    With `must_exist` (a new debrief), a draft that is gone was saved (or discarded) from another tab
+    meanwhile: saving it again would store the same debrief twice. An edit's draft may be gone without
+    harm: the version check already refuses an edit of a debrief saved meanwhile.
     """
     if draft_key is None:
         return
-    if not cursor.execute(
-        "DELETE FROM drafts WHERE draft_key = ? RETURNING draft_key", [draft_key]
-    ).fetchall():
+    deleted = cursor.execute("DELETE FROM drafts WHERE draft_key = ? RETURNING draft_key", [draft_key])
+    if not deleted.fetchall() and must_exist:
         raise ConflictError(
             "This draft was already saved or discarded in another tab or window. Find the debrief on "
             "the Interviews page, or start a new one."
@@ -99,7 +99,7 @@ def insert_debrief(store: Store, debrief: Debrief, draft_key: str | None = None)
     """
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
     with store.transaction() as cursor:
-        _consume_draft(cursor, draft_key)
+        _consume_draft(cursor, draft_key, must_exist=True)
         interview_id, version = first_row(
             cursor,
             "INSERT INTO interviews (company, role, interview_date, round, format, outcome, notes) "
@@ -139,7 +139,7 @@ def update_debrief(
             "WHERE id = ? RETURNING version",
             [*values, debrief.id],
         )
-        _consume_draft(cursor, draft_key)
+        _consume_draft(cursor, draft_key, must_exist=False)
         _delete_items(cursor, debrief.id)
         _write_items(cursor, debrief, debrief.id)
         if previous_date != debrief.interview_date:
@@ -356,6 +356,18 @@ def load_draft(store: Store, key: str) -> Draft | None:
     if row is None:
         return None
     return Draft(row[0], row[1], json.loads(row[2]), row[3])
+
+
+def draft_to_resume(store: Store, interview_id: int | None) -> str | None:
+    """The key of the newest unsaved draft of a debrief (`interview_id`), or of a new one (None)."""
+    with store.cursor() as cursor:
+        row = first_row(
+            cursor,
+            "SELECT draft_key FROM drafts WHERE interview_id IS NOT DISTINCT FROM ? "
+            "ORDER BY saved_at DESC, draft_key LIMIT 1",
+            [interview_id],
+        )
+    return row[0] if row else None
 
 
 def list_drafts(store: Store) -> list[Draft]:

@@ -4,5 +4,6 @@ from ui.capture_form import current_target, show_capture_form, show_other_drafts
 from ui.setup import setup_page
 
 store = setup_page("New debrief", "📝")
-show_other_drafts(store, current_target().draft_key)
-show_capture_form(store)
+target = current_target(store)
+show_other_drafts(store, target.draft_key)
+show_capture_form(store, target)

@@ -35,6 +35,7 @@ from debrief.models import (
     taxonomy,
 )
 from debrief.store import ConflictError, NotFoundError, Store, StoreError
+from ui.fields import too_long, warn_if_too_long
 from ui.keys import widget_keys
 from ui.setup import flash, show_flash
 from ui.text import plain, reflection_headings, severity_scale
@@ -57,20 +58,32 @@ class Target:
     interview_id: int | None
 
 
-def current_target() -> Target:
-    """The draft and debrief named in the URL; a new draft key is put in the URL when there is none."""
+def current_target(store: Store) -> Target:
+    """The draft and debrief named in the URL. Without a draft there, the form goes back to the one in
+    progress: this tab's, else the newest unsaved draft of that debrief (or of a new one); only when
+    there is none does it start a new draft. The draft's key is then put in the URL."""
     params = st.query_params
-    draft_key = params.get("draft") or uuid.uuid4().hex
-    if params.get("draft") != draft_key:
-        st.query_params["draft"] = draft_key
     interview = params.get("id", "")
-    return Target(draft_key, int(interview) if interview.isdigit() else None)
+    interview_id = int(interview) if interview.isdigit() else None
+    draft_key = params.get("draft")
+    if not draft_key:
+        in_this_tab = st.session_state.get(_key("loaded"))
+        same_debrief = st.session_state.get(_key("interview_id")) == interview_id
+        draft_key = (
+            (in_this_tab if in_this_tab and same_debrief else None)
+            or repository.draft_to_resume(store, interview_id)
+            or uuid.uuid4().hex
+        )
+        st.query_params["draft"] = draft_key
+    return Target(draft_key, interview_id)
 
 
 def open_target(draft_key: str | None = None, interview_id: int | None = None) -> None:
-    """Point the form at another draft or debrief (a new blank one when both are None) and rerun."""
+    """Point the form at another draft or debrief and rerun. With neither, a new blank debrief; with
+    only a debrief, its draft in progress if it has one (see `current_target`)."""
     st.query_params.clear()
-    st.query_params["draft"] = draft_key or uuid.uuid4().hex
+    if draft_key is not None or interview_id is None:
+        st.query_params["draft"] = draft_key or uuid.uuid4().hex
     if interview_id is not None:
         st.query_params["id"] = str(interview_id)
     st.session_state[_key("loaded")] = None
@@ -98,8 +111,9 @@ def _load(store: Store, target: Target) -> None:
     state[_key("baseline")] = baseline
     state[_key("autosaved")] = form if draft else None
     state[_key("autosaved_at")] = draft.saved_at if draft else None
-    for key in _widget_values(form):
-        state.pop(key, None)  # so the widgets start again from `form` (their `value`)
+    # Put into the widgets' state, not given as their `value`: a widget the browser already shows
+    # keeps what it holds unless its state is set, so a resumed draft would come back blank.
+    state.update(_widget_values(form))
     for name in ROW_COLUMNS:
         state[_key("rows", name)] = list(form.get(name) or [])
         state[_key("generation", name)] = state.get(_key("generation", name), 0) + 1
@@ -107,12 +121,7 @@ def _load(store: Store, target: Target) -> None:
 
 
 def _widget_values(form: dict[str, Any]) -> dict[str, Any]:
-    """The form's values under the keys of the widgets that show them.
-
-    They are the widgets' `value`, not values put into session state: a widget the browser draws
-    anew (as when a quick keystroke interrupts a run) starts from its `value`, and one whose state
-    came from session state would start from its minimum instead (a slider at 0, a box unticked).
-    """
+    """The form's values under the keys of the widgets that show them."""
     values = {
         _key(name): form.get(name) or ("" if name in {"company", "role", "notes"} else None)
         for name in ("company", "role", "round", "format", "outcome", "notes")
@@ -162,7 +171,6 @@ def _quick_add_line(name: str, label: str, options: list[str], placeholder: str)
         on_change=_quick_add,
         args=(name,),
         label_visibility="collapsed",
-        max_chars=MAX_TEXT_LENGTH,
     )
 
 
@@ -190,7 +198,18 @@ def _rows_editor(name: str, label: str, column_config: dict) -> list[dict[str, A
         placeholder="",
         alt=label,
     )
-    return rows_from_frame(edited, columns)
+    rows = rows_from_frame(edited, columns)
+    _warn_long_cells(label, rows, column_config)
+    return rows
+
+
+def _warn_long_cells(title: str, rows: list[dict[str, Any]], column_config: dict) -> None:
+    """A pasted cell over the limit is kept in the table, and said so (saving then names it too)."""
+    for number, row in enumerate(rows, start=1):
+        for column, config in column_config.items():
+            message = too_long(f"{title}, row {number}, {config['label']}", row.get(column), MAX_TEXT_LENGTH)
+            if message is not None:
+                st.warning(plain(message), icon="✂️")
 
 
 def _reflection_columns(kind: Kind, categories: list[str]) -> dict:
@@ -201,7 +220,7 @@ def _reflection_columns(kind: Kind, categories: list[str]) -> dict:
             headings["category"], options=categories, required=True, width=150
         ),
         "what_happened": st.column_config.TextColumn(
-            headings["what_happened"], max_chars=MAX_TEXT_LENGTH, width=220
+            headings["what_happened"], width=220
         ),
         "severity": st.column_config.SelectboxColumn(
             headings["severity"], options=list(levels), format_func=levels.get, default=2, width=95
@@ -209,14 +228,14 @@ def _reflection_columns(kind: Kind, categories: list[str]) -> dict:
     }
     if "next_time" in headings:
         config["next_time"] = st.column_config.TextColumn(
-            headings["next_time"], max_chars=MAX_TEXT_LENGTH, width=220
+            headings["next_time"], width=220
         )
     return config
 
 
 def _question_columns() -> dict:
     return {
-        "text": st.column_config.TextColumn("Question", max_chars=MAX_TEXT_LENGTH, required=True, width=300),
+        "text": st.column_config.TextColumn("Question", required=True, width=300),
         "category": st.column_config.SelectboxColumn(
             "Category", options=question_categories(), required=True, width=130
         ),
@@ -227,48 +246,45 @@ def _question_columns() -> dict:
         "better_answer": st.column_config.TextColumn(
             "Better answer (STAR)",
             help="Situation, Task, Action, Result: the answer you want to give next time.",
-            max_chars=MAX_TEXT_LENGTH,
             width=300,
         ),
-        "notes": st.column_config.TextColumn("Notes", max_chars=MAX_TEXT_LENGTH, width=200),
+        "notes": st.column_config.TextColumn("Notes", width=200),
     }
 
 
-def _choice(label: str, name: str, options: list[str], shown: dict[str, Any]) -> None:
-    value = shown[_key(name)]
-    current = st.session_state.get(_key(name), value)
-    choices = list(dict.fromkeys(options + [option for option in (value, current) if option]))
-    st.selectbox(
-        label,
-        choices,
-        index=choices.index(value) if value else None,
-        key=_key(name),
-        placeholder="Choose or type…",
-        accept_new_options=True,
-    )
+def _text_input(label: str, name: str, limit: int, placeholder: str | None = None) -> None:
+    """A text box that commits a second after typing stops (so a refresh loses at most that second)."""
+    value = st.text_input(label, key=_key(name), placeholder=placeholder, live="1s")
+    warn_if_too_long(label, value, limit)
 
 
-def _details_section(shown: dict[str, Any]) -> None:
+def _text_area(label: str, key: str, limit: int) -> str:
+    value = st.text_area(label, key=key)
+    warn_if_too_long(label, value, limit)
+    return value
+
+
+def _choice(label: str, name: str, options: list[str]) -> None:
+    current = st.session_state.get(_key(name))
+    choices = list(dict.fromkeys(options + ([current] if current else [])))
+    st.selectbox(label, choices, key=_key(name), placeholder="Choose or type…", accept_new_options=True)
+
+
+def _details_section() -> None:
     lists = taxonomy()
     company, role, date = st.columns([2, 2, 1])
-    company.text_input(
-        "Company",
-        value=shown[_key("company")],
-        key=_key("company"),
-        max_chars=MAX_NAME_LENGTH,
-        placeholder="Required",
-    )
-    role.text_input("Role", value=shown[_key("role")], key=_key("role"), max_chars=MAX_NAME_LENGTH)
-    date.date_input(
-        "Interview date", value=shown[_key("interview_date")], key=_key("interview_date"), format="YYYY-MM-DD"
-    )
+    with company:
+        _text_input("Company", "company", MAX_NAME_LENGTH, placeholder="Required")
+    with role:
+        _text_input("Role", "role", MAX_NAME_LENGTH)
+    date.date_input("Interview date", key=_key("interview_date"), format="YYYY-MM-DD")
     round_column, format_column, outcome_column = st.columns(3)
     with round_column:
-        _choice("Round", "round", lists["round"], shown)
+        _choice("Round", "round", lists["round"])
     with format_column:
-        _choice("Format", "format", lists["format"], shown)
+        _choice("Format", "format", lists["format"])
     with outcome_column:
-        _choice("Outcome", "outcome", lists["outcome"], shown)
+        _choice("Outcome", "outcome", lists["outcome"])
 
 
 def _columns_section(store: Store) -> tuple[list, list]:
@@ -288,7 +304,9 @@ def _columns_section(store: Store) -> tuple[list, list]:
     with st.expander("Add your own category", expanded=_key("category_added") in st.session_state):
         kind_column, name_column = st.columns([1, 2])
         kind_column.radio("For", ["mistake", "strength"], key=_key("new_category_kind"), horizontal=True)
-        name_column.text_input("New category", key=_key("new_category_name"), max_chars=MAX_CATEGORY_LENGTH)
+        new_name = name_column.text_input("New category", key=_key("new_category_name"))
+        with name_column:
+            warn_if_too_long("New category", new_name, MAX_CATEGORY_LENGTH)
         st.button("Add category", key=_key("add_category"), on_click=_add_category, args=(store,))
         outcome = st.session_state.pop(_key("category_added"), None)
         if outcome is not None:
@@ -310,7 +328,7 @@ def _add_category(store: Store) -> None:
         state[_key("new_category_name")] = ""
 
 
-def _interviewer_section(shown: dict[str, Any]) -> dict[str, Any]:
+def _interviewer_section() -> dict[str, Any]:
     st.subheader("2 · The interviewer")
     st.caption("Not all of it was your fault. Rate the other side too.")
     left, right = st.columns(2, gap="large")
@@ -319,7 +337,6 @@ def _interviewer_section(shown: dict[str, Any]) -> dict[str, Any]:
             "Professionalism",
             list(RATING_LABELS),
             format_func=RATING_LABELS.get,
-            default=shown[_key("evaluation", "professionalism")],
             key=_key("evaluation", "professionalism"),
         )
         in_my_control = st.slider(
@@ -327,12 +344,11 @@ def _interviewer_section(shown: dict[str, Any]) -> dict[str, Any]:
             0,
             100,
             step=10,
-            value=shown[_key("evaluation", "in_my_control")],
             key=_key("evaluation", "in_my_control"),
             help="The rest was down to the interviewer or the circumstances.",
         )
         flags = {
-            name: st.checkbox(label, value=shown[_key("evaluation", name)], key=_key("evaluation", name))
+            name: st.checkbox(label, key=_key("evaluation", name))
             for name, label in (
                 ("awkward_pauses", "Awkward pauses"),
                 ("intimidating_questions", "Intimidating or hostile questions"),
@@ -341,12 +357,7 @@ def _interviewer_section(shown: dict[str, Any]) -> dict[str, Any]:
             )
         }
     with right:
-        notes = st.text_area(
-            "Notes on the interviewer",
-            value=shown[_key("evaluation", "notes")],
-            key=_key("evaluation", "notes"),
-            max_chars=MAX_TEXT_LENGTH,
-        )
+        notes = _text_area("Notes on the interviewer", _key("evaluation", "notes"), MAX_TEXT_LENGTH)
     return {"professionalism": professionalism, "in_my_control": in_my_control, "notes": notes, **flags}
 
 
@@ -377,18 +388,23 @@ def _current_form(mistakes: list, strengths: list, questions: list, evaluation: 
     }
 
 
-def _autosave(store: Store, target: Target, form: dict[str, Any]) -> bool:
-    """Keep the draft in step with the form; True when the form differs from what is saved."""
+def _autosave(store: Store, target: Target, form: dict[str, Any], force: bool = False) -> bool:
+    """Keep the draft in step with the form (`force`: write it even if it seems to be); True when the
+    form differs from what is saved. A draft the disk refuses is said so, and tried again next time."""
     state = st.session_state
     changed = form != state[_key("baseline")]
-    if changed and form != state[_key("autosaved")]:
-        payload = {"form": form, "version": state[_key("version")]}
-        repository.save_draft(store, target.draft_key, state[_key("interview_id")], payload)
-        state[_key("autosaved")] = form
-        state[_key("autosaved_at")] = dt.datetime.now()
-    elif not changed and state[_key("autosaved")] is not None:
-        repository.discard_draft(store, target.draft_key)
-        state[_key("autosaved")] = None
+    try:
+        if changed and (force or form != state[_key("autosaved")]):
+            payload = {"form": form, "version": state[_key("version")]}
+            repository.save_draft(store, target.draft_key, state[_key("interview_id")], payload)
+            state[_key("autosaved")] = form
+            state[_key("autosaved_at")] = dt.datetime.now()
+        elif not changed and state[_key("autosaved")] is not None:
+            repository.discard_draft(store, target.draft_key)
+            state[_key("autosaved")] = None
+        state.pop(_key("autosave_failed"), None)
+    except StoreError as error:
+        state[_key("autosave_failed")] = str(error)
     return changed
 
 
@@ -417,12 +433,13 @@ def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
         return
     except ConflictError as error:
         state[_key("conflict")] = str(error)
+        _autosave(store, target, form, force=True)  # the edits stay in a draft, as the message says
         return
     except StoreError as error:
         st.error(str(error), icon="⚠️")
         return
     flash(STATE, f"Saved the debrief for {saved.company} ({saved.interview_date:%d %b %Y}).")
-    open_target(interview_id=saved.id)
+    open_target(uuid.uuid4().hex, saved.id)
 
 
 def _show_conflict(store: Store, target: Target, form: dict[str, Any]) -> None:
@@ -445,8 +462,7 @@ def _show_conflict(store: Store, target: Target, form: dict[str, Any]) -> None:
         _save(store, target, form)
 
 
-def show_capture_form(store: Store) -> None:
-    target = current_target()
+def show_capture_form(store: Store, target: Target) -> None:
     state = st.session_state
     # Streamlit drops widget state when the user visits another page, so reload then too.
     if state.get(_key("loaded")) != target.draft_key or _key("company") not in state:
@@ -457,28 +473,24 @@ def show_capture_form(store: Store) -> None:
             if st.button("Start a new debrief", key=_key("recover")):
                 open_target()
             return
-    shown = _widget_values(state[_key("autosaved")] or state[_key("baseline")])
     editing = state[_key("interview_id")] is not None
     st.title(f"Edit debrief: {plain(state[_key('baseline')]['company'])}" if editing else "New debrief")
     show_flash(STATE)
     status = st.empty()
 
-    _details_section(shown)
+    _details_section()
     mistakes, strengths = _columns_section(store)
-    evaluation = _interviewer_section(shown)
+    evaluation = _interviewer_section()
     questions = _questions_section()
-    st.text_area(
-        "Anything else to remember", value=shown[_key("notes")], key=_key("notes"), max_chars=MAX_TEXT_LENGTH
-    )
+    _text_area("Anything else to remember", _key("notes"), MAX_TEXT_LENGTH)
 
     form = _current_form(mistakes, strengths, questions, evaluation)
     unsaved = _autosave(store, target, form)
-    if unsaved:
+    if _key("autosave_failed") in state:
+        status.error(f"**Draft not autosaved.** {plain(state[_key('autosave_failed')])}", icon="⚠️")
+    elif unsaved:
         saved_at = state[_key("autosaved_at")]
-        status.warning(
-            f"**Draft** · not saved yet · autosaved {saved_at:%H:%M:%S}: a refresh will not lose it.",
-            icon="📝",
-        )
+        status.warning(f"**Draft** · not saved yet · autosaved {saved_at:%H:%M:%S}", icon="📝")
     elif editing:
         status.info("Saved. Change anything and it becomes a draft until you save again.", icon="💾")
 
@@ -487,10 +499,21 @@ def show_capture_form(store: Store) -> None:
         _save(store, target, form)
     if unsaved and discard_column.button("Discard changes", key=_key("discard")):
         repository.discard_draft(store, target.draft_key)
-        open_target(interview_id=state[_key("interview_id")])
-    if editing and new_column.button("Start a new debrief", key=_key("new")):
+        open_target(uuid.uuid4().hex, state[_key("interview_id")])
+    if (editing or unsaved) and new_column.button("Start a new debrief", key=_key("new")):
         open_target()
     _show_conflict(store, target, form)
+
+
+def draft_label(draft: repository.Draft) -> str:
+    """A draft as a line: its company, date and when it was autosaved (markdown, user text escaped)."""
+    form = draft.payload.get("form", {})
+    company = form.get("company") or "(no company yet)"
+    editing = " (changes to a saved debrief)" if draft.interview_id is not None else ""
+    return (
+        f"{plain(company)}{editing} · {plain(form.get('interview_date') or '')} · "
+        f"autosaved {draft.saved_at:%d %b %H:%M}"
+    )
 
 
 def show_other_drafts(store: Store, current_key: str) -> None:
@@ -500,11 +523,8 @@ def show_other_drafts(store: Store, current_key: str) -> None:
         return
     with st.expander(f"Unsaved drafts ({len(drafts)})", expanded=True, icon="📝"):
         for draft in drafts:
-            form = draft.payload.get("form", {})
-            label = form.get("company") or "(no company yet)"
             text, resume, discard = st.columns([4, 1, 1])
-            when = form.get("interview_date") or ""
-            text.write(f"{plain(label)} · {when} · autosaved {draft.saved_at:%d %b %H:%M}")
+            text.markdown(draft_label(draft))
             if resume.button("Resume", key=_key("resume", draft.key)):
                 open_target(draft.key, draft.interview_id)
             if discard.button("Discard", key=_key("drop", draft.key)):

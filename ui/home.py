@@ -7,6 +7,7 @@ import streamlit as st
 from debrief import repository
 from debrief.followups import local_today
 from debrief.store import Store
+from ui.capture_form import draft_label
 from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
 from ui.pattern_data import load_summary, read_data_version
@@ -19,12 +20,18 @@ RECENT = 5
 
 
 def show_unsaved_drafts(store: Store) -> None:
-    drafts = repository.totals(store).drafts
-    if drafts:
-        st.warning(
-            f"You have {counted(drafts, 'unsaved draft')}: resume it on the New debrief page.",
-            icon="📝",
-        )
+    """Debriefs typed but not saved yet, newest first, each a link back into the form."""
+    drafts = repository.list_drafts(store)
+    if not drafts:
+        return
+    st.warning(f"You have {counted(len(drafts), 'unsaved draft')}: resume to finish and save.", icon="📝")
+    for draft in drafts[:RECENT]:
+        text, link = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(draft_label(draft))
+        with link:
+            page_link(NEW_DEBRIEF, "Resume", draft.interview_id, {"draft": draft.key})
+    if len(drafts) > RECENT:
+        st.caption(f"The other {len(drafts) - RECENT:,} are listed on the New debrief page.")
 
 
 def show_overview(store: Store) -> None:

@@ -31,10 +31,13 @@ DATA = PageLink("pages/7_Data.py", "Data", "💾")
 SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS, DASHBOARD, QUESTIONS, THANK_YOU, FOLLOW_UPS, DATA)
 
 
-def page_link(page: PageLink, label: str | None = None, interview_id: int | None = None) -> None:
-    """A link to `page`; with `interview_id`, to that interview on it (`?id=`, as every page reads it)."""
-    query = {"id": str(interview_id)} if interview_id is not None else None
-    st.page_link(page.path, label=label or page.label, icon=page.icon, query_params=query)
+def page_link(
+    page: PageLink, label: str | None = None, interview_id: int | None = None, query: dict | None = None
+) -> None:
+    """A link to `page`; with `interview_id`, to that interview on it (`?id=`, as every page reads it),
+    and any other `query` parameters."""
+    parameters = {**({"id": str(interview_id)} if interview_id is not None else {}), **(query or {})}
+    st.page_link(page.path, label=label or page.label, icon=page.icon, query_params=parameters or None)
 
 
 def progress_reporter(bar) -> Progress:

@@ -81,11 +81,74 @@ def test_a_half_typed_debrief_survives_a_refresh_as_a_draft(database):
     assert repository.count_interviews(Store(database)) == 0
 
 
-def test_other_drafts_can_be_resumed_from_a_new_form(database):
+def test_new_debrief_goes_back_to_the_draft_in_progress(database):
     app = open_page(PAGE)
     app.text_input(key="capture.company").input("Hooli").run()
-    fresh = open_page(PAGE)
-    assert any("Hooli" in markdown.value for markdown in fresh.markdown)
+    again = open_page(PAGE)  # the sidebar link, or a new tab: no draft in the address
+    assert_no_exception(again)
+    assert again.text_input(key="capture.company").value == "Hooli"
+    assert again.query_params["draft"] == app.query_params["draft"]
+
+
+def _typed_everywhere(app: AppTest, company: str) -> None:
+    fill_example(app, company)
+    app.selectbox(key="capture.round").set_value("Final")
+    app.selectbox(key="capture.outcome").set_value("Waiting")
+    app.segmented_control(key="capture.evaluation.professionalism").set_value(4)
+    app.slider(key="capture.evaluation.in_my_control").set_value(70)
+    app.checkbox(key="capture.evaluation.awkward_pauses").check()
+    app.text_area(key="capture.evaluation.notes").input("Kind but late")
+    app.text_area(key="capture.notes").input("Ask about the team next time").run()
+
+
+def test_a_resumed_draft_comes_back_whole(database):
+    app = open_page(PAGE)
+    _typed_everywhere(app, "Hooli")
+    typed = repository.list_drafts(Store(database))[0].payload["form"]
+    app.button(key="capture.new").click().run()
+    assert app.text_input(key="capture.company").value == ""
+    app.text_input(key="capture.company").input("Initech").run()
+    [resume] = [button for button in app.button if button.label == "Resume"]
+    resume.click().run()
+    assert_no_exception(app)
+    assert app.text_input(key="capture.company").value == "Hooli"
+    assert app.text_input(key="capture.role").value == "Data analyst"
+    assert app.selectbox(key="capture.round").value == "Final"
+    assert app.selectbox(key="capture.outcome").value == "Waiting"
+    assert app.segmented_control(key="capture.evaluation.professionalism").value == 4
+    assert app.slider(key="capture.evaluation.in_my_control").value == 70
+    assert app.checkbox(key="capture.evaluation.awkward_pauses").value is True
+    assert app.text_area(key="capture.evaluation.notes").value == "Kind but late"
+    assert app.text_area(key="capture.notes").value == "Ask about the team next time"
+    assert [row["what_happened"] for row in app.session_state["capture.rows.mistakes"]] == [
+        "Rambled through my intro",
+        "Guessed a salary number",
+    ]
+    app.run()  # the next autosave keeps every field
+    assert repository.load_draft(Store(database), app.query_params["draft"]).payload["form"] == typed
+
+
+def test_editing_a_saved_debrief_again_resumes_its_one_draft(database):
+    store = Store(database)
+    saved = repository.insert_debrief(store, make_debrief("Globex"))
+    first = open_page(PAGE, query={"id": str(saved.id)})
+    first.text_input(key="capture.role").input("Edited once").run()
+    later = open_page(PAGE, query={"id": str(saved.id)})  # Edit from the Interviews page, later on
+    assert later.text_input(key="capture.role").value == "Edited once"
+    later.text_input(key="capture.role").input("Edited twice").run()
+    drafts = repository.list_drafts(store)
+    assert [draft.payload["form"]["role"] for draft in drafts] == ["Edited twice"]
+
+
+def test_a_paste_over_a_limit_is_kept_and_flagged(database):
+    app = open_page(PAGE)
+    pasted = "word " * 50  # 250 characters, over the company's 200
+    app.text_input(key="capture.company").input(pasted).run()
+    assert app.text_input(key="capture.company").value == pasted
+    assert any("250 characters, 50 over the limit of 200" in warning.value for warning in app.warning)
+    app.button(key="capture.save").click().run()
+    assert "Company: too long: at most 200 characters." in app.error[0].value
+    assert repository.list_drafts(Store(database))[0].payload["form"]["company"] == pasted
 
 
 def test_editing_a_stored_debrief_saves_a_new_version(database):
