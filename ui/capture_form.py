@@ -219,17 +219,13 @@ def _reflection_columns(kind: Kind, categories: list[str]) -> dict:
         "category": st.column_config.SelectboxColumn(
             headings["category"], options=categories, required=True, width=150
         ),
-        "what_happened": st.column_config.TextColumn(
-            headings["what_happened"], width=220
-        ),
+        "what_happened": st.column_config.TextColumn(headings["what_happened"], width=220),
         "severity": st.column_config.SelectboxColumn(
             headings["severity"], options=list(levels), format_func=levels.get, default=2, width=95
         ),
     }
     if "next_time" in headings:
-        config["next_time"] = st.column_config.TextColumn(
-            headings["next_time"], width=220
-        )
+        config["next_time"] = st.column_config.TextColumn(headings["next_time"], width=220)
     return config
 
 

@@ -13,6 +13,7 @@ from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store
 from ui.downloads import download_on_click
+from ui.fields import warn_if_too_long
 from ui.keys import widget_keys
 from ui.setup import FOLLOW_UPS, THANK_YOU, apply_change, linked_line, page_link, show_flash
 from ui.text import counted, plain
@@ -75,12 +76,11 @@ def _done_panel(store: Store, row, today: dt.date) -> None:
             horizontal=True,
             key=_key("done_via", row.id),
         )
-        text = note.text_input(
-            "Note (optional)",
-            max_chars=MAX_TEXT_LENGTH,
-            placeholder="What you said or sent",
-            key=_key("done_note", row.id),
-        )
+        with note:
+            text = st.text_input(
+                "Note (optional)", placeholder="What you said or sent", key=_key("done_note", row.id)
+            )
+            warn_if_too_long("Note", text, MAX_TEXT_LENGTH)
         done_on = day.date_input(
             "Done on", value=today, max_value=today, format="YYYY-MM-DD", key=_key("done_on", row.id)
         )

@@ -26,6 +26,7 @@ from debrief.thank_you import (
     strength_phrases,
     word_count,
 )
+from ui.fields import warn_if_too_long
 from ui.interview_picker import open_picked, show_no_match
 from ui.keys import widget_keys
 from ui.setup import FOLLOW_UPS, flash, page_link
@@ -50,42 +51,57 @@ def choose_interview(store: Store) -> Debrief | None:
     return open_picked(store, result, hint="Choose the interview you want to thank someone for.")
 
 
+_NEW_CONTACT = {
+    "name": ("Name", MAX_NAME_LENGTH, "Required"),
+    "title": ("Title", MAX_NAME_LENGTH, "e.g. Engineering manager"),
+    "email": ("E-mail", MAX_NAME_LENGTH, None),
+    "linkedin_url": ("LinkedIn profile", MAX_NAME_LENGTH, "https://www.linkedin.com/in/…"),
+    "notes": ("Notes", MAX_TEXT_LENGTH, None),
+}
+_NEW_CONTACT_KEYS = {
+    "name": "new_name",
+    "title": "new_title",
+    "email": "new_email",
+    "linkedin_url": "new_linkedin",
+    "notes": "new_notes",
+}
+
+
+def _add_contact(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:
+    """Runs before the page is drawn again: a contact that passes is saved and the boxes emptied; one
+    that does not keeps everything typed, with the reasons."""
+    state = st.session_state
+    values = {name: state.get(_key(key)) or "" for name, key in _NEW_CONTACT_KEYS.items()}
+    added, problems = contacts_from_rows([values])
+    if problems or not added:
+        state[_key("contact_problems")] = problems or ["Contacts: type at least a name."]
+        return
+    try:
+        save_contacts(store, debrief.id, [*contacts, *added])
+    except StoreError as error:
+        state[_key("contact_problems")] = [str(error)]
+        return
+    for key in _NEW_CONTACT_KEYS.values():
+        state[_key(key)] = ""
+    flash(STATE, f"Added {added[0].name}.")
+    state[_key("contacts_generation")] = state.get(_key("contacts_generation"), 0) + 1
+
+
 def _add_contact_form(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:
-    with st.form(_key("add_contact", debrief.id), clear_on_submit=True, border=not contacts):
+    with st.form(_key("add_contact", debrief.id), border=not contacts):
         name, title = st.columns(2)
         email, linkedin = st.columns(2)
-        values = {
-            "name": name.text_input(
-                "Name", max_chars=MAX_NAME_LENGTH, placeholder="Required", key=_key("new_name")
-            ),
-            "title": title.text_input(
-                "Title",
-                max_chars=MAX_NAME_LENGTH,
-                placeholder="e.g. Engineering manager",
-                key=_key("new_title"),
-            ),
-            "email": email.text_input("E-mail", max_chars=MAX_NAME_LENGTH, key=_key("new_email")),
-            "linkedin_url": linkedin.text_input(
-                "LinkedIn profile",
-                max_chars=MAX_NAME_LENGTH,
-                placeholder="https://www.linkedin.com/in/…",
-                key=_key("new_linkedin"),
-            ),
-            "notes": st.text_input("Notes", max_chars=MAX_TEXT_LENGTH, key=_key("new_notes")),
-        }
-        submitted = st.form_submit_button("Add contact", icon="➕")
-    if submitted:
-        added, problems = contacts_from_rows([values])
-        if problems or not added:
-            reasons = problems or ["Contacts: type at least a name."]
-            st.error("Not added yet. Please fix:\n" + "\n".join(f"- {plain(reason)}" for reason in reasons))
-            return
-        save_contacts(store, debrief.id, [*contacts, *added])
-        flash(STATE, f"Added {added[0].name}.")
-        st.session_state[_key("contacts_generation")] = (
-            st.session_state.get(_key("contacts_generation"), 0) + 1
+        places = {"name": name, "title": title, "email": email, "linkedin_url": linkedin, "notes": st}
+        for field, (label, limit, placeholder) in _NEW_CONTACT.items():
+            with places[field].container():
+                typed = st.text_input(label, placeholder=placeholder, key=_key(_NEW_CONTACT_KEYS[field]))
+                warn_if_too_long(label, typed, limit)
+        st.form_submit_button(
+            "Add contact", icon="➕", on_click=_add_contact, args=(store, debrief, contacts)
         )
-        st.rerun()
+    problems = st.session_state.pop(_key("contact_problems"), None)
+    if problems:
+        st.error("Not added yet. Please fix:\n" + "\n".join(f"- {plain(reason)}" for reason in problems))
 
 
 def _contacts_table(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:
@@ -98,12 +114,7 @@ def _contacts_table(store: Store, debrief: Debrief, contacts: list[Contact]) -> 
         num_rows="dynamic",
         hide_index=True,
         column_order=list(CONTACT_COLUMNS),
-        column_config={
-            name: st.column_config.TextColumn(
-                label, max_chars=MAX_TEXT_LENGTH if name == "notes" else MAX_NAME_LENGTH
-            )
-            for name, label in _CONTACT_LABELS.items()
-        },
+        column_config={name: st.column_config.TextColumn(label) for name, label in _CONTACT_LABELS.items()},
         placeholder="",
     )
     rows = rows_from_frame(edited, CONTACT_COLUMNS)
@@ -204,14 +215,15 @@ def _choices(store: Store, debrief: Debrief, contacts: list[Contact]) -> None:
         help="At most one: a short sentence that owns it, with no excuse, and says what you would do now "
         "(from its “What I'd say next time”).",
     )
-    sender.text_input(
-        "Sign with your name",
-        key=_key("sender"),
-        max_chars=MAX_NAME_LENGTH,
-        on_change=_remember_sender,
-        args=(store,),
-        placeholder="Used to sign e-mails",
-    )
+    with sender:
+        signed = st.text_input(
+            "Sign with your name",
+            key=_key("sender"),
+            on_change=_remember_sender,
+            args=(store,),
+            placeholder="Used to sign e-mails",
+        )
+        warn_if_too_long("Sign with your name", signed, MAX_NAME_LENGTH)
 
 
 def _rewrite(composed: str) -> None:
@@ -266,9 +278,8 @@ def _draft(store: Store, debrief: Debrief, contacts: list[Contact]) -> notes.Not
         state[_key("composed_for")], state[_key("composed")] = choice, composed
     draft_column, checks_column = st.columns([3, 2], gap="large")
     with draft_column:
-        body = st.text_area(
-            "Your note (edit freely)", key=_key("body"), height=340, max_chars=MAX_TEXT_LENGTH
-        )
+        body = st.text_area("Your note (edit freely)", key=_key("body"), height=340)
+        warn_if_too_long("Your note", body, MAX_TEXT_LENGTH)
         if body != composed:
             st.caption("Edited by you: new choices above do not rewrite it.")
             st.button(
