@@ -37,4 +37,3 @@ def test_a_phone_needs_the_token_once_then_sees_the_debriefs(chromium: Browser, 
         expect(page.get_by_role("heading", name="Interviews")).to_be_visible()
         page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
         phone.close()
-
