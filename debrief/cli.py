@@ -22,10 +22,11 @@ from debrief.backup import restore_backup
 from debrief.csv_export import write_csv
 from debrief.demo import DemoSize, load_demo
 from debrief.followups import local_today
+from debrief.import_file import plan_path
 from debrief.question_groups import sync_question_groups
 from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError, database_path
-from debrief.transfer import DOCUMENT_NAME, apply_import, plan_import, read_export_folder, write_export
+from debrief.transfer import DOCUMENT_NAME, apply_import, write_export
 
 
 def _positive(text: str) -> int:
@@ -94,7 +95,7 @@ def _add_export_command(commands) -> None:
 
 
 def _run_import(arguments: argparse.Namespace) -> str:
-    plan = plan_import(read_export_folder(arguments.source), str(arguments.source))
+    plan = plan_path(arguments.source)
     if not plan.ok:  # checked before the database is opened (or created)
         raise ValueError(plan.refusal())
     with _opened_store(arguments, create=True) as store:
@@ -103,8 +104,12 @@ def _run_import(arguments: argparse.Namespace) -> str:
 
 
 def _add_import_command(commands) -> None:
-    importer = commands.add_parser("import", help="add a full export to a database, all or nothing")
-    importer.add_argument("--from", dest="source", type=Path, required=True, help="export folder or zip")
+    importer = commands.add_parser(
+        "import", help="add a full export (or a spreadsheet of questions) to a database, all or nothing"
+    )
+    importer.add_argument(
+        "--from", dest="source", type=Path, required=True, help="export folder, zip or JSON; or a CSV"
+    )
     _add_database_option(importer)
     importer.set_defaults(run=_run_import)
 

@@ -7,6 +7,7 @@ are the spreadsheet's own (the header is row 1).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -167,17 +168,50 @@ class SheetRow(Row):
         raise ValueError("not yes or no")
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")  # Excel's "CSV (comma delimited)" on Windows
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            "This file's text encoding is not recognised: save it as 'CSV UTF-8' and upload again."
-        ) from error
+# Longest first: UTF-32's little-endian mark starts with UTF-16's.
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+NOT_TEXT = (
+    "This file is not text (it holds binary data). Import takes a Debrief export (.zip or .json) or a "
+    "spreadsheet of questions saved as CSV."
+)
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """UTF-16 with no byte-order mark (as some spreadsheet programs save): in text of Latin letters,
+    every other byte is zero. The encoding, or None."""
+    sample = data[:4096]
+    zeros_at_odd, zeros_at_even = sample[1::2].count(0), sample[0::2].count(0)
+    if zeros_at_odd > len(sample) // 4 and zeros_at_even == 0:
+        return "utf-16-le"
+    if zeros_at_even > len(sample) // 4 and zeros_at_odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes) -> str:
+    """A text file's bytes as text: UTF-8, UTF-16 or UTF-32 (with a byte-order mark, or UTF-16 without
+    one), else Windows-1252 (Excel's "CSV (comma delimited)"). ImportFileError says which it could not be."""
+    encoding = next((name for mark, name in _BYTE_ORDER_MARKS if data.startswith(mark)), None)
+    if encoding is None and b"\x00" in data[:4096]:
+        encoding = _utf16_without_mark(data)
+        if encoding is None:
+            raise ImportFileError(NOT_TEXT)
+    for candidate in (encoding,) if encoding else ("utf-8", "cp1252"):
+        try:
+            return data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+    tried = encoding or "UTF-8 or Windows-1252"
+    raise ImportFileError(
+        f"This file's text is not valid {tried}: save it from your spreadsheet as 'CSV UTF-8' and upload "
+        "it again."
+    )
 
 
 def _reader(text: str) -> Iterator[list[str]]:
@@ -258,7 +292,7 @@ def _debrief_rows(rows: list[SheetRow], now: dt.datetime) -> dict[str, list[dict
 
 def plan_question_sheet(data: bytes, source: str, report: Progress = no_progress) -> ImportPlan:
     """Read and validate a question spreadsheet (CSV); nothing is written."""
-    lines = _reader(_decode(data))
+    lines = _reader(decode_text(data))
     try:
         header = read_header(next(lines, []))
         cells_per_row = [cells for cells in lines if any(cell.strip() for cell in cells)]

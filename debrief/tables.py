@@ -34,7 +34,13 @@ from debrief.models import (
     ShortText,
 )
 
-Identifier = Annotated[int, Field(ge=1)]
+# Every whole number within its column's type, so an import refuses it by row and column rather than
+# failing when it is written: BIGINT for ids, INTEGER for positions, versions and revisions.
+BIGINT_MAX = 2**63 - 1
+INTEGER_MAX = 2**31 - 1
+Identifier = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+Position = Annotated[int, Field(ge=0, le=INTEGER_MAX)]
+Version = Annotated[int, Field(ge=1, le=INTEGER_MAX)]
 
 
 class Row(BaseModel):
@@ -52,14 +58,14 @@ class InterviewRow(Row):
     notes: LongText = ""
     created_at: dt.datetime
     updated_at: dt.datetime
-    version: Identifier = 1
+    version: Version = 1
 
 
 class ReflectionRow(Row):
     id: Identifier
     interview_id: Identifier
     kind: Kind
-    position: int = Field(ge=0)
+    position: Position
     category: RequiredShortText
     what_happened: LongText = ""
     severity: Severity = 2
@@ -80,7 +86,7 @@ class EvaluationRow(Row):
 class QuestionRow(Row):
     id: Identifier
     interview_id: Identifier
-    position: int = Field(ge=0)
+    position: Position
     text: RequiredLongText
     category: str
     answer_rating: Rating | None = None
@@ -120,7 +126,7 @@ class QuestionCorrectionRow(Row):
 class ContactRow(Row):
     id: Identifier
     interview_id: Identifier
-    position: int = Field(ge=0)
+    position: Position
     name: RequiredShortText
     title: ShortText = ""
     email: ShortText = ""
@@ -146,7 +152,7 @@ class ThankYouNoteRow(Row):
     recipient_email: LongText = ""
     tone: thank_you.Tone
     channel: thank_you.NoteChannel
-    mistake_position: int | None = Field(None, ge=0)
+    mistake_position: Position | None = None
     subject: LongText = ""
     body: LongText
     saved_at: dt.datetime
@@ -169,7 +175,7 @@ class FollowUpRow(Row):
     step: followups.Step
     due_on: dt.date
     status: Literal["open", "done", "stopped"] = "open"
-    revision: int = Field(0, ge=0)
+    revision: Position = 0
     done_on: dt.date | None = None
     done_at: dt.datetime | None = None
     done_via: followups.FollowUpChannel | None = None

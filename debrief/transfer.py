@@ -142,33 +142,65 @@ def export_file_name(today: dt.date | None = None) -> str:
 # --- reading an export --------------------------------------------------------------------------
 
 
-# What an export's JSON may unpack to: a zip of a few MB must not be able to fill the memory.
-MAX_DOCUMENT_BYTES = 1_000_000_000
+# The largest export JSON an import reads: real exports hold about 3.2 KB per debrief, so this is some
+# 30,000 debriefs; reading and checking it takes under a minute. A small zip can unpack to far more.
+MAX_DOCUMENT_BYTES = 100_000_000
+ZIP_STARTS = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with members, and an empty one
+
+
+def _document_in_zip(data: bytes) -> bytes:
+    """The export's JSON from its zip, its size checked before it is unpacked (and while it is)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.namelist()
+            if not members:
+                raise ImportFileError(
+                    f"This zip is empty. A Debrief export zip holds {DOCUMENT_NAME} and one CSV per table."
+                )
+            names = [name for name in members if Path(name).name == DOCUMENT_NAME]
+            if not names:
+                raise ImportFileError(
+                    f"This zip holds {len(members):,} files but no {DOCUMENT_NAME}, so it is not a Debrief "
+                    "export. (The CSV files alone are for spreadsheets; the import reads the JSON document.)"
+                )
+            unpacked = archive.getinfo(names[0]).file_size
+            if unpacked > MAX_DOCUMENT_BYTES:
+                raise ImportFileError(_too_large(unpacked, "would unpack to"))
+            with archive.open(names[0]) as member:
+                document = member.read(MAX_DOCUMENT_BYTES + 1)  # a header may lie about the size
+            if len(document) > MAX_DOCUMENT_BYTES:
+                raise ImportFileError(_too_large(len(document), "unpacks to more than"))
+            return document
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as error:
+        raise ImportFileError(f"This zip file is damaged or of an unusual kind ({error}).") from error
+
+
+def _too_large(size: int, how: str) -> str:
+    return (
+        f"Its {DOCUMENT_NAME} {how} {size / 1e6:,.0f} MB, more than the {MAX_DOCUMENT_BYTES / 1e6:,.0f} MB "
+        "an import takes (about 30,000 debriefs): it is not an export of your interviews."
+    )
+
+
+def _json_text(data: bytes) -> str:
+    """JSON bytes as text, in UTF-8, UTF-16 or UTF-32 (with or without a byte-order mark)."""
+    try:
+        return data.decode(json.detect_encoding(data)).removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"This is not a Debrief export: its text is not UTF-8, UTF-16 or UTF-32 ({error.reason})."
+        ) from error
 
 
 def read_export(data: bytes) -> dict[str, Any]:
     """The JSON document of an export given as the zip or as the JSON file itself."""
-    if data[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = [name for name in archive.namelist() if Path(name).name == DOCUMENT_NAME]
-                if not names:
-                    raise ImportFileError(
-                        f"This zip has no {DOCUMENT_NAME}: it is not a Debrief export. "
-                        "(The CSV files alone are for spreadsheets; the import reads the JSON document.)"
-                    )
-                unpacked = archive.getinfo(names[0]).file_size
-                if unpacked > MAX_DOCUMENT_BYTES:
-                    raise ImportFileError(
-                        f"Its {DOCUMENT_NAME} would unpack to {unpacked / 1e6:,.0f} MB, more than the "
-                        f"{MAX_DOCUMENT_BYTES / 1e6:,.0f} MB an import can take."
-                    )
-                data = archive.read(names[0])
-        except zipfile.BadZipFile as error:
-            raise ImportFileError(f"This zip file is damaged: {error}.") from error
+    if data.startswith(ZIP_STARTS):
+        data = _document_in_zip(data)
+    elif len(data) > MAX_DOCUMENT_BYTES:
+        raise ImportFileError(_too_large(len(data), "is"))
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        document = json.loads(_json_text(data))
+    except (ValueError, RecursionError) as error:
         raise ImportFileError(f"This is not a Debrief export: the JSON cannot be read ({error}).") from error
     check_document(document)
     return document

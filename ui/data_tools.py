@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +20,8 @@ from debrief.backup import (
     restore_backup_bytes,
 )
 from debrief.copies import KEPT_BYTES, KEPT_DAYS, KEPT_NEWEST, KeptCopy, backup_folder, kept_copies
-from debrief.question_sheet import plan_question_sheet, sheet_columns_table, template_csv
+from debrief.import_file import plan_file
+from debrief.question_sheet import sheet_columns_table, template_csv
 from debrief.store import Store, StoreError
 from debrief.tables import describe_counts
 from debrief.transfer import (
@@ -31,8 +31,6 @@ from debrief.transfer import (
     apply_import,
     export_file_name,
     export_zip,
-    plan_import,
-    read_export,
     table_counts,
 )
 from ui.downloads import download_on_click
@@ -85,13 +83,6 @@ def show_export(store: Store) -> None:
     )
 
 
-def _plan_upload(upload: UploadedFile, report: Callable[[float, str], None]) -> ImportPlan:
-    data = upload.getvalue()
-    if upload.name.lower().endswith(".csv"):
-        return plan_question_sheet(data, upload.name, report)
-    return plan_import(read_export(data), upload.name, report)
-
-
 def _problems_table(plan: ImportPlan) -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -126,7 +117,7 @@ def _import_plan(upload: UploadedFile) -> ImportPlan | None:
     if state.get(_key("plan_for")) != upload.file_id:
         bar = st.progress(0.0, text="Reading the file…")
         try:
-            plan = _plan_upload(upload, progress_reporter(bar))
+            plan = plan_file(upload.getvalue(), upload.name, progress_reporter(bar))
         except ImportFileError as error:
             bar.empty()
             st.error(plain(str(error)), icon="🚫")
