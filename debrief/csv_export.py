@@ -1,8 +1,11 @@
 """CSV files that open cleanly in Excel and cannot run as spreadsheet formulas.
 
 UTF-8 with a byte-order mark (so Excel reads accents and emoji right), every field quoted as the csv
-module needs, and any text cell that a spreadsheet would read as a formula (starting with =, +, -, @,
-a tab or a line break) prefixed with a single quote, which spreadsheets show as plain text.
+module needs, no control character written raw, and any text cell that a spreadsheet would read as a
+formula prefixed with a single quote, which spreadsheets show as plain text (OWASP's CSV injection
+advice): a cell starting with =, +, -, @, a tab or a line break, also after leading spaces (any kind,
+the no-break space included) or invisible characters, and also with the full-width ＝ ＋ － ＠ or the
+small ﹦ ﹢ ﹣ ﹫ that spreadsheets may read as those signs.
 
 The neutralising is for spreadsheets only: the lossless copy of the data is the JSON document of the
 full export, which is what the full import reads. The question-sheet import takes the quote off again
@@ -15,15 +18,26 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from debrief.output_text import printable
+
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_NEUTRALISED_STARTS = (*FORMULA_STARTS, "'")
+_FORMULA_SIGNS = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫")
+# Characters a spreadsheet may skip before it looks for a formula sign: spaces of every kind (the
+# no-break one included) and the zero-width ones.
+_SKIPPED = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]*")
+
+
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet could read `text` as a formula (see the module's docstring)."""
+    return text.startswith(FORMULA_STARTS) or _SKIPPED.sub("", text, count=1).startswith(_FORMULA_SIGNS)
 
 
 def safe_cell(value: Any) -> str:
@@ -42,15 +56,16 @@ def safe_cell(value: Any) -> str:
         return value.isoformat(sep=" ") if value.time() != dt.time() else value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
+    text = printable(str(value))
     # A text that starts with a quote gets one too, so that taking one quote off restores any cell.
-    return "'" + text if text.startswith(_NEUTRALISED_STARTS) else text
+    return "'" + text if runs_as_formula(text) or text.startswith("'") else text
 
 
 def restore_neutralised(text: str) -> str:
     """A cell as it was before `safe_cell` neutralised it: the quote it put in front is dropped."""
-    if text.startswith("'") and text[1:].startswith(_NEUTRALISED_STARTS):
-        return text[1:]
+    rest = text[1:]
+    if text.startswith("'") and (runs_as_formula(rest) or rest.startswith("'")):
+        return rest
     return text
 
 

@@ -10,6 +10,12 @@ from email.policy import SMTP
 from urllib.parse import quote, urlencode
 
 from debrief.contacts import one_line
+from debrief.output_text import printable, printable_lines
+
+# Headers unfolded: Python folds a long display name full of commas and quotes so that mail programs
+# read other addresses in it. Unfolded, every header stays far below the 998 characters a line may have
+# (names and subjects are at most a few hundred).
+_UNFOLDED = SMTP.clone(max_line_length=0)
 
 
 def note_file_name(company: str, interview_date, extension: str) -> str:
@@ -20,7 +26,7 @@ def note_file_name(company: str, interview_date, extension: str) -> str:
 
 
 def note_as_text(body: str) -> bytes:
-    return (body.rstrip("\n") + "\n").encode("utf-8")
+    return (printable_lines(body).rstrip("\n") + "\n").encode("utf-8")
 
 
 def note_as_eml(*, body: str, subject: str, to_name: str = "", to_email: str = "") -> bytes:
@@ -28,11 +34,12 @@ def note_as_eml(*, body: str, subject: str, to_name: str = "", to_email: str = "
     message = EmailMessage(policy=SMTP)
     if to_email:
         local_part, _, domain = to_email.rpartition("@")
-        message["To"] = Address(display_name=one_line(to_name), username=local_part, domain=domain)
-    message["Subject"] = one_line(subject)
+        name = one_line(printable(to_name))
+        message["To"] = Address(display_name=name, username=local_part, domain=domain)
+    message["Subject"] = one_line(printable(subject))
     message["X-Unsent"] = "1"
-    message.set_content(body, cte="quoted-printable")  # 7-bit safe for any mail program
-    return message.as_bytes()
+    message.set_content(printable_lines(body), cte="quoted-printable")  # 7-bit safe for any mail program
+    return message.as_bytes(policy=_UNFOLDED)
 
 
 def mailto_link(*, to_email: str = "", subject: str, body: str) -> str:
@@ -41,7 +48,7 @@ def mailto_link(*, to_email: str = "", subject: str, body: str) -> str:
     Every reserved character is percent-encoded (spaces as %20, not +) and line breaks become CRLF.
     """
     query = urlencode(
-        {"subject": one_line(subject), "body": body.replace("\r\n", "\n").replace("\n", "\r\n")},
+        {"subject": one_line(printable(subject)), "body": printable_lines(body).replace("\n", "\r\n")},
         quote_via=quote,
     )
     return f"mailto:{quote(to_email, safe='@')}?{query}"

@@ -176,6 +176,7 @@ _BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BINARY_BYTES = bytes([*range(0x09), *range(0x0E, 0x20)])
 NOT_TEXT = (
     "This file is not text (it holds binary data). Import takes a Debrief export (.zip or .json) or a "
     "spreadsheet of questions saved as CSV."
@@ -198,8 +199,9 @@ def decode_text(data: bytes) -> str:
     """A text file's bytes as text: UTF-8, UTF-16 or UTF-32 (with a byte-order mark, or UTF-16 without
     one), else Windows-1252 (Excel's "CSV (comma delimited)"). ImportFileError says which it could not be."""
     encoding = next((name for mark, name in _BYTE_ORDER_MARKS if data.startswith(mark)), None)
-    if encoding is None and b"\x00" in data[:4096]:
-        encoding = _utf16_without_mark(data)
+    sample = data[:4096]
+    if encoding is None and sum(sample.count(byte) for byte in _BINARY_BYTES) > len(sample) // 20:
+        encoding = _utf16_without_mark(data)  # a stray control character is still text; many are not
         if encoding is None:
             raise ImportFileError(NOT_TEXT)
     for candidate in (encoding,) if encoding else ("utf-8", "cp1252"):

@@ -16,6 +16,7 @@ import pandas as pd
 from icalendar import Alarm, Calendar, Event
 
 from debrief.followups import STEP_ADVICE, open_follow_ups
+from debrief.output_text import printable, printable_lines
 from debrief.store import Store
 
 PRODUCT_ID = "-//Debrief//Follow-up reminders//EN"
@@ -68,7 +69,8 @@ def _reminder_file_from_rows(
         overdue = due < today
         overdue_events += int(overdue)
         day = today if overdue else due
-        title = reminder_title(row.step, row.company, row.contacts)
+        # No control character may stand in an iCalendar text (RFC 5545); a title is one line.
+        title = " ".join(printable(reminder_title(row.step, row.company, row.contacts)).split())
         event = Event()
         event.add("uid", f"follow-up-{row.id}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
@@ -76,7 +78,7 @@ def _reminder_file_from_rows(
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("summary", f"{title} (overdue)" if overdue else title)
-        event.add("description", _description(row, due if overdue else None))
+        event.add("description", printable_lines(_description(row, due if overdue else None)))
         event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

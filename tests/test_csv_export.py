@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debrief.csv_export import BOM, csv_bytes, restore_neutralised, safe_cell, write_csv
+from debrief.csv_export import BOM, csv_bytes, restore_neutralised, runs_as_formula, safe_cell, write_csv
+from debrief.output_text import printable
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def read_back(data: bytes) -> list[list[str]]:
@@ -42,7 +46,26 @@ def test_round_trip_keeps_commas_quotes_line_breaks_and_unicode():
 
 
 @pytest.mark.parametrize(
-    "formula", ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\tcmd", "\r=cmd", '=HYPERLINK("http://x")']
+    "formula",
+    [
+        "=1+1",
+        "+SUM(A1:A2)",
+        "-2+3",
+        "@cmd",
+        "\tcmd",
+        "\r=cmd",
+        '=HYPERLINK("http://x")',
+        " =1+1",  # leading whitespace of any kind
+        "   +1+1",
+        "\u00a0=1+1",
+        "\u3000-1+1",
+        "\u200b=1+1",  # zero width
+        "＝1+1",  # full-width signs
+        "＋1+1",
+        "－1+1",
+        "＠SUM(1)",
+        "﹦1+1",
+    ],
 )
 def test_cells_that_would_run_as_formulas_are_neutralised(formula):
     assert safe_cell(formula) == "'" + formula
@@ -67,6 +90,13 @@ def test_any_text_comes_back_as_written_unless_neutralised(texts):
     rows = read_back(csv_bytes(pd.DataFrame({"question": texts}, dtype=object)))
     assert len(rows) == len(texts) + 1
     for text, row in zip(texts, rows[1:], strict=True):
-        expected = "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r", "\n", "'"} else text
+        written = printable(text)
+        expected = "'" + written if runs_as_formula(written) or written.startswith("'") else written
         assert row == [expected]
-        assert restore_neutralised(row[0]) == text
+        assert restore_neutralised(row[0]) == written
+        assert not CONTROL.search(row[0])
+
+
+def test_control_characters_are_never_written_raw():
+    rows = read_back(csv_bytes(pd.DataFrame({"question": ["a\x00b\x1bc\x7f", "tab\tand\nline"]})))
+    assert rows[1:] == [["a\ufffdb\ufffdc\ufffd"], ["tab\tand\nline"]]

@@ -332,7 +332,7 @@ def _refusal(data: bytes) -> str:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (bytes(range(256)) * 4, "not recognised"),
+        (bytes(range(256)) * 4, "not text"),
         (b"%PDF-1.4 a document, not a sheet", "missing: Date, Company, Question, Category"),
         (b"Date,Company\n2026-01-01,Acme\n", "missing: Question, Category"),
         (b"Date,Company,Question,Category\n", "no questions"),
