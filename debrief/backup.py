@@ -264,11 +264,15 @@ def plan_restore(path: Path, source: str = "the backup", report: Progress = no_p
     checked = plan_import({"tables": rows}, source, report)
     if not checked.ok:
         raise BackupError(
-            f"Nothing restored: {len(checked.problems):,} rows of this backup fail Debrief's checks, "
-            f"first {checked.problems[0]}.",
+            f"Nothing restored: this backup's rows fail Debrief's checks ({counted_problems(checked)}), "
+            f"the first: {checked.problems[0]}.",
             checked,
         )
     return RestorePlan(applied[-1], checked, str(database_id))
+
+
+def counted_problems(plan: ImportPlan) -> str:
+    return f"{len(plan.problems):,} problem{'' if len(plan.problems) == 1 else 's'}"
 
 
 def check_backup(data: bytes) -> RestorePlan:

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -14,11 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from debrief import question_groups, repository
 from debrief import store as store_module
+from debrief.backup import backup_bytes
 from debrief.demo import DemoSize, load_demo
 from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection
 from debrief.store import Store, migrations
@@ -240,6 +243,24 @@ def button(app, label: str):
 
 def texts(elements) -> list[str]:
     return [element.value for element in elements]
+
+
+def backup_with(tmp_path: Path, *statements: str, companies: tuple[str, ...] = ("Acme",)) -> Path:
+    """A real Debrief backup of `companies`' debriefs, then `statements` run on it as an attacker would.
+    Each call makes a file of its own in `tmp_path`."""
+    folder = Path(tempfile.mkdtemp(prefix="backup-", dir=tmp_path))
+    source = Store(folder / "source" / "debriefs.duckdb")
+    for company in companies:
+        repository.insert_debrief(source, make_debrief(company))
+    data = backup_bytes(source)
+    source.close()
+    path = folder / "backup.duckdb"
+    path.write_bytes(data)
+    connection = duckdb.connect(str(path))
+    for statement in statements:
+        connection.execute(statement)
+    connection.close()
+    return path
 
 
 def with_extra_migration(monkeypatch, script: str = "CREATE TABLE extra (x INTEGER);") -> None:

@@ -8,8 +8,17 @@ import duckdb
 import pytest
 
 from debrief import repository
-from debrief.store import ConflictError, DatabaseLockedError, NotFoundError, Store, first_row, migrations
-from tests.conftest import held_by_another_process, make_debrief
+from debrief.cli import main
+from debrief.store import (
+    ConflictError,
+    DatabaseLockedError,
+    NewerDatabaseError,
+    NotFoundError,
+    Store,
+    first_row,
+    migrations,
+)
+from tests.conftest import assert_no_exception, held_by_another_process, make_debrief, open_page
 
 TABLES = ("interviews", "reflections", "questions", "interviewer_evaluations")
 
@@ -233,3 +242,29 @@ def test_a_snapshot_does_not_see_what_is_saved_meanwhile(store):
         second = cursor.execute("SELECT count(*) FROM interviews").fetchall()[0][0]
     assert first == second == 1
     assert repository.count_interviews(store) == 2
+
+
+def _from_a_newer_debrief(path) -> None:
+    store = Store(path)
+    repository.insert_debrief(store, make_debrief("Kept as it is"))
+    store.close()
+    connection = duckdb.connect(str(path))
+    connection.execute("INSERT INTO schema_version (version) VALUES (?)", [migrations()[-1][0] + 1])
+    connection.close()
+
+
+def test_a_database_from_a_newer_debrief_is_refused_everywhere_that_writes(tmp_path, database, capsys):
+    path = tmp_path / "newer.duckdb"
+    _from_a_newer_debrief(path)
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabaseError, match=r"written by a newer Debrief .* Update Debrief to open it"):
+        Store(path).schema_version()
+    assert main(["demo", "--interviews", "2", "--db", str(path)]) == 1
+    error = capsys.readouterr().err
+    assert "newer Debrief" in error
+    assert error.count("\n") == 1
+    _from_a_newer_debrief(database)
+    app = open_page()
+    assert_no_exception(app)
+    assert "newer Debrief" in app.error[0].value
+    assert path.read_bytes() == before

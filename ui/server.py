@@ -27,7 +27,7 @@ from starlette.requests import HTTPConnection
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from debrief.store import database_path
+from debrief.store import StoreError, database_path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_SCRIPT = ROOT / "app.py"
@@ -145,6 +145,15 @@ class AccessGate:
         return response
 
 
+def show_store_error_plainly(error: Exception) -> bool:
+    """Streamlit's last resort for an error no page caught: a storage problem (a full disk, say) is
+    shown as its plain message instead of a traceback. True when it was."""
+    if not isinstance(error, StoreError):
+        return False
+    st.error(str(error), icon="⚠️")
+    return True
+
+
 def is_exposed_unguarded(address: str | None) -> bool:
     """Whether the server listens beyond this computer without the token guarding it (started some other
     way than `make run`, e.g. `streamlit run --server.address 0.0.0.0`): then pages show nothing."""
@@ -189,7 +198,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{token_file(database_path())}; delete that file and restart to make a new one.\n",
             flush=True,
         )
-    app = st.App(str(APP_SCRIPT), middleware=[Middleware(AccessGate, token=token)])
+    app = st.App(
+        str(APP_SCRIPT),
+        middleware=[Middleware(AccessGate, token=token)],
+        on_script_error=show_store_error_plainly,
+    )
     app.run(
         config={
             "server.address": EVERY_INTERFACE if token is not None else LOOPBACK,

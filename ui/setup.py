@@ -103,6 +103,8 @@ def setup_page(title: str, icon: str) -> Store:
     except StoreError as error:
         st.error(str(error), icon="🔒")
         st.stop()
+    if store.read_only_reason:
+        st.warning(plain(store.read_only_reason), icon="🔒")
     _build_question_matcher_once()
     with st.sidebar:
         for page in SIDEBAR_PAGES:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from debrief import repository
-from debrief.backup import backup_bytes
+from debrief.backup import backup_bytes, restore_backup
 from debrief.copies import kept_copies
 from debrief.store import Store
 from debrief.transfer import export_zip, read_tables
-from tests.conftest import assert_no_exception, make_debrief, open_page, upload
+from tests.conftest import assert_no_exception, backup_with, make_debrief, open_page, shown_text, upload
 
 PAGE = "pages/7_Data.py"
 SHEET = (
@@ -112,3 +112,46 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_replaced(database):
     assert "not a Debrief backup" in app.error[0].value
     assert not [button for button in app.button if button.key == "data.confirm_restore"]
     assert read_tables(store) == before
+
+
+def test_a_backup_whose_rows_fail_the_checks_lists_them_and_replaces_nothing(database, tmp_path):
+    store = Store(database)
+    repository.insert_debrief(store, make_debrief("Current"))
+    before = read_tables(store)
+    store.close()
+    backup = backup_with(
+        tmp_path, "UPDATE interviews SET company = ''", "UPDATE questions SET category = 'Tarot'"
+    )
+    app = open_page(PAGE)
+    upload(app, "data.restore_file", "backup.duckdb", backup.read_bytes())
+    assert_no_exception(app)
+    assert shown_text(app.error[0].value) == (
+        "Nothing restored: this backup's rows fail Debrief's checks (3 problems), the first: interviews, "
+        "row 1, company: required."
+    )
+    problems = app.dataframe[-1].value
+    assert list(problems["Where"]) == ["interviews", "questions", "questions"]
+    assert list(problems["Column"]) == ["company", "category", "category"]
+    assert not [button for button in app.button if button.key == "data.confirm_restore"]
+    assert read_tables(Store(database)) == before
+
+
+def test_the_copies_kept_are_listed_and_any_of_them_can_be_restored(database, tmp_path):
+    store = Store(database)
+    repository.insert_debrief(store, make_debrief("The original"))
+    original = read_tables(store)
+    for company in ("First restore", "Second restore"):
+        restore_backup(store, backup_with(tmp_path, companies=(company,)))
+    store.close()
+    app = open_page(PAGE)
+    assert_no_exception(app)
+    copies = next(frame.value for frame in app.dataframe if "Why" in frame.value)
+    assert list(copies["Why"]) == ["before a restore", "before a restore"]
+    oldest = kept_copies(database)[0]
+    app.selectbox(key="data.copy_to_restore").set_value(oldest.path.name).run()
+    assert "with 1 debrief" in app.info[0].value
+    app.checkbox(key="data.restore_understood").check().run()
+    app.button(key="data.confirm_restore").click().run()
+    assert_no_exception(app)
+    assert "Restored" in app.success[0].value
+    assert read_tables(Store(database)) == original

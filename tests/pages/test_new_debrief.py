@@ -5,9 +5,10 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from debrief import repository
+from debrief.backup import restore_backup
 from debrief.store import Store
 from debrief.transfer import export_document, plan_import
-from tests.conftest import assert_no_exception, make_debrief, open_page, shown_text
+from tests.conftest import assert_no_exception, backup_with, make_debrief, open_page, shown_text
 
 PAGE = "pages/1_New_debrief.py"
 
@@ -244,3 +245,19 @@ def test_an_empty_category_name_is_refused_with_a_message(database):
     app.button(key="capture.add_category").click().run()
     assert_no_exception(app)
     assert shown_text(app.error[0].value) == "A category needs a name."
+
+
+def test_a_tab_opened_before_a_restore_cannot_save_over_the_restored_debrief(database, tmp_path):
+    store = Store(database)
+    saved = repository.insert_debrief(store, make_debrief("Before the restore"))
+    store.close()
+    tab = open_page(PAGE, query={"id": str(saved.id)})
+    # Meanwhile, another tab restores a backup holding another debrief with the same number and version.
+    restoring = Store(database)
+    restore_backup(restoring, backup_with(tmp_path, companies=("Restored",)))
+    restoring.close()
+    tab.text_input(key="capture.role").input("Typed in the stale tab").run()
+    tab.button(key="capture.save").click().run()
+    assert_no_exception(tab)
+    assert "changed in another tab" in tab.error[0].value
+    assert repository.get_debrief(Store(database), saved.id).company == "Restored"

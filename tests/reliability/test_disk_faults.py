@@ -20,7 +20,7 @@ from debrief.cli import main
 from debrief.demo import DemoSize, load_demo
 from debrief.store import NotWrittenError, Store
 from debrief.transfer import apply_import, export_zip, plan_import, read_export
-from tests.conftest import make_debrief
+from tests.conftest import assert_no_exception, make_debrief, open_page
 
 LONG = "x" * 15_000
 
@@ -161,3 +161,26 @@ def test_a_database_replaced_underneath_is_opened_anew_before_anything_is_writte
         repository.insert_debrief(store, make_debrief("Refused once"))
     assert repository.search_interviews(store, "The other file").total == 1
     store.close()
+
+
+def test_the_new_debrief_page_says_plainly_when_the_disk_is_full_and_saves_once_there_is_room(
+    small_disk, monkeypatch
+):
+    database = small_disk / "debriefs.duckdb"
+    monkeypatch.setenv("DEBRIEF_DB", str(database))
+    repository.set_setting(Store(database), "first_run_done", "empty")
+    app = open_page("pages/1_New_debrief.py")
+    app.text_input(key="capture.company").input("Full Disk Ltd")
+    app.text_area(key="capture.notes").input(LONG).run()
+    filler = _fill(small_disk)
+    app.text_area(key="capture.notes").input(LONG + " and more").run()
+    assert_no_exception(app)
+    assert any("Draft not autosaved" in error.value for error in app.error)
+    app.button(key="capture.save").click().run()
+    assert_no_exception(app)
+    assert any("the disk holding" in error.value and "is full" in error.value for error in app.error)
+
+    filler.unlink()
+    app.button(key="capture.save").click().run()
+    assert_no_exception(app)
+    assert "Saved the debrief for Full Disk Ltd" in app.success[0].value

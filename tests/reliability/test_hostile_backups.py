@@ -15,7 +15,7 @@ from debrief.cli import main
 from debrief.copies import kept_copies
 from debrief.store import CONFLICT_MESSAGE, ConflictError, Store, newest_known_version
 from debrief.transfer import read_tables
-from tests.conftest import make_debrief, with_extra_migration
+from tests.conftest import backup_with, make_debrief, with_extra_migration
 
 SECRET = "the contents of a private file"
 
@@ -33,22 +33,6 @@ def live(tmp_path) -> Store:
 def private_file(tmp_path) -> Path:
     path = tmp_path / "private.txt"
     path.write_text(SECRET)
-    return path
-
-
-def backup_with(tmp_path: Path, *statements: str, companies: tuple[str, ...] = ("Acme",)) -> Path:
-    """A real Debrief backup of `companies`' debriefs, then `statements` run on it as an attacker would."""
-    source = Store(tmp_path / "source" / "debriefs.duckdb")
-    for company in companies:
-        repository.insert_debrief(source, make_debrief(company))
-    data = backup_bytes(source)
-    source.close()
-    path = tmp_path / "hostile.duckdb"
-    path.write_bytes(data)
-    connection = duckdb.connect(str(path))
-    for statement in statements:
-        connection.execute(statement)
-    connection.close()
     return path
 
 
