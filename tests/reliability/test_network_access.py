@@ -7,6 +7,7 @@ import asyncio
 import http.client
 import socket
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,9 @@ def _asgi_call(gate: AccessGate, scope: dict) -> list[dict]:
         sent.append(message)
 
     gate.app = app
-    asyncio.run(gate(scope, receive, send))
+    # A thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, gate(scope, receive, send)).result()
     return sent
 
 
