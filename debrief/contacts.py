@@ -4,45 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from debrief import repository
 from debrief.capture import clean_rows
 from debrief.models import LongText, RequiredShortText, ShortText, plain_reason
 from debrief.store import Store
+from debrief.vocabulary import email_address, linkedin_profile, one_line
 
 CONTACT_COLUMNS = ("name", "title", "email", "linkedin_url", "notes")
-LINKEDIN_EXAMPLE = "https://www.linkedin.com/in/jane-doe"
-
-
-def one_line(value: Any) -> Any:
-    """Text with every run of whitespace (line breaks included) made one space.
-
-    Names and titles go into e-mail headers and greetings, where a line break would do harm.
-    """
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def linkedin_profile(value: str) -> str:
-    """A LinkedIn profile address in its usual https form; ValueError if it is not one."""
-    text = value.strip()
-    if not text:
-        return ""
-    if "://" not in text:
-        text = f"https://{text}"
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower()
-    on_linkedin = host == "linkedin.com" or host.endswith(".linkedin.com")
-    if parts.scheme not in {"http", "https"} or not on_linkedin:
-        raise ValueError(f"not a LinkedIn address; a profile looks like {LINKEDIN_EXAMPLE}")
-    path = parts.path.rstrip("/")
-    segments = path.split("/")
-    if len(segments) < 3 or segments[1] not in {"in", "pub"} or not segments[2]:
-        raise ValueError(f"not a LinkedIn profile (it needs /in/ and a name), like {LINKEDIN_EXAMPLE}")
-    return f"https://www.linkedin.com{path}"
 
 
 class Contact(BaseModel):
@@ -58,20 +29,8 @@ class Contact(BaseModel):
 
     _one_line = field_validator("name", "title", mode="before")(one_line)
 
-    @field_validator("email")
-    @classmethod
-    def _an_email_address(cls, value: str) -> str:
-        if not value:
-            return ""
-        try:
-            return validate_email(value, check_deliverability=False).normalized
-        except EmailNotValidError as error:
-            raise ValueError(f"not an e-mail address ({str(error).rstrip('.')})") from None
-
-    @field_validator("linkedin_url")
-    @classmethod
-    def _a_linkedin_profile(cls, value: str) -> str:
-        return linkedin_profile(value)
+    _email_address = field_validator("email")(email_address)
+    _linkedin_profile = field_validator("linkedin_url")(linkedin_profile)
 
 
 def contacts_from_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[list[Contact], list[str]]:

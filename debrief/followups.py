@@ -20,36 +20,25 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Literal
 
 import duckdb
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from debrief import repository
+from debrief import settings
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.store import ConflictError, NotFoundError, RowsPage, Store, first_row
+from debrief.vocabulary import CHANNELS, CadenceMonths, CheckInDays, Step, ThankYouDays
 
-Step = Literal["thank_you", "check_in", "keep_in_touch"]
-FollowUpChannel = Literal["email", "linkedin", "phone"]
-STEPS: dict[Step, str] = {
-    "thank_you": "Thank-you note",
-    "check_in": "Check-in",
-    "keep_in_touch": "Keep in touch",
-}
 STEP_ADVICE: dict[Step, str] = {
     "thank_you": "Send a short thank-you note: their name, thanks, one topic, one or two strengths.",
     "check_in": "Ask politely how the process is going, and say you are still keen.",
     "keep_in_touch": "Send a short update or something useful to them, by e-mail or LinkedIn.",
 }
-CHANNELS: dict[FollowUpChannel, str] = {"email": "E-mail", "linkedin": "LinkedIn", "phone": "Phone"}
 RECENT_DAYS = 30
 SOON_DAYS = 7
 AGENDA_LIMIT = 50
 PLAN_SETTING = "follow_up_plan"
-ThankYouDays = Annotated[int, Field(ge=0, le=14)]
-CheckInDays = Annotated[int, Field(ge=1, le=90)]
-CadenceMonths = Annotated[int, Field(ge=1, le=12)]
 
 
 class PlanSettings(BaseModel):
@@ -84,7 +73,7 @@ def utc_timestamp(now: dt.datetime | None = None) -> dt.datetime:
 
 
 def plan_defaults(store: Store) -> PlanSettings:
-    stored = repository.get_setting(store, PLAN_SETTING)
+    stored = settings.get_setting(store, PLAN_SETTING)
     if stored:
         try:
             return PlanSettings.model_validate_json(stored)
@@ -94,7 +83,7 @@ def plan_defaults(store: Store) -> PlanSettings:
 
 
 def save_plan_defaults(store: Store, settings: PlanSettings) -> None:
-    repository.set_setting(store, PLAN_SETTING, settings.model_dump_json())
+    settings.set_setting(store, PLAN_SETTING, settings.model_dump_json())
 
 
 def start_missing_plans(cursor: duckdb.DuckDBPyConnection, today: dt.date, settings: PlanSettings) -> int:

@@ -39,6 +39,13 @@ def question_categories() -> list[str]:
     return taxonomy()["question"]
 
 
+def known_question_category(value: str) -> str:
+    """`value` if it is one of the shipped question categories; ValueError naming them otherwise."""
+    if value not in question_categories():
+        raise ValueError(f"choose one of: {', '.join(question_categories())}")
+    return value
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid", frozen=True)
 
@@ -70,12 +77,7 @@ class Question(_Model):
     notes: LongText = Field("", title="Notes")
     better_answer: LongText = Field("", title="Better answer")
 
-    @field_validator("category")
-    @classmethod
-    def _known_category(cls, value: str) -> str:
-        if value not in question_categories():
-            raise ValueError(f"choose one of: {', '.join(question_categories())}")
-        return value
+    _known_category = field_validator("category")(known_question_category)
 
 
 class Debrief(_Model):

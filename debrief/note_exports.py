@@ -9,8 +9,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from urllib.parse import quote, urlencode
 
-from debrief.contacts import one_line
 from debrief.output_text import printable, printable_lines
+from debrief.vocabulary import one_line
 
 # Headers unfolded: Python folds a long display name full of commas and quotes so that mail programs
 # read other addresses in it. Unfolded, every header stays far below the 998 characters a line may have

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from debrief import followups, repository
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.store import Store
-from debrief.thank_you import NOTE_CHANNELS, TONES
+from debrief.vocabulary import NOTE_CHANNELS, TONES
 
 
 @dataclass(frozen=True)

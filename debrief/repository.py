@@ -1,4 +1,4 @@
-"""Saving, reading, searching and deleting debriefs, drafts, categories and settings.
+"""Saving, reading, searching and deleting debriefs, drafts and categories.
 
 Every multi-row write runs inside one `Store.transaction()`, so a failure leaves nothing half-written.
 Item rows are written as DataFrames (`INSERT ... BY NAME`), the same path the bulk demo loader uses.
@@ -24,6 +24,7 @@ from debrief.store import (
     database_identity,
     first_row,
 )
+from debrief.tables import TABLES
 
 ITEM_TABLES = ("reflections", "questions", "interviewer_evaluations")
 INTERVIEW_FIELDS = ("company", "role", "interview_date", "round", "format", "outcome", "notes")
@@ -229,9 +230,7 @@ def delete_debrief(store: Store, interview_id: int) -> None:
         if not deleted:
             raise NotFoundError("This debrief was already deleted.")
         # Everything the table registry says hangs off an interview goes with it, so a table added
-        # later cannot be forgotten here. (Imported here: the registry's row models import this module.)
-        from debrief.tables import TABLES
-
+        # later cannot be forgotten here.
         for spec in TABLES:
             if spec.references.get("interview_id") == "interviews":
                 sql = f"DELETE FROM {spec.name} WHERE interview_id = ?"  # noqa: S608 (registry names)
@@ -381,17 +380,6 @@ def list_drafts(store: Store) -> list[Draft]:
 def discard_draft(store: Store, key: str) -> None:
     with store.transaction() as cursor:
         cursor.execute("DELETE FROM drafts WHERE draft_key = ?", [key])
-
-
-def get_setting(store: Store, key: str) -> str | None:
-    with store.cursor() as cursor:
-        row = first_row(cursor, "SELECT value FROM settings WHERE key = ?", [key])
-    return row[0] if row else None
-
-
-def set_setting(store: Store, key: str, value: str) -> None:
-    with store.transaction() as cursor:
-        cursor.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
 
 
 @dataclass(frozen=True)

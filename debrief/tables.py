@@ -19,19 +19,28 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from debrief import followups, thank_you
-from debrief.contacts import Contact
 from debrief.models import (
     CategoryName,
     Kind,
     LongText,
-    Question,
     Rating,
     RequiredLongText,
     RequiredShortText,
     Severity,
     ShareInControl,
     ShortText,
+    known_question_category,
+)
+from debrief.vocabulary import (
+    CadenceMonths,
+    CheckInDays,
+    FollowUpChannel,
+    NoteChannel,
+    Step,
+    ThankYouDays,
+    Tone,
+    email_address,
+    linkedin_profile,
 )
 
 # Every whole number within its column's type, so an import refuses it by row and column rather than
@@ -94,10 +103,7 @@ class QuestionRow(Row):
     notes: LongText = ""
     better_answer: LongText = ""
 
-    @field_validator("category")
-    @classmethod
-    def _known_category(cls, value: str) -> str:
-        return Question._known_category(value)  # the capture form's own check
+    _known_category = field_validator("category")(known_question_category)  # the capture form's check
 
 
 class QuestionGroupRow(Row):
@@ -138,10 +144,8 @@ class ContactRow(Row):
     def _as_the_contacts_form_checks(cls, value: str, info) -> str:
         # The contacts form's own checks (they raise ValueError with the reason); the stored form of
         # the value is kept exactly.
-        if info.field_name == "email":
-            Contact._an_email_address(value)
-        else:
-            Contact._a_linkedin_profile(value)
+        check = email_address if info.field_name == "email" else linkedin_profile
+        check(value)
         return value
 
 
@@ -150,21 +154,21 @@ class ThankYouNoteRow(Row):
     interview_id: Identifier
     recipient: LongText
     recipient_email: LongText = ""
-    tone: thank_you.Tone
-    channel: thank_you.NoteChannel
+    tone: Tone
+    channel: NoteChannel
     mistake_position: Position | None = None
     subject: LongText = ""
     body: LongText
     saved_at: dt.datetime
     sent_on: dt.date | None = None
-    sent_via: followups.FollowUpChannel | None = None
+    sent_via: FollowUpChannel | None = None
 
 
 class FollowUpPlanRow(Row):
     interview_id: Identifier
-    thank_you_days: followups.ThankYouDays
-    check_in_days: followups.CheckInDays
-    cadence_months: followups.CadenceMonths
+    thank_you_days: ThankYouDays
+    check_in_days: CheckInDays
+    cadence_months: CadenceMonths
     stopped_on: dt.date | None = None
     stopped_reason: Literal["user", "older"] | None = None
 
@@ -172,13 +176,13 @@ class FollowUpPlanRow(Row):
 class FollowUpRow(Row):
     id: Identifier
     interview_id: Identifier
-    step: followups.Step
+    step: Step
     due_on: dt.date
     status: Literal["open", "done", "stopped"] = "open"
     revision: Position = 0
     done_on: dt.date | None = None
     done_at: dt.datetime | None = None
-    done_via: followups.FollowUpChannel | None = None
+    done_via: FollowUpChannel | None = None
     note: LongText = ""
 
 

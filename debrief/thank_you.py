@@ -11,15 +11,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from debrief.contacts import Contact, one_line
+from debrief.contacts import Contact
 from debrief.models import Debrief, Reflection
+from debrief.vocabulary import NOTE_CHANNELS, TONES, NoteChannel, Tone, one_line
 
-Tone = Literal["warm", "formal"]
-NoteChannel = Literal["email", "linkedin"]
-TONES: dict[Tone, str] = {"warm": "Warm", "formal": "Formal"}
-NOTE_CHANNELS: dict[NoteChannel, str] = {"email": "E-mail", "linkedin": "LinkedIn connection note"}
 # LinkedIn takes at most 300 characters in the note sent with a connection request, the shortest of
 # its message limits. Counted as the browser counts them: UTF-16 code units, so an emoji counts two.
 LINKEDIN_NOTE_LIMIT = 300

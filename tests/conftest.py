@@ -19,7 +19,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from debrief import question_groups, repository
+from debrief import question_groups, repository, settings
 from debrief import store as store_module
 from debrief.backup import backup_bytes
 from debrief.demo import DemoSize, load_demo
@@ -83,7 +83,7 @@ def on_database(path: Path, work: Callable[[Store], T]) -> T:
 
 def add_debriefs(store: Store, *companies: str) -> list[int]:
     """One `make_debrief` per company, past the first-run offer of demo data; their ids."""
-    repository.set_setting(store, "first_run_done", "empty")
+    settings.set_setting(store, "first_run_done", "empty")
     return [repository.insert_debrief(store, make_debrief(company)).id for company in companies]
 
 

@@ -10,7 +10,7 @@ from typing import get_args
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from debrief import followups, repository, thank_you
+from debrief import repository, vocabulary
 from debrief.contacts import Contact
 from debrief.followups import PlanSettings
 from debrief.models import (
@@ -143,11 +143,11 @@ def test_an_import_keeps_the_limits_of_the_model_that_owns_them(owner, importer)
 @pytest.mark.parametrize(
     ("row_model", "field", "offered"),
     [
-        (ThankYouNoteRow, "tone", thank_you.TONES),
-        (ThankYouNoteRow, "channel", thank_you.NOTE_CHANNELS),
-        (ThankYouNoteRow, "sent_via", followups.CHANNELS),
-        (FollowUpRow, "step", followups.STEPS),
-        (FollowUpRow, "done_via", followups.CHANNELS),
+        (ThankYouNoteRow, "tone", vocabulary.TONES),
+        (ThankYouNoteRow, "channel", vocabulary.NOTE_CHANNELS),
+        (ThankYouNoteRow, "sent_via", vocabulary.CHANNELS),
+        (FollowUpRow, "step", vocabulary.STEPS),
+        (FollowUpRow, "done_via", vocabulary.CHANNELS),
         (ReflectionRow, "kind", dict.fromkeys(get_args(Kind))),
         (CustomCategoryRow, "kind", dict.fromkeys(get_args(Kind))),
     ],

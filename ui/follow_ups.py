@@ -8,10 +8,11 @@ from collections.abc import Callable
 import streamlit as st
 
 from debrief import followups
-from debrief.followups import CHANNELS, RECENT_DAYS, SOON_DAYS, STEP_ADVICE, STEPS, PlanSettings
+from debrief.followups import RECENT_DAYS, SOON_DAYS, STEP_ADVICE, PlanSettings
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store
+from debrief.vocabulary import CHANNELS, STEPS
 from ui.downloads import download_on_click
 from ui.fields import warn_if_too_long
 from ui.keys import widget_keys

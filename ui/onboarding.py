@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from debrief import repository
+from debrief import repository, settings
 from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
 from ui.setup import progress_reporter
@@ -15,7 +15,7 @@ DEMO_SEED = 7
 
 
 def needs_onboarding(store: Store) -> bool:
-    return repository.get_setting(store, FIRST_RUN_DONE) is None and repository.count_interviews(store) == 0
+    return settings.get_setting(store, FIRST_RUN_DONE) is None and repository.count_interviews(store) == 0
 
 
 def show_onboarding(store: Store) -> None:
@@ -38,9 +38,9 @@ def show_onboarding(store: Store) -> None:
             seed=DEMO_SEED,
             report=progress_reporter(progress),
         )
-        repository.set_setting(store, FIRST_RUN_DONE, "demo")
+        settings.set_setting(store, FIRST_RUN_DONE, "demo")
         st.rerun()
     if empty.button("Start empty", key="onboarding.empty", icon="📝"):
-        repository.set_setting(store, FIRST_RUN_DONE, "empty")
+        settings.set_setting(store, FIRST_RUN_DONE, "empty")
         st.rerun()
     st.caption(f"Demo data is {DEMO_INTERVIEWS} made-up interviews you can explore, edit and delete.")

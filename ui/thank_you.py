@@ -7,18 +7,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from debrief import notes, repository
+from debrief import notes, repository, settings
 from debrief.capture import rows_from_frame
 from debrief.contacts import CONTACT_COLUMNS, Contact, contacts_for, contacts_from_rows, save_contacts
-from debrief.followups import CHANNELS
 from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Debrief
 from debrief.note_exports import mailto_link, note_as_eml, note_as_text, note_file_name
 from debrief.store import Store, StoreError
 from debrief.thank_you import (
     EMAIL_WORD_LIMIT,
     LINKEDIN_NOTE_LIMIT,
-    NOTE_CHANNELS,
-    TONES,
     check_note,
     compose_thank_you,
     note_length,
@@ -26,6 +23,7 @@ from debrief.thank_you import (
     strength_phrases,
     word_count,
 )
+from debrief.vocabulary import CHANNELS, NOTE_CHANNELS, TONES
 from ui.fields import warn_if_too_long
 from ui.interview_picker import open_picked, show_no_match
 from ui.keys import widget_keys
@@ -163,7 +161,7 @@ def _load_choices(store: Store, debrief: Debrief, contacts: list[Contact]) -> No
         state[_key("body")] = saved.body
     else:
         state.pop(_key("body"), None)
-    state[_key("sender")] = repository.get_setting(store, SENDER_SETTING) or ""
+    state[_key("sender")] = settings.get_setting(store, SENDER_SETTING) or ""
     state[_key("saved_draft")] = saved
     state[_key("composed_for")] = None
     state[_key("composed")] = None
@@ -171,7 +169,7 @@ def _load_choices(store: Store, debrief: Debrief, contacts: list[Contact]) -> No
 
 
 def _remember_sender(store: Store) -> None:
-    repository.set_setting(store, SENDER_SETTING, st.session_state[_key("sender")].strip())
+    settings.set_setting(store, SENDER_SETTING, st.session_state[_key("sender")].strip())
 
 
 def _mistake_label(debrief: Debrief, position: int) -> str:

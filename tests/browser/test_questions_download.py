@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from debrief import repository
+from debrief import repository, settings
 from debrief.models import Question
 from debrief.store import Store
 from tests.browser.conftest import open_app, seeded_app, wait_for_app
@@ -32,7 +32,7 @@ def the_questions_asked(store: Store) -> None:
         repository.insert_debrief(
             store, make_debrief(company, interview_date=dt.date(2026, 2, day), questions=questions)
         )
-    repository.set_setting(store, "first_run_done", "empty")
+    settings.set_setting(store, "first_run_done", "empty")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from debrief import followups, repository
+from debrief import followups, repository, settings
 from debrief.store import Store
 from tests.browser.conftest import expect_cell, open_app, seeded_app, wait_for_app
 from tests.conftest import make_debrief
@@ -20,7 +20,7 @@ COMPANY = "Browser Note Co"
 def one_interview_two_days_ago(store: Store) -> None:
     interview_date = followups.local_today() - dt.timedelta(days=2)
     repository.insert_debrief(store, make_debrief(COMPANY, interview_date=interview_date))
-    repository.set_setting(store, "first_run_done", "empty")
+    settings.set_setting(store, "first_run_done", "empty")
 
 
 @pytest.fixture(scope="module")

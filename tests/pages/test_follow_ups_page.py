@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from debrief import followups, repository
+from debrief import followups, repository, settings
 from debrief.store import Store
 from tests.conftest import assert_no_exception, button, make_debrief, open_page, shown_text
 
@@ -89,7 +89,7 @@ def test_home_says_how_many_follow_ups_are_due_and_links_to_them(database):
     repository.insert_debrief(
         Store(database), make_debrief("Acme", interview_date=today - dt.timedelta(days=8))
     )
-    repository.set_setting(Store(database), "first_run_done", "empty")
+    settings.set_setting(Store(database), "first_run_done", "empty")
     app = open_page()
     assert_no_exception(app)
     assert "🔔 **2 follow-ups due** (2 overdue)" in [shown_text(item.value) for item in app.markdown]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from debrief import repository
+from debrief import repository, settings
 from debrief.models import Question
 from debrief.store import Store
 from tests.conftest import assert_no_exception, held_by_another_process, make_debrief, open_page, shown_text
@@ -60,7 +60,7 @@ def test_home_names_the_most_asked_question_and_links_to_practise_it(database):
 
 
 def test_an_unsaved_draft_is_mentioned_before_any_debrief_is_saved(database):
-    repository.set_setting(Store(database), "first_run_done", "empty")
+    settings.set_setting(Store(database), "first_run_done", "empty")
     repository.save_draft(Store(database), "k1", None, {"form": {"company": "Half typed"}, "version": None})
     app = open_page()
     assert_no_exception(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from debrief import followups, notes, repository
+from debrief import followups, notes, repository, settings
 from debrief.contacts import Contact, contacts_for, save_contacts
 from debrief.store import Store
 from tests.conftest import assert_no_exception, button, make_debrief, open_page, shown_text
@@ -49,7 +49,7 @@ def test_add_the_interviewer_then_the_draft_and_its_checks_appear(database):
     assert "Nothing the method warns against" in app.success[-1].value
     app.text_input(key="thank_you.sender").input("Sam Lee").run()
     assert app.text_area(key="thank_you.body").value.endswith("Best wishes,\nSam Lee")
-    assert repository.get_setting(Store(database), "note_sender_name") == "Sam Lee"
+    assert settings.get_setting(Store(database), "note_sender_name") == "Sam Lee"
 
     app.radio(key="thank_you.tone").set_value("formal")
     app.selectbox(key="thank_you.mistake").set_value(0).run()

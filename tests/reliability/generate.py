@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from debrief import followups, notes, question_groups, repository
+from debrief import followups, notes, question_groups, repository, settings
 from debrief.contacts import Contact, save_contacts
 from debrief.models import (
     MAX_NAME_LENGTH,
@@ -22,7 +22,7 @@ from debrief.models import (
 )
 from debrief.notes import Note
 from debrief.store import Store
-from debrief.thank_you import NOTE_CHANNELS, TONES
+from debrief.vocabulary import NOTE_CHANNELS, TONES
 
 TODAY = dt.date(2026, 6, 1)
 PASTE = ("I kept talking about the migration project. " * 250)[:10_000]
@@ -175,7 +175,7 @@ def fill(store: Store, scenario: Scenario) -> None:
         interview_id = first.id if first else None
         repository.save_draft(store, "draft-1", interview_id, {"form": {"notes": scenario.draft_text}})
     if scenario.setting is not None:
-        repository.set_setting(store, "a setting", scenario.setting)
+        settings.set_setting(store, "a setting", scenario.setting)
 
 
 def every_table_scenario(debrief: Debrief) -> Scenario:

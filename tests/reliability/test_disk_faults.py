@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from debrief import repository
+from debrief import repository, settings
 from debrief.cli import main
 from debrief.demo import DemoSize, load_demo
 from debrief.store import NotWrittenError, Store
@@ -168,7 +168,7 @@ def test_the_new_debrief_page_says_plainly_when_the_disk_is_full_and_saves_once_
 ):
     database = small_disk / "debriefs.duckdb"
     monkeypatch.setenv("DEBRIEF_DB", str(database))
-    repository.set_setting(Store(database), "first_run_done", "empty")
+    settings.set_setting(Store(database), "first_run_done", "empty")
     app = open_page("pages/1_New_debrief.py")
     app.text_input(key="capture.company").input("Full Disk Ltd")
     app.text_area(key="capture.notes").input(LONG).run()

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 
 from debrief import repository
 from debrief.backup import table_columns
+from debrief.settings import set_setting
 from debrief.store import BOOKKEEPING_TABLES, Store
 from debrief.tables import TABLES, TABLES_BY_NAME
 from debrief.transfer import apply_import, export_zip, plan_import, read_export, read_tables
@@ -125,7 +126,7 @@ def test_an_import_into_a_database_with_data_appends_without_clashing(summary):
 def test_importing_the_same_export_twice_gives_two_copies_of_each_debrief_and_one_of_the_rest(store):
     saved = repository.insert_debrief(store, make_debrief("Twice"))
     repository.add_category(store, "mistake", "Overselling")
-    repository.set_setting(store, "first_run_done", "demo")
+    set_setting(store, "first_run_done", "demo")
     plan = plan_import(read_export(export_zip(store)), "export.zip")
     result = apply_import(store, plan)
     assert result.renumbered
