@@ -25,8 +25,8 @@ import duckdb
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from debrief import settings
 from debrief.models import MAX_TEXT_LENGTH
+from debrief.settings import get_setting, set_setting
 from debrief.store import ConflictError, NotFoundError, RowsPage, Store, first_row
 from debrief.vocabulary import CHANNELS, CadenceMonths, CheckInDays, Step, ThankYouDays
 
@@ -73,7 +73,7 @@ def utc_timestamp(now: dt.datetime | None = None) -> dt.datetime:
 
 
 def plan_defaults(store: Store) -> PlanSettings:
-    stored = settings.get_setting(store, PLAN_SETTING)
+    stored = get_setting(store, PLAN_SETTING)
     if stored:
         try:
             return PlanSettings.model_validate_json(stored)
@@ -83,7 +83,7 @@ def plan_defaults(store: Store) -> PlanSettings:
 
 
 def save_plan_defaults(store: Store, settings: PlanSettings) -> None:
-    settings.set_setting(store, PLAN_SETTING, settings.model_dump_json())
+    set_setting(store, PLAN_SETTING, settings.model_dump_json())
 
 
 def start_missing_plans(cursor: duckdb.DuckDBPyConnection, today: dt.date, settings: PlanSettings) -> int:
