@@ -21,7 +21,7 @@ from analytics.question_stats import ALL_LABELS, COMMON_LABELS, PRACTICE_LABELS,
 from debrief.backup import restore_backup
 from debrief.csv_export import write_csv
 from debrief.demo import DemoSize, load_demo
-from debrief.followups import local_today
+from debrief.follow_ups import local_today
 from debrief.import_file import plan_path
 from debrief.question_groups import sync_question_groups
 from debrief.reminders import reminders_file

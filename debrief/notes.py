@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from debrief import followups, repository
+from debrief import follow_ups, repository
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.store import Store
 from debrief.vocabulary import NOTE_CHANNELS, TONES
@@ -42,7 +42,7 @@ class SentNote:
 
 
 def _values(interview_id: int, note: Note, now: dt.datetime | None) -> list:
-    return [interview_id, *(getattr(note, name) for name in _COLUMNS), followups.utc_timestamp(now)]
+    return [interview_id, *(getattr(note, name) for name in _COLUMNS), follow_ups.utc_timestamp(now)]
 
 
 _DELETE_DRAFT = "DELETE FROM thank_you_notes WHERE interview_id = ? AND sent_on IS NULL"
@@ -104,13 +104,13 @@ def mark_sent(
     """
     if via not in NOTE_CHANNELS:
         raise ValueError(f"Choose how you sent it: {', '.join(NOTE_CHANNELS.values())}.")
-    settings = followups.plan_defaults(store)
+    settings = follow_ups.plan_defaults(store)
     with store.transaction() as cursor:
         repository.require_interview(cursor, interview_id)
-        followups.start_missing_plans(cursor, today, settings)
+        follow_ups.start_missing_plans(cursor, today, settings)
         cursor.execute(_DELETE_DRAFT, [interview_id])
         cursor.execute(_INSERT, [*_values(interview_id, note, now), sent_on, via])
-        return followups.complete_thank_you(
+        return follow_ups.complete_thank_you(
             cursor,
             interview_id,
             via=via,

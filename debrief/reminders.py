@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 from icalendar import Alarm, Calendar, Event
 
-from debrief.followups import STEP_ADVICE, open_follow_ups
+from debrief.follow_ups import STEP_ADVICE, open_follow_ups
 from debrief.output_text import printable, printable_lines
 from debrief.store import Store
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from debrief import repository
-from debrief.followups import local_today
+from debrief.follow_ups import local_today
 from ui.setup import NEW_DEBRIEF, page_link, setup_page, show_flash
 from ui.thank_you import STATE, choose_interview, show_contacts, show_note
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from debrief import repository
-from debrief.followups import local_today
+from debrief.follow_ups import local_today
 from ui.follow_ups import (
     show_agenda,
     show_plan_settings,

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from debrief import repository, vocabulary
 from debrief.contacts import Contact
-from debrief.followups import PlanSettings
+from debrief.follow_ups import PlanSettings
 from debrief.models import (
     MAX_CATEGORY_LENGTH,
     Debrief,

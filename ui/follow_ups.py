@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from debrief import followups
-from debrief.followups import RECENT_DAYS, SOON_DAYS, STEP_ADVICE, PlanSettings
+from debrief import follow_ups
+from debrief.follow_ups import RECENT_DAYS, SOON_DAYS, STEP_ADVICE, PlanSettings
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
 from debrief.store import Store
@@ -26,7 +26,7 @@ SNOOZE_DAYS = {"Tomorrow": 1, "In 3 days": 3, "In a week": 7, "In two weeks": 14
 
 def show_due_line(store: Store, today: dt.date) -> None:
     """One line for Home: how many follow-ups are due, with a link to them."""
-    counts = followups.due_counts(store, today)
+    counts = follow_ups.due_counts(store, today)
     if counts.due_now:
         overdue = f" ({counts.overdue:,} overdue)" if counts.overdue else ""
         line = f"🔔 **{counted(counts.due_now, 'follow-up')} due**{overdue}"
@@ -98,7 +98,7 @@ def _done_panel(store: Store, row, today: dt.date) -> None:
         submitted = st.form_submit_button("Mark done", type="primary")
     if submitted:
         _act(
-            lambda: followups.mark_done(
+            lambda: follow_ups.mark_done(
                 store, row.id, via=channel, done_on=done_on, note=text.strip(), cadence_months=cadence
             ),
             lambda next_on: (
@@ -123,7 +123,7 @@ def _snooze_panel(store: Store, row, today: dt.date) -> None:
     if button.button("Snooze", key=_key("snooze_confirm", row.id), type="primary"):
         until = today + dt.timedelta(days=SNOOZE_DAYS[label])
         _act(
-            lambda: followups.snooze(store, row.id, until=until, today=today),
+            lambda: follow_ups.snooze(store, row.id, until=until, today=today),
             f"Snoozed: {STEPS[row.step].lower()} for {row.company} until {until:%a %d %b}.",
         )
 
@@ -137,7 +137,7 @@ def _stop_panel(store: Store, row, today: dt.date) -> None:
     yes, no, _ = st.columns([1, 1, 3])
     if yes.button("Stop following up", key=_key("stop_confirm", row.id), type="primary"):
         _act(
-            lambda: followups.stop_plan(store, row.interview_id, today),
+            lambda: follow_ups.stop_plan(store, row.interview_id, today),
             f"Stopped following up with {row.company}.",
         )
     if no.button("Cancel", key=_key("stop_cancel", row.id)):
@@ -173,13 +173,13 @@ def _follow_up(store: Store, row, today: dt.date) -> None:
             _PANELS[acting[1]](store, row, today)
 
 
-def show_agenda(store: Store, today: dt.date) -> followups.DueCounts:
+def show_agenda(store: Store, today: dt.date) -> follow_ups.DueCounts:
     """What is due now and in the next SOON_DAYS days, overdue first, each with its actions.
 
     Returns the counts, which the reminders download needs too.
     """
     show_flash(STATE)
-    agenda = followups.agenda(store, today)
+    agenda = follow_ups.agenda(store, today)
     counts = agenda.counts
     tiles = st.columns(3)
     tiles[0].metric("Overdue", f"{counts.overdue:,}")
@@ -203,7 +203,7 @@ def show_agenda(store: Store, today: dt.date) -> followups.DueCounts:
     return counts
 
 
-def show_reminders_download(store: Store, today: dt.date, counts: followups.DueCounts) -> None:
+def show_reminders_download(store: Store, today: dt.date, counts: follow_ups.DueCounts) -> None:
     reminders = counts.due_now + counts.soon + counts.later
     download_on_click(
         "Download reminders (.ics)",
@@ -221,7 +221,7 @@ def show_reminders_download(store: Store, today: dt.date, counts: followups.DueC
 
 
 def show_stopped(store: Store, today: dt.date) -> None:
-    stopped = followups.stopped_plans(store)
+    stopped = follow_ups.stopped_plans(store)
     if not stopped.total:
         return
     with st.expander(f"Not being followed up ({stopped.total:,})", icon="⏸️"):
@@ -238,13 +238,13 @@ def show_stopped(store: Store, today: dt.date) -> None:
             text.markdown(f"{plain(row.company + role)} · interview {row.interview_date:%d %b %Y} · {why}")
             if button.button("Resume", key=_key("resume", row.interview_id)):
                 _act(
-                    lambda interview_id=row.interview_id: followups.resume_plan(store, interview_id, today),
+                    lambda interview_id=row.interview_id: follow_ups.resume_plan(store, interview_id, today),
                     f"Following up with {row.company} again.",
                 )
 
 
 def show_recently_done(store: Store) -> None:
-    done = followups.recently_done(store)
+    done = follow_ups.recently_done(store)
     if done.empty:
         return
     done["step"] = done["step"].map(STEPS)
@@ -267,7 +267,7 @@ def show_recently_done(store: Store) -> None:
 def show_plan_settings(store: Store) -> None:
     """The plan new debriefs get: editable defaults."""
     with st.expander("Plan for new debriefs", icon="🗓️"):
-        defaults = followups.plan_defaults(store)
+        defaults = follow_ups.plan_defaults(store)
         fields = PlanSettings.model_fields
         with st.form(_key("plan")):
             columns = st.columns(3)
@@ -288,5 +288,5 @@ def show_plan_settings(store: Store) -> None:
             "no reminders until you resume them."
         )
         if saved:
-            followups.save_plan_defaults(store, PlanSettings(**values))
+            follow_ups.save_plan_defaults(store, PlanSettings(**values))
             st.success("Saved: new debriefs get this plan.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from debrief import repository
-from debrief.followups import local_today
+from debrief.follow_ups import local_today
 from debrief.store import Store
 from ui.capture_form import draft_label
 from ui.follow_ups import show_due_line

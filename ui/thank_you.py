@@ -11,18 +11,10 @@ from debrief import notes, repository, settings
 from debrief.capture import rows_from_frame
 from debrief.contacts import CONTACT_COLUMNS, Contact, contacts_for, contacts_from_rows, save_contacts
 from debrief.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Debrief
+from debrief.note_checks import EMAIL_WORD_LIMIT, LINKEDIN_NOTE_LIMIT, check_note, note_length, word_count
+from debrief.note_composer import compose_thank_you, note_subject, strength_phrases
 from debrief.note_exports import mailto_link, note_as_eml, note_as_text, note_file_name
 from debrief.store import Store, StoreError
-from debrief.thank_you import (
-    EMAIL_WORD_LIMIT,
-    LINKEDIN_NOTE_LIMIT,
-    check_note,
-    compose_thank_you,
-    note_length,
-    note_subject,
-    strength_phrases,
-    word_count,
-)
 from debrief.vocabulary import CHANNELS, NOTE_CHANNELS, TONES
 from ui.fields import warn_if_too_long
 from ui.interview_picker import open_picked, show_no_match

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from debrief import followups, repository, settings
+from debrief import follow_ups, repository, settings
 from debrief.store import Store
 from tests.browser.conftest import expect_cell, open_app, seeded_app, wait_for_app
 from tests.conftest import make_debrief
@@ -18,7 +18,7 @@ COMPANY = "Browser Note Co"
 
 
 def one_interview_two_days_ago(store: Store) -> None:
-    interview_date = followups.local_today() - dt.timedelta(days=2)
+    interview_date = follow_ups.local_today() - dt.timedelta(days=2)
     repository.insert_debrief(store, make_debrief(COMPANY, interview_date=interview_date))
     settings.set_setting(store, "first_run_done", "empty")
 
@@ -79,7 +79,7 @@ def test_write_edit_download_and_send_a_note_then_the_follow_up_is_done(
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download .txt").click()
     download = download_info.value
-    interview_date = followups.local_today() - dt.timedelta(days=2)
+    interview_date = follow_ups.local_today() - dt.timedelta(days=2)
     assert download.suggested_filename == f"thank-you-browser-note-co-{interview_date:%Y-%m-%d}.txt"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)

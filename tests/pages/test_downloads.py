@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 
 from analytics.question_stats import ALL_LABELS, COMMON_LABELS, PRACTICE_LABELS
-from debrief import followups, repository
+from debrief import follow_ups, repository
 from debrief.backup import backup_file_name
 from debrief.transfer import export_file_name
 from tests.conftest import assert_no_exception, debriefs_database, make_debrief, on_database, open_page
@@ -82,7 +82,7 @@ def test_the_data_page_downloads_an_export_a_backup_and_a_template(database, dow
 
 
 def test_the_follow_ups_page_downloads_the_reminders_as_a_calendar(database, downloads):
-    today = followups.local_today()
+    today = follow_ups.local_today()
     on_database(
         database,
         lambda store: repository.insert_debrief(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from debrief import followups, repository, settings
+from debrief import follow_ups, repository, settings
 from debrief.store import Store
 from tests.conftest import assert_no_exception, button, make_debrief, open_page, shown_text
 
@@ -22,7 +22,7 @@ def test_without_debriefs_the_page_says_what_to_do(database):
 
 
 def test_due_follow_ups_come_overdue_first_and_can_be_done_snoozed_stopped_and_resumed(database):
-    today = followups.local_today()
+    today = follow_ups.local_today()
     store = Store(database)
     interview_id = repository.insert_debrief(
         store, make_debrief("Acme", interview_date=today - dt.timedelta(days=6))
@@ -38,7 +38,7 @@ def test_due_follow_ups_come_overdue_first_and_can_be_done_snoozed_stopped_and_r
         "🔴 Overdue by 5 days · **Thank-you note** · Acme · Backend engineer",
         "🔵 Due tomorrow · **Check-in** · Acme · Backend engineer",
     ]
-    thank_you, check_in = (int(value) for value in followups.agenda(store, today).items["id"])
+    thank_you, check_in = (int(value) for value in follow_ups.agenda(store, today).items["id"])
 
     app.button(key=f"followups.done.{thank_you}").click().run()
     app.radio(key=f"followups.done_via.{thank_you}").set_value("phone")
@@ -47,7 +47,7 @@ def test_due_follow_ups_come_overdue_first_and_can_be_done_snoozed_stopped_and_r
     assert_no_exception(app)
     assert shown_text(app.success[0].value) == "Done: thank-you note for Acme."
     assert lines(app) == ["🔵 Due tomorrow · **Check-in** · Acme · Backend engineer"]
-    done = followups.recently_done(store)
+    done = follow_ups.recently_done(store)
     assert list(done[["step", "done_via", "note"]].itertuples(index=False, name=None)) == [
         ("thank_you", "phone", "Called Jane")
     ]
@@ -59,13 +59,13 @@ def test_due_follow_ups_come_overdue_first_and_can_be_done_snoozed_stopped_and_r
     assert "Nothing due in the next 7 days" in shown_text(app.success[-1].value)
     assert "the next on" in shown_text(app.success[-1].value)
 
-    followups.snooze(store, check_in, until=today + dt.timedelta(days=1), today=today)
+    follow_ups.snooze(store, check_in, until=today + dt.timedelta(days=1), today=today)
     app.run()
     app.button(key=f"followups.stop.{check_in}").click().run()
     app.button(key=f"followups.stop_confirm.{check_in}").click().run()
     assert_no_exception(app)
     assert shown_text(app.success[0].value) == "Stopped following up with Acme."
-    assert followups.due_counts(store, today).soon == 0
+    assert follow_ups.due_counts(store, today).soon == 0
     app.button(key=f"followups.resume.{interview_id}").click().run()
     assert_no_exception(app)
     assert lines(app) == ["🔵 Due tomorrow · **Check-in** · Acme · Backend engineer"]
@@ -79,13 +79,13 @@ def test_the_plan_for_new_debriefs_can_be_changed(database):
     app.number_input(key="followups.plan.cadence_months").set_value(2)
     button(app, "Save plan").click().run()
     assert_no_exception(app)
-    assert followups.plan_defaults(Store(database)) == followups.PlanSettings(
+    assert follow_ups.plan_defaults(Store(database)) == follow_ups.PlanSettings(
         check_in_days=10, cadence_months=2
     )
 
 
 def test_home_says_how_many_follow_ups_are_due_and_links_to_them(database):
-    today = followups.local_today()
+    today = follow_ups.local_today()
     repository.insert_debrief(
         Store(database), make_debrief("Acme", interview_date=today - dt.timedelta(days=8))
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from debrief import followups, notes, repository, settings
+from debrief import follow_ups, notes, repository, settings
 from debrief.contacts import Contact, contacts_for, save_contacts
 from debrief.store import Store
 from tests.conftest import assert_no_exception, button, make_debrief, open_page, shown_text
@@ -15,7 +15,7 @@ PAGE = "pages/5_Thank_you_note.py"
 def saved_debrief(database) -> int:
     store = Store(database)
     interview_id = repository.insert_debrief(
-        store, make_debrief("Acme", interview_date=followups.local_today() - dt.timedelta(days=1))
+        store, make_debrief("Acme", interview_date=follow_ups.local_today() - dt.timedelta(days=1))
     ).id
     store.close()
     return interview_id

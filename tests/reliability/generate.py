@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from debrief import followups, notes, question_groups, repository, settings
+from debrief import follow_ups, notes, question_groups, repository, settings
 from debrief.contacts import Contact, save_contacts
 from debrief.models import (
     MAX_NAME_LENGTH,
@@ -166,7 +166,7 @@ def fill(store: Store, scenario: Scenario) -> None:
             )
         elif scenario.note is not None:
             notes.save_draft(store, first.id, scenario.note)
-        followups.ensure_plans(store, TODAY)
+        follow_ups.ensure_plans(store, TODAY)
     question_groups.sync_question_groups(store)  # as the Questions page does
     texts = [question.text for debrief in kept for question in debrief.questions]
     if scenario.grouping_correction and texts:

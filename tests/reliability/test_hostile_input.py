@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from pydantic import ValidationError
 
-from debrief import followups, notes, repository
+from debrief import follow_ups, notes, repository
 from debrief.capture import debrief_from_form, form_from_debrief
 from debrief.contacts import Contact, contacts_for, save_contacts
 from debrief.csv_export import FORMULA_STARTS
@@ -92,13 +92,13 @@ def _steps_four_and_five(store: Store, interview_id: int, text: str) -> int:
     note = Note(text, "", "warm", "email", None, text, text)
     notes.save_draft(store, interview_id, note)
     assert notes.draft(store, interview_id) == note
-    followups.ensure_plans(store, TODAY)
+    follow_ups.ensure_plans(store, TODAY)
     with store.cursor() as cursor:
         step = cursor.execute(
             "SELECT id FROM follow_ups WHERE interview_id = ? AND status = 'open' ORDER BY id LIMIT 1",
             [interview_id],
         ).fetchall()[0][0]
-    followups.mark_done(store, step, via="email", done_on=TODAY, note=text)
+    follow_ups.mark_done(store, step, via="email", done_on=TODAY, note=text)
     with store.cursor() as cursor:
         stored = cursor.execute("SELECT note FROM follow_ups WHERE id = ?", [step]).fetchall()[0][0]
     assert stored == text
@@ -205,7 +205,7 @@ def _check_follow_ups_page(store: Store, saved: list[Debrief]) -> None:
     assert sorted(done["company"]) == sorted(debrief.company for debrief in saved)
 
     for debrief in saved:
-        followups.stop_plan(store, debrief.id, TODAY)
+        follow_ups.stop_plan(store, debrief.id, TODAY)
     stopped = _safe(open_page("pages/6_Follow_ups.py"), "follow-ups, stopped")
     lines = [line.value for line in stopped.markdown if " · interview " in line.value]
     when = f"stopped on {TODAY:%d %b %Y}"

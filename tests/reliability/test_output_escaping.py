@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from debrief import followups, repository
+from debrief import follow_ups, repository
 from debrief.contacts import Contact, save_contacts
 from debrief.models import MAX_NAME_LENGTH
 from debrief.note_exports import mailto_link, note_as_eml, note_as_text
@@ -72,7 +72,7 @@ def test_no_control_character_reaches_the_reminders_calendar(store):
         store, make_debrief(HOSTILE, role=HOSTILE, interview_date=TODAY - dt.timedelta(days=1))
     ).id
     save_contacts(store, interview, [Contact(name="Jane\x00Doe", email="jane@acme.example")])
-    followups.ensure_plans(store, TODAY)
+    follow_ups.ensure_plans(store, TODAY)
     data = reminders_file(store, TODAY).data
     assert not CONTROL.search(data.replace(b"\r\n", b""))
     summaries = [str(event["SUMMARY"]) for event in Calendar.from_ical(data).walk("VEVENT")]

@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from debrief import followups, notes, repository
+from debrief import follow_ups, notes, repository
 from debrief.cli import main
 from debrief.contacts import Contact, save_contacts
-from debrief.followups import PlanSettings, add_months, local_today
+from debrief.follow_ups import PlanSettings, add_months, local_today
 from debrief.reminders import reminders_file
 from debrief.store import ConflictError, NotFoundError, Store
 from tests.conftest import ROOT, make_debrief
@@ -81,24 +81,24 @@ def test_today_is_the_users_calendar_day_in_their_zone():
 def test_each_recent_debrief_gets_a_plan_with_the_defaults_and_old_ones_start_stopped(store):
     recent = saved(store, "Recent", dt.date(2026, 11, 20))
     old = saved(store, "Old", dt.date(2026, 9, 1))
-    assert followups.ensure_plans(store, TODAY) == 2
-    assert followups.ensure_plans(store, TODAY) == 0
+    assert follow_ups.ensure_plans(store, TODAY) == 2
+    assert follow_ups.ensure_plans(store, TODAY) == 0
     assert open_steps(store, recent) == [
         ("thank_you", dt.date(2026, 11, 21)),
         ("check_in", dt.date(2026, 11, 27)),
     ]
     assert open_steps(store, old) == []
-    stopped = followups.stopped_plans(store)
+    stopped = follow_ups.stopped_plans(store)
     assert stopped.total == 1
     assert stopped.rows.iloc[0]["stopped_reason"] == "older"
-    counts = followups.due_counts(store, TODAY)
+    counts = follow_ups.due_counts(store, TODAY)
     assert (counts.overdue, counts.due_today, counts.soon, counts.later) == (1, 0, 1, 0)
 
 
 def test_a_corrected_interview_date_moves_the_open_thank_you_and_check_in(store):
     interview = saved(store, "Acme", dt.date(2026, 11, 20))
-    followups.ensure_plans(store, TODAY)
-    followups.mark_done(store, step_id(store, interview, "thank_you"), via="email", done_on=TODAY)
+    follow_ups.ensure_plans(store, TODAY)
+    follow_ups.mark_done(store, step_id(store, interview, "thank_you"), via="email", done_on=TODAY)
     debrief = repository.get_debrief(store, interview)
     repository.update_debrief(store, debrief.model_copy(update={"interview_date": dt.date(2026, 11, 2)}))
     assert open_steps(store, interview) == [("check_in", dt.date(2026, 11, 9))]
@@ -108,112 +108,112 @@ def test_a_corrected_interview_date_moves_the_open_thank_you_and_check_in(store)
 
 
 def test_edited_defaults_apply_to_plans_created_afterwards(store):
-    followups.save_plan_defaults(store, PlanSettings(thank_you_days=0, check_in_days=14, cadence_months=2))
+    follow_ups.save_plan_defaults(store, PlanSettings(thank_you_days=0, check_in_days=14, cadence_months=2))
     interview_id = saved(store)
-    followups.ensure_plans(store, TODAY)
+    follow_ups.ensure_plans(store, TODAY)
     assert open_steps(store, interview_id) == [
         ("thank_you", dt.date(2026, 11, 20)),
         ("check_in", dt.date(2026, 12, 4)),
     ]
-    assert followups.plan_defaults(store).cadence_months == 2
+    assert follow_ups.plan_defaults(store).cadence_months == 2
 
 
 def test_what_is_due_depends_on_the_users_day_not_on_utc(store):
     saved(store, day=dt.date(2026, 2, 21))  # check-in due 28 Feb
     instant = dt.datetime(2026, 2, 28, 12, 0, tzinfo=dt.UTC)  # 1 March already in Auckland
-    in_auckland = followups.due_counts(store, local_today(instant, AUCKLAND))
-    in_los_angeles = followups.due_counts(store, local_today(instant, LOS_ANGELES))
+    in_auckland = follow_ups.due_counts(store, local_today(instant, AUCKLAND))
+    in_los_angeles = follow_ups.due_counts(store, local_today(instant, LOS_ANGELES))
     assert (in_auckland.overdue, in_auckland.due_today) == (2, 0)
     assert (in_los_angeles.overdue, in_los_angeles.due_today) == (1, 1)
 
 
 def test_keep_in_touch_follows_monthly_from_the_users_day_across_month_ends(store):
     interview_id = saved(store, day=dt.date(2027, 1, 24))
-    followups.ensure_plans(store, dt.date(2027, 1, 24))
+    follow_ups.ensure_plans(store, dt.date(2027, 1, 24))
     # Done late in the evening of 31 January in Los Angeles: already 1 February in UTC.
     instant = dt.datetime(2027, 2, 1, 7, 30, tzinfo=dt.UTC)
     done_on = local_today(instant, LOS_ANGELES)
     check_in = step_id(store, interview_id, "check_in")
-    next_on = followups.mark_done(store, check_in, via="email", done_on=done_on, now=instant)
+    next_on = follow_ups.mark_done(store, check_in, via="email", done_on=done_on, now=instant)
     assert next_on == dt.date(2027, 2, 28)
     with store.cursor() as cursor:
         assert cursor.execute(
             "SELECT done_on, done_at FROM follow_ups WHERE id = ?", [check_in]
         ).fetchall() == [(dt.date(2027, 1, 31), dt.datetime(2027, 2, 1, 7, 30))]
     keep = step_id(store, interview_id, "keep_in_touch")
-    assert followups.mark_done(store, keep, via="linkedin", done_on=dt.date(2027, 2, 28)) == dt.date(
+    assert follow_ups.mark_done(store, keep, via="linkedin", done_on=dt.date(2027, 2, 28)) == dt.date(
         2027, 3, 28
     )
     keep = step_id(store, interview_id, "keep_in_touch")
-    assert followups.mark_done(
+    assert follow_ups.mark_done(
         store, keep, via="phone", done_on=dt.date(2027, 3, 31), note="Coffee", cadence_months=3
     ) == dt.date(2027, 6, 30)
     assert open_steps(store, interview_id) == [
         ("thank_you", dt.date(2027, 1, 25)),
         ("keep_in_touch", dt.date(2027, 6, 30)),
     ]
-    done = followups.recently_done(store)
+    done = follow_ups.recently_done(store)
     assert list(done["done_via"]) == ["phone", "linkedin", "email"]
     assert done.iloc[0]["note"] == "Coffee"
 
 
 def test_done_twice_unknown_or_with_a_bad_channel_is_refused(store):
     interview_id = saved(store)
-    followups.ensure_plans(store, TODAY)
+    follow_ups.ensure_plans(store, TODAY)
     thank_you = step_id(store, interview_id, "thank_you")
     assert (
-        followups.mark_done(store, thank_you, via="email", done_on=TODAY) is None
+        follow_ups.mark_done(store, thank_you, via="email", done_on=TODAY) is None
     )  # no keep-in-touch after it
     with pytest.raises(ConflictError, match="already marked done"):
-        followups.mark_done(store, thank_you, via="email", done_on=TODAY)
+        follow_ups.mark_done(store, thank_you, via="email", done_on=TODAY)
     with pytest.raises(NotFoundError):
-        followups.mark_done(store, 999, via="email", done_on=TODAY)
+        follow_ups.mark_done(store, 999, via="email", done_on=TODAY)
     with pytest.raises(ValueError, match="E-mail, LinkedIn, Phone"):
-        followups.mark_done(store, step_id(store, interview_id, "check_in"), via="pigeon", done_on=TODAY)
+        follow_ups.mark_done(store, step_id(store, interview_id, "check_in"), via="pigeon", done_on=TODAY)
     assert open_steps(store, interview_id) == [("check_in", dt.date(2026, 11, 27))]
 
 
 def test_snooze_moves_a_follow_up_out_of_the_overdue_list(store):
     interview_id = saved(store)
-    followups.ensure_plans(store, TODAY)
+    follow_ups.ensure_plans(store, TODAY)
     thank_you = step_id(store, interview_id, "thank_you")
     with pytest.raises(ValueError, match="after today"):
-        followups.snooze(store, thank_you, until=TODAY, today=TODAY)
-    followups.snooze(store, thank_you, until=dt.date(2026, 11, 29), today=TODAY)
-    counts = followups.due_counts(store, TODAY)
+        follow_ups.snooze(store, thank_you, until=TODAY, today=TODAY)
+    follow_ups.snooze(store, thank_you, until=dt.date(2026, 11, 29), today=TODAY)
+    counts = follow_ups.due_counts(store, TODAY)
     assert (counts.overdue, counts.soon) == (0, 2)
-    items = followups.agenda(store, TODAY).items
+    items = follow_ups.agenda(store, TODAY).items
     assert list(items["step"]) == ["check_in", "thank_you"]
     assert list(items["revision"]) == [0, 1]
 
 
 def test_stop_puts_the_open_follow_ups_aside_and_resume_brings_them_back(store):
     interview_id = saved(store)
-    followups.ensure_plans(store, TODAY)
-    followups.stop_plan(store, interview_id, TODAY)
+    follow_ups.ensure_plans(store, TODAY)
+    follow_ups.stop_plan(store, interview_id, TODAY)
     assert open_steps(store, interview_id) == []
-    assert followups.agenda(store, TODAY).items.empty
+    assert follow_ups.agenda(store, TODAY).items.empty
     with pytest.raises(ConflictError):
-        followups.stop_plan(store, interview_id, TODAY)
+        follow_ups.stop_plan(store, interview_id, TODAY)
     check_in = step_id(store, interview_id, "check_in", status="stopped")
     with pytest.raises(ConflictError, match="already marked stopped"):
-        followups.mark_done(store, check_in, via="email", done_on=TODAY)
-    followups.resume_plan(store, interview_id, TODAY)
+        follow_ups.mark_done(store, check_in, via="email", done_on=TODAY)
+    follow_ups.resume_plan(store, interview_id, TODAY)
     assert [step for step, _ in open_steps(store, interview_id)] == ["thank_you", "check_in"]
 
 
 def test_resuming_an_old_interview_starts_with_a_keep_in_touch_today(store):
     old = saved(store, day=dt.date(2026, 1, 5))
-    followups.ensure_plans(store, TODAY)
-    followups.resume_plan(store, old, TODAY)
+    follow_ups.ensure_plans(store, TODAY)
+    follow_ups.resume_plan(store, old, TODAY)
     assert open_steps(store, old) == [("keep_in_touch", TODAY)]
-    assert followups.stopped_plans(store).total == 0
+    assert follow_ups.stopped_plans(store).total == 0
 
 
 def test_the_agenda_lists_overdue_first_and_is_capped(store):
     for day in (22, 10, 15, 20):
         saved(store, f"Day {day}", dt.date(2026, 11, day))
-    agenda = followups.agenda(store, TODAY, limit=3)
+    agenda = follow_ups.agenda(store, TODAY, limit=3)
     assert list(agenda.items["due_on"].dt.day) == [11, 16, 17]
     assert (agenda.counts.overdue, agenda.counts.due_today, agenda.counts.soon) == (6, 0, 2)
 
@@ -224,7 +224,7 @@ def test_sending_the_note_ticks_off_the_thank_you_and_deleting_the_debrief_clear
     note = notes.Note("Jane Doe", "", "warm", "linkedin", None, "", "Hi Jane Doe, thank you")
     notes.mark_sent(store, interview_id, note, sent_on=TODAY, via="linkedin", today=TODAY)
     assert [step for step, _ in open_steps(store, interview_id)] == ["check_in"]
-    assert followups.recently_done(store).iloc[0]["note"] == "Thank-you note sent to Jane Doe"
+    assert follow_ups.recently_done(store).iloc[0]["note"] == "Thank-you note sent to Jane Doe"
     repository.delete_debrief(store, interview_id)
     with store.cursor() as cursor:
         for table in ("contacts", "thank_you_notes", "follow_up_plans", "follow_ups"):
@@ -260,9 +260,9 @@ def test_the_ics_file_has_an_all_day_event_per_open_follow_up_on_its_day(store):
     assert str(first["UID"]).endswith("@debrief.local")
     assert calendar.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(hours=9)
 
-    assert reminders.overdue == followups.due_counts(store, TODAY).overdue  # what the page says
+    assert reminders.overdue == follow_ups.due_counts(store, TODAY).overdue  # what the page says
 
-    followups.snooze(store, step_id(store, acme, "thank_you"), until=dt.date(2026, 12, 1), today=TODAY)
+    follow_ups.snooze(store, step_id(store, acme, "thank_you"), until=dt.date(2026, 12, 1), today=TODAY)
     assert ("Send a thank-you note to Jane Doe, Li Wei at Acme", dt.date(2026, 12, 1), 1) in events(
         reminders_file(store, TODAY).data
     )

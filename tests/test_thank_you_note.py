@@ -15,17 +15,9 @@ from hypothesis import strategies as st
 from debrief import notes, repository
 from debrief.contacts import Contact, contacts_for, contacts_from_rows, save_contacts
 from debrief.models import Debrief, Question, Reflection
+from debrief.note_checks import LINKEDIN_NOTE_LIMIT, RULES, check_note, note_length, word_count
+from debrief.note_composer import compose_thank_you, note_subject, positive_turn, strength_phrases
 from debrief.note_exports import mailto_link, note_as_eml, note_as_text, note_file_name
-from debrief.thank_you import (
-    LINKEDIN_NOTE_LIMIT,
-    check_note,
-    compose_thank_you,
-    note_length,
-    note_subject,
-    positive_turn,
-    strength_phrases,
-    word_count,
-)
 from tests.conftest import make_debrief
 
 JANE = Contact(name="Jane Doe", title="Engineering manager", email="jane@acme.example")
@@ -336,3 +328,27 @@ def test_strength_phrases_skip_other_and_follow_impact():
 )
 def test_the_positive_turn_reads_as_a_sentence_whatever_was_jotted(next_time, turn):
     assert positive_turn(Reflection(category="Rambling", next_time=next_time)) == turn
+
+
+def test_each_rule_of_the_checker_is_one_small_function_that_finds_its_own_problem():
+    bad_notes = {
+        "excuse": "Hi Jane, thank you. I hope my skills came through. I was so nervous.",
+        "apologies": "Hi Jane, thank you. I hope my skills came through. Sorry. I apologise.",
+        "length": "Hi Jane, thank you. I hope my skills came through. " + "word " * 210,
+        "thanks": "Hi Jane, I hope my skills came through.",
+        "strength": "Hi Jane, thank you for your time.",
+        "name": "Hi there, thank you. I hope my skills came through.",
+    }
+    good = "Hi Jane, thank you for your time. I hope my skills came through."
+    assert [rule.__name__.strip("_") for rule in RULES] == [
+        "excuses",
+        "apologies",
+        "length",
+        "thanks",
+        "strength",
+        "name",
+    ]
+    assert check_note(good, channel="email", interviewer_name="Jane Doe") == []
+    for rule, text in bad_notes.items():
+        found = check_note(text, channel="email", interviewer_name="Jane Doe")
+        assert [finding.rule for finding in found] == [rule], rule

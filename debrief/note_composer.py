@@ -1,4 +1,4 @@
-"""Step 4: a thank-you note drafted from the debrief, and a checker for what the method warns against.
+"""Step 4: a thank-you note drafted from the debrief (what it is checked against: debrief.note_checks).
 
 The note greets the interviewer by name, thanks them for their time, names a topic from the questions,
 highlights one or two strengths, owns at most one chosen mistake in one short sentence that turns
@@ -7,59 +7,15 @@ positive (from its "What I'd say next time"), and closes with gratitude for the 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from debrief.contacts import Contact
 from debrief.models import Debrief, Reflection
+from debrief.note_checks import EMAIL_WORD_LIMIT, LINKEDIN_NOTE_LIMIT, note_length, note_words, word_count
 from debrief.vocabulary import NOTE_CHANNELS, TONES, NoteChannel, Tone, one_line
 
-# LinkedIn takes at most 300 characters in the note sent with a connection request, the shortest of
-# its message limits. Counted as the browser counts them: UTF-16 code units, so an emoji counts two.
-LINKEDIN_NOTE_LIMIT = 300
-EMAIL_WORD_LIMIT = 200
 _TOPIC_CHARACTERS = 120
 _TURN_CHARACTERS = 160
-
-# Topics worth naming, best first; salary and logistics are not what to remind an interviewer of.
-_TOPIC_PREFERENCE = {"Technical": 0, "Situational": 1, "Culture fit": 2, "Behavioural": 3, "Motivation": 4}
-_STRENGTH_PHRASES = {
-    "Clear story": "my clear, structured answers",
-    "Technical depth": "my technical depth",
-    "Rapport": "my knack for building rapport",
-    "Good questions": "my curiosity about how your team works",
-    "Concrete results": "my focus on concrete results",
-    "Calm under pressure": "my calm under pressure",
-    "Strong company research": "the homework I did on your company",
-    "Enthusiasm": "my enthusiasm for the role",
-    "Honest about gaps": "my honesty about what I am still learning",
-}
-# What the apology owns, per mistake category: the fact, in a few words, with no reason attached.
-_OWNING = {
-    "Rambling": "some of my answers ran long",
-    "No concrete example": "I did not give you a concrete example when you asked for one",
-    "Technical gap": "one of my technical answers was weaker than it should have been",
-    "Nerves": "I did not come across as composed as I would have liked",
-    "Weak company research": "I was not better prepared on your company's recent work",
-    "Salary misstep": "I handled the salary question clumsily",
-    "Negative about past employer": "I spoke about my previous employer less generously than I should have",
-    "No questions for them": "I did not have better questions ready for you",
-    "Unclear about motivation": "I did not explain clearly why I want this role",
-    "Talked over the interviewer": "I talked over you at times",
-    "Late or unprepared set-up": "I was not fully set up when we started",
-}
-_OWNING_OTHERWISE = "one of my answers fell short of what I can do"
-
-
-def note_length(text: str) -> int:
-    """Length as LinkedIn counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -89,10 +45,12 @@ def _sentence(text: str) -> str:
 
 def discussion_topic(debrief: Debrief) -> str | None:
     """The question to name in the note: the best-answered one, technical and situational ones first."""
+    # Topics worth naming, best first; salary and logistics are not what to remind an interviewer of.
+    preference = note_words()["topic_categories_best_first"]
     candidates = [
-        (-(question.answer_rating or 0), _TOPIC_PREFERENCE[question.category], position, question.text)
+        (-(question.answer_rating or 0), preference.index(question.category), position, question.text)
         for position, question in enumerate(debrief.questions)
-        if question.category in _TOPIC_PREFERENCE and one_line(question.text)
+        if question.category in preference and one_line(question.text)
     ]
     return one_line(min(candidates)[3]) if candidates else None
 
@@ -105,7 +63,7 @@ def strength_phrases(debrief: Debrief, limit: int = 2) -> list[str]:
         category = one_line(item.category)
         if category == "Other" or not category:
             continue
-        phrase = _STRENGTH_PHRASES.get(category) or f"my {_lower_first(category)}"
+        phrase = note_words()["strength_phrases"].get(category) or f"my {_lower_first(category)}"
         if phrase not in phrases:
             phrases.append(phrase)
         if len(phrases) == limit:
@@ -114,73 +72,9 @@ def strength_phrases(debrief: Debrief, limit: int = 2) -> list[str]:
 
 
 def owned_mistake(mistake: Reflection) -> str:
-    return _OWNING.get(one_line(mistake.category), _OWNING_OTHERWISE)
-
-
-# How "What I'd say next time" notes usually start when they are an instruction to oneself.
-_PLAN_VERBS = frozenset(
-    [
-        "admit",
-        "aim",
-        "answer",
-        "ask",
-        "avoid",
-        "be",
-        "bring",
-        "check",
-        "cite",
-        "clarify",
-        "come",
-        "cut",
-        "describe",
-        "draw",
-        "explain",
-        "focus",
-        "frame",
-        "give",
-        "keep",
-        "lead",
-        "learn",
-        "link",
-        "listen",
-        "look",
-        "mention",
-        "name",
-        "open",
-        "pause",
-        "plan",
-        "point",
-        "practise",
-        "practice",
-        "prepare",
-        "quantify",
-        "read",
-        "rehearse",
-        "research",
-        "review",
-        "say",
-        "set",
-        "share",
-        "show",
-        "skip",
-        "slow",
-        "speak",
-        "spend",
-        "start",
-        "state",
-        "stay",
-        "stop",
-        "structure",
-        "study",
-        "take",
-        "talk",
-        "tell",
-        "think",
-        "use",
-        "walk",
-        "write",
-    ]
-)
+    """What the apology owns: the fact, in a few words, with no reason attached."""
+    words = note_words()
+    return words["owning"].get(one_line(mistake.category), words["owning_otherwise"])
 
 
 def positive_turn(mistake: Reflection) -> str:
@@ -191,7 +85,7 @@ def positive_turn(mistake: Reflection) -> str:
     first = text.split(" ", 1)[0]
     if first in {"I", "My"} or first.startswith(("I'", "I’")):
         return text
-    if first.casefold() in _PLAN_VERBS:
+    if first.casefold() in note_words()["plan_verbs"]:
         return f"I would {_lower_first(text)}"
     # Jotted notes ("Two minutes, headline first") are no instruction to put after "I would".
     return f"my plan for next time: {_lower_first(text)}"
@@ -364,153 +258,3 @@ def compose_thank_you(
     if channel == "linkedin":
         return _linkedin(debrief, name, tone, mistake_to_address)
     return _email(debrief, name, tone, mistake_to_address, sender)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Something in a note the method warns against: what, why it matters, and how to fix it."""
-
-    rule: str
-    problem: str
-    why: str
-    fix: str
-
-
-_FEELINGS = (
-    r"(?:so |very |really |a bit |quite |a little |too )?"
-    r"(?:nervous|tired|sick|ill|anxious|stressed|exhausted|unwell|jet-?lagged|distracted|flustered)"
-)
-_EXCUSES = re.compile(
-    rf"\b(?:because |as |since )?I(?: was| felt| am|'m| got) {_FEELINGS}\b"
-    r"|\b(?:because )?I did(?:n't| not) have (?:enough |much |the )?(?:time|chance to prepare|sleep)\b"
-    r"|\b(?:because )?I (?:had|have) (?:had )?(?:no|little) time\b"
-    r"|\bbecause of (?:my |the )?(?:nerves|traffic|jet ?lag|time difference|schedule|workload|internet)\b"
-    r"|\bI (?:was|wasn't|was not) (?:not )?feeling (?:well|myself|great)\b"
-    r"|\b(?:had|having) a (?:long|rough|bad|busy|hard) (?:day|week|night|morning)\b"
-    r"|\b(?:bad|slow|poor|patchy) (?:internet|connection|wi-?fi)\b"
-    r"|\btraffic\b"
-    r"|\b(?:wasn't|was not|isn't|is not) my fault\b"
-    r"|\b(?:no one|nobody) told me\b"
-    r"|\bthe question was (?:unfair|unclear|confusing|tricky)\b",
-    re.IGNORECASE,
-)
-_APOLOGIES = re.compile(
-    r"\bsorry\b|\bapologi[sz]e\b|\bapolog(?:y|ies)\b|\bforgive me\b|\bplease excuse\b|\bI regret\b",
-    re.IGNORECASE,
-)
-_THANKS = re.compile(r"\bthank|\bgrateful\b|\bappreciat", re.IGNORECASE)
-_STRENGTH_WORDS = re.compile(
-    r"\bstrengths?\b|\bexperience\b|\bskills?\b|\bI (?:would|could|can|will) bring\b"
-    r"|\bcame (?:through|across)\b|\bmy (?:ability|background|track record)\b",
-    re.IGNORECASE,
-)
-_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame", "herr", "frau"}
-
-
-def _normalised(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).replace("’", "'").casefold().split())
-
-
-def _mentions_name(text: str, name: str) -> bool:
-    """The full name, or any real part of it ("Jane" for "Dr. Jane Doe"), appears in the text."""
-    text, name = _normalised(text), _normalised(name)
-    if name in text:
-        return True
-    parts = [part for part in re.split(r"[\s,.]+", name) if len(part) > 1 and part not in _HONORIFICS]
-    return any(re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) for part in parts)
-
-
-def check_note(
-    text: str, *, channel: NoteChannel, interviewer_name: str, strengths: Sequence[str] = ()
-) -> list[Finding]:
-    """What the method warns against in `text`, each with why and how to fix it; empty when it is fine.
-
-    `strengths` (the debrief's strength categories or phrases) count as a strength mentioned, beside
-    the usual wordings ("my experience", "strengths I would bring", "came through").
-    """
-    findings: list[Finding] = []
-    plain = text.replace("’", "'")
-    excuses = list(dict.fromkeys(match.group(0).strip() for match in _EXCUSES.finditer(plain)))
-    if excuses:
-        findings.append(
-            Finding(
-                "excuse",
-                "Sounds like an excuse: " + ", ".join(f"“{excuse}”" for excuse in excuses),
-                "A reason for a mistake reads as blaming circumstances; owning it briefly reads as maturity.",
-                "Delete the reason. Keep one short sentence that owns the mistake and says what you would "
-                "do now.",
-            )
-        )
-    apologies = [match.group(0) for match in _APOLOGIES.finditer(plain)]
-    if len(apologies) > 1:
-        findings.append(
-            Finding(
-                "apologies",
-                f"{len(apologies)} apologies (" + ", ".join(f"“{word}”" for word in apologies) + ")",
-                "One short apology shows you own the mistake; more make the mistake what the note is about.",
-                "Keep a single apology for the one mistake you chose and remove the others.",
-            )
-        )
-    if channel == "linkedin":
-        length = note_length(text)
-        if length > LINKEDIN_NOTE_LIMIT:
-            findings.append(
-                Finding(
-                    "length",
-                    f"{length} characters: over LinkedIn's {LINKEDIN_NOTE_LIMIT}",
-                    f"LinkedIn cuts a connection-request note at {LINKEDIN_NOTE_LIMIT} characters.",
-                    "Keep the thanks, one strength and the close; or send it by e-mail instead.",
-                )
-            )
-    else:
-        words = word_count(text)
-        if words > EMAIL_WORD_LIMIT:
-            findings.append(
-                Finding(
-                    "length",
-                    f"{words} words: over about {EMAIL_WORD_LIMIT}",
-                    "A short note gets read to the end; a long one reads as if you were still arguing.",
-                    "Keep the thanks, one topic, one or two strengths, at most one apology and the close.",
-                )
-            )
-    if not _THANKS.search(plain):
-        findings.append(
-            Finding(
-                "thanks",
-                "No thanks",
-                "Thanking them for their time is the point of the note.",
-                "Add a sentence that thanks them for their time.",
-            )
-        )
-    normalised = _normalised(text)
-    if not _STRENGTH_WORDS.search(plain) and not any(
-        _normalised(strength) in normalised for strength in strengths if strength.strip()
-    ):
-        findings.append(
-            Finding(
-                "strength",
-                "No strength mentioned",
-                "The note is your chance to leave them with what you do well, not only with the mistake.",
-                "Name one or two strengths from your Strengths column, e.g. “I hope my technical depth "
-                "came through.”",
-            )
-        )
-    if not interviewer_name.strip():
-        findings.append(
-            Finding(
-                "name",
-                "No interviewer name",
-                "A note addressed to no one reads like a form letter.",
-                "Add the interviewer's name to the contact, and greet them with it.",
-            )
-        )
-    elif not _mentions_name(text, interviewer_name):
-        findings.append(
-            Finding(
-                "name",
-                f"The interviewer's name ({one_line(interviewer_name)}) is missing",
-                "A note addressed to no one reads like a form letter.",
-                f"Greet them by name: “Hi {one_line(interviewer_name)},”.",
-            )
-        )
-    return findings
