@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import InterviewFilter
+from debrief.matching.bank import BANK_PREFIX
 
 # A rating not given counts as middling when ranking what to practise.
 UNRATED_AS = 3
@@ -39,7 +40,8 @@ WITH asked AS (
     GROUP BY group_id
 ), by_group AS (
     SELECT a.group_id,
-           CASE WHEN starts_with(g.group_key, 'bank:') THEN g.canonical ELSE w.usual_text END AS question,
+           CASE WHEN starts_with(g.group_key, $bank_prefix) THEN g.canonical ELSE w.usual_text END
+               AS question,
            coalesce(g.category, w.usual_category) AS category,
            count(*) AS times_asked,
            count(DISTINCT a.interview_id) AS interviews,
@@ -88,7 +90,7 @@ _MOST_ASKED_GROUPS = """
 def _query(cursor: duckdb.DuckDBPyConnection, body: str, interview_filter: InterviewFilter, **extra):
     condition, parameters = interview_filter.where("i")
     sql = _ASKED.format(condition=condition) + body
-    return cursor.execute(sql, {**parameters, **extra}).df()
+    return cursor.execute(sql, {**parameters, "bank_prefix": BANK_PREFIX, **extra}).df()
 
 
 def question_groups_asked(
@@ -105,7 +107,8 @@ def most_asked_question(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The first row of the common list over every interview (empty when nothing is grouped), with
     figures worked out for the most asked group alone."""
     sql = _ASKED.format(condition=_MOST_ASKED_GROUPS) + _GROUP_FIGURES
-    return common_list(cursor.execute(sql, {"unrated": UNRATED_AS}).df()).head(1)
+    parameters = {"unrated": UNRATED_AS, "bank_prefix": BANK_PREFIX}
+    return common_list(cursor.execute(sql, parameters).df()).head(1)
 
 
 def _ordered(frame: pd.DataFrame, largest_first: tuple[str, str], columns: list[str]) -> pd.DataFrame:

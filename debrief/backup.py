@@ -25,6 +25,7 @@ from typing import Any
 
 import duckdb
 
+from debrief import question_groups
 from debrief.copies import backup_folder, keep_copy
 from debrief.store import (
     LOCKED_DOWN,
@@ -259,9 +260,10 @@ def plan_restore(path: Path, source: str = "the backup", report: Progress = no_p
             _rebuild_in_memory(connection, applied, expected)
             rows = _rows(connection)
             (database_id,) = connection.execute("SELECT database_id FROM database_identity").fetchall()[0]
+            grouped_by = question_groups.grouped_by(connection)
         except duckdb.Error as error:
             raise BackupError(f"This database file is damaged: {_first_line(error)}") from error
-    checked = plan_import({"tables": rows}, source, report)
+    checked = plan_import({"tables": rows, "grouped_by": grouped_by}, source, report)
     if not checked.ok:
         raise BackupError(
             f"Nothing restored: this backup's rows fail Debrief's checks ({counted_problems(checked)}), "

@@ -23,7 +23,6 @@ from debrief.csv_export import write_csv
 from debrief.demo import DemoSize, load_demo
 from debrief.follow_ups import local_today
 from debrief.import_file import plan_path
-from debrief.question_groups import sync_question_groups
 from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError, database_path
 from debrief.transfer import DOCUMENT_NAME, apply_import, write_export
@@ -157,11 +156,8 @@ _QUESTION_LISTS = {
 
 
 def _run_questions(arguments: argparse.Namespace) -> str:
-    with _opened_store(arguments, writes_to=arguments.out) as store:
-        if store.writable:  # a database Debrief may only read keeps its groups as they are
-            sync_question_groups(store)
-        with store.snapshot() as cursor:
-            overview = question_overview(cursor, InterviewFilter())
+    with _opened_store(arguments, writes_to=arguments.out) as store, store.snapshot() as cursor:
+        overview = question_overview(cursor, InterviewFilter())
     field, labels, noun = _QUESTION_LISTS[arguments.list]
     rows = getattr(overview, field)
     write_csv(rows, arguments.out, labels)

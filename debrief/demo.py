@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from debrief import follow_ups, question_groups
 from debrief.models import taxonomy
 from debrief.repository import insert_frame
 from debrief.store import Progress, Store, first_row, no_progress
@@ -249,7 +250,11 @@ def load_demo(
     end_date: dt.date | None = None,
     report: Progress = no_progress,
 ) -> int:
-    """Add a demo data set to the store in one transaction; returns how many interviews were added."""
+    """Add a demo data set to the store in one transaction, with its questions grouped and its follow-up
+    plans started; returns how many interviews were added."""
+    report(0.0, "Preparing the question matcher")
+    matcher = question_groups.matcher_for(store)
+    plan = follow_ups.plan_defaults(store)
     with store.transaction() as cursor:
         report(0.0, "Reserving interview numbers")
         first_id, last_id = first_row(
@@ -262,7 +267,10 @@ def load_demo(
         report(0.1, f"Generating {size.interviews:,} interviews")
         frames = generate_demo(size, seed, first_id=first_id, end_date=end_date)
         for done, (table, frame) in enumerate(frames.items(), start=1):
-            report(0.2 + 0.8 * (done - 1) / len(frames), f"Writing {len(frame):,} rows to {table}")
+            report(0.2 + 0.6 * (done - 1) / len(frames), f"Writing {len(frame):,} rows to {table}")
             insert_frame(cursor, table, frame)
+        report(0.85, "Grouping the questions")
+        question_groups.group_new_texts(cursor, matcher)
+        follow_ups.start_missing_plans(cursor, follow_ups.local_today(), plan)
     report(1.0, "Done")
     return size.interviews

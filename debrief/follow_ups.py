@@ -7,12 +7,11 @@ whatever the clock does later (daylight saving, travel), and the .ics export wri
 which calendar apps show on that same day in any zone. The moment a follow-up was marked done is
 also kept, as a UTC timestamp (`done_at`), beside the user's day (`done_on`).
 
-Plans are created lazily, whenever follow-ups are counted or listed (Home, the Follow-ups page, a
-thank-you note marked sent, the reminders export): every interview without a plan gets one, with the
-defaults the user set. Debriefs saved by the capture form, the demo generator or an import all get
-their plan that way, without any change to how they are saved. An interview that was already more
-than RECENT_DAYS old by then (demo data, an old interview typed in later) gets a plan that starts
-stopped, so the list does not fill up with reminders about interviews long past; any can be resumed.
+A plan is made when its interview is written (the capture form, the demo generator, an import), in the
+same transaction, with the defaults the user set (`start_missing_plans`); reading follow-ups never
+writes. An interview that was already more than RECENT_DAYS old by then (demo data, an old interview
+typed in later) gets a plan that starts stopped, so the list does not fill up with reminders about
+interviews long past; any can be resumed.
 """
 
 from __future__ import annotations
@@ -126,19 +125,21 @@ def start_missing_plans(cursor: duckdb.DuckDBPyConnection, today: dt.date, setti
     return len(created)
 
 
+_INTERVIEWS_WITHOUT_PLAN = (
+    "SELECT count(*) FROM interviews i "
+    "WHERE NOT EXISTS (SELECT 1 FROM follow_up_plans p WHERE p.interview_id = i.id)"
+)
+
+
+def interviews_without_plan(cursor: duckdb.DuckDBPyConnection) -> int:
+    return first_row(cursor, _INTERVIEWS_WITHOUT_PLAN)[0]
+
+
 def ensure_plans(store: Store, today: dt.date) -> int:
-    """Give every interview without a follow-up plan one (see the module notes). Returns how many.
-    On a database Debrief may not write, the plans stay as they are."""
-    if not store.writable:
-        return 0
+    """Give every interview without a follow-up plan one (see the module notes). Returns how many."""
     with store.cursor() as cursor:
-        missing = first_row(
-            cursor,
-            "SELECT count(*) FROM interviews i "
-            "WHERE NOT EXISTS (SELECT 1 FROM follow_up_plans p WHERE p.interview_id = i.id)",
-        )[0]
-    if not missing:
-        return 0
+        if not interviews_without_plan(cursor):
+            return 0
     settings = plan_defaults(store)
     with store.transaction() as cursor:
         return start_missing_plans(cursor, today, settings)
@@ -188,7 +189,6 @@ _OPEN_FOLLOW_UPS_SQL = """
 
 def due_counts(store: Store, today: dt.date) -> DueCounts:
     """How many open follow-ups are overdue, due today, due within SOON_DAYS, and later."""
-    ensure_plans(store, today)
     with store.cursor() as cursor:
         row = first_row(cursor, _COUNTS_SQL, {"today": today, "horizon": today + dt.timedelta(SOON_DAYS)})
     return DueCounts(*row)
@@ -211,9 +211,8 @@ def agenda(store: Store, today: dt.date, limit: int = AGENDA_LIMIT) -> Agenda:
     return Agenda(items, counts)
 
 
-def open_follow_ups(store: Store, today: dt.date) -> pd.DataFrame:
+def open_follow_ups(store: Store) -> pd.DataFrame:
     """Every open follow-up, soonest first: what the reminders calendar holds."""
-    ensure_plans(store, today)
     with store.cursor() as cursor:
         return cursor.execute(_OPEN_FOLLOW_UPS_SQL, {"until": dt.date.max, "limit": None}).df()
 

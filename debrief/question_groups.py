@@ -1,22 +1,34 @@
 """The stored question groups: kept up to date as questions are saved, and corrected by the user.
 
-Every distinct question text maps to a group. The matcher (`analytics.questions`) decides an automatic
+Every distinct question text maps to a group. The matcher (`debrief.matching`) decides an automatic
 group (`auto_key`); the user's corrections (merge two groups, move a question out) are stored as an
 ordered log and replayed over the automatic groups, so they survive any regrouping. Texts are grouped
-lazily: `sync_question_groups` groups whatever texts are new, and is cheap when there are none, so every
-way questions get saved (the capture form, the demo loader, an import) is covered without hooks.
+when they are written, in the same transaction: every way questions get saved (the capture form, the
+demo loader, an import) calls `group_new_texts`. Pages only read the groups.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
-from analytics.questions import OWN_PREFIX, matcher, matcher_fingerprint, question_bank
-from debrief.store import NotFoundError, Progress, Store, first_row, no_progress
+from debrief.matching import matcher_fingerprint, shipped_matcher
+from debrief.matching.bank import OWN_PREFIX, question_bank
+from debrief.store import IN_MEMORY, NotFoundError, Progress, Store, first_row, no_progress
+
+if TYPE_CHECKING:
+    from debrief.matching.matcher import QuestionMatcher
+
+# Where the trained matcher is kept: DEBRIEF_CACHE if set (several databases, or test runs, share it),
+# else a folder beside the database. What is there Debrief can make again; it only saves time.
+CACHE_VARIABLE = "DEBRIEF_CACHE"
+CACHE_FOLDER = ".debrief-cache"
 
 ALONE_PREFIX = "alone:"
 TEXT_PREFIX = "text:"
@@ -27,7 +39,6 @@ _GROUPED_BY_THIS_MATCHER = "(SELECT matcher_fingerprint FROM question_grouping) 
 # Whether the stored groups were made by this matcher (NULL before any grouping), and whether any
 # question text has no group yet: the check every Home and Questions rerun makes, in one query.
 _SYNC_STATE = "SELECT " + _GROUPED_BY_THIS_MATCHER + ", EXISTS (SELECT 1 " + _UNGROUPED + ")"
-_ANY_QUESTION = "SELECT EXISTS (SELECT 1 FROM questions)"
 
 
 @dataclass(frozen=True)
@@ -140,38 +151,57 @@ def _own_leaders(cursor: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0].removeprefix(OWN_PREFIX) for row in rows]
 
 
-def _grouped_by_this_matcher(cursor: duckdb.DuckDBPyConnection) -> bool:
-    return first_row(cursor, "SELECT " + _GROUPED_BY_THIS_MATCHER, [matcher_fingerprint()])[0] is True
+def matcher_for(store: Store) -> QuestionMatcher:
+    """The matcher, kept beside the store's database file (trained the first time: seconds). Take it
+    before a write transaction, so that nobody waits on the write lock meanwhile."""
+    if os.environ.get(CACHE_VARIABLE):
+        return shipped_matcher(Path(os.environ[CACHE_VARIABLE]))
+    in_memory = str(store.path) == IN_MEMORY
+    return shipped_matcher(None if in_memory else store.path.parent / CACHE_FOLDER)
 
 
-def regroup_on_next_sync(cursor: duckdb.DuckDBPyConnection) -> None:
-    """Forget which matcher made the stored groups: groups an import wrote may come from another, and
-    corrections it brought are applied by the regrouping."""
-    cursor.execute("DELETE FROM question_grouping")
+def grouped_by(cursor: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint of the matcher that made the stored groups (None before any grouping)."""
+    row = first_row(cursor, "SELECT matcher_fingerprint FROM question_grouping")
+    return row[0] if row else None
 
 
-def sync_question_groups(store: Store, report: Progress = no_progress) -> int:
-    """Group the question texts that have no group yet, or every text if the stored groups were made
-    by another matcher; returns how many texts were grouped."""
-    with store.cursor() as cursor:
-        current, any_new_text = first_row(cursor, _SYNC_STATE, [matcher_fingerprint()])
+def mark_grouped_by_this_matcher(cursor: duckdb.DuckDBPyConnection) -> None:
+    cursor.execute(
+        "INSERT OR REPLACE INTO question_grouping (only_row, matcher_fingerprint) VALUES (true, ?)",
+        [matcher_fingerprint()],
+    )
+
+
+def pending_grouping(cursor: duckdb.DuckDBPyConnection) -> bool:
+    """Whether some question text has no group yet, or the groups were made by another matcher (an
+    update shipped a new bank, or an older Debrief wrote them)."""
+    current, any_new_text = first_row(cursor, _SYNC_STATE, [matcher_fingerprint()])
+    return bool(any_new_text) or (current is not True and any_question(cursor))
+
+
+def any_question(cursor: duckdb.DuckDBPyConnection) -> bool:
+    return first_row(cursor, "SELECT EXISTS (SELECT 1 FROM questions)")[0]
+
+
+def group_new_texts(
+    cursor: duckdb.DuckDBPyConnection, matcher: QuestionMatcher, report: Progress = no_progress
+) -> int:
+    """Inside the caller's write transaction: group the question texts that have none yet, or every text
+    (corrections replayed) if the stored groups were made by another matcher. Returns how many."""
+    current, any_new_text = first_row(cursor, _SYNC_STATE, [matcher_fingerprint()])
     if not current:
-        return _regroup_in_transaction(store, report, unless_current=True)
+        return regroup(cursor, matcher, report)
     if not any_new_text:
         return 0
-    matcher()  # built (seconds, once per process) before taking the write lock
-    with store.transaction() as cursor:
-        # Read again under the write lock: another browser tab may have grouped them meanwhile.
-        new_texts = [row[0] for row in cursor.execute(_NEW_TEXTS).fetchall()]
-        if not new_texts:
-            return 0
-        auto_keys = matcher().group_keys(new_texts, leaders=_own_leaders(cursor))
-        text_keys = [question_bank().normalise(text) for text in new_texts]
-        group_keys = resolve_groups(text_keys, auto_keys, _corrections(cursor), _former_own_groups(cursor))
-        frame = pd.DataFrame(
-            {"text": new_texts, "text_key": text_keys, "auto_key": auto_keys, "group_key": group_keys}
-        )
-        _write(cursor, frame, replace_all=False)
+    new_texts = [row[0] for row in cursor.execute(_NEW_TEXTS).fetchall()]
+    auto_keys = matcher.group_keys(new_texts, leaders=_own_leaders(cursor))
+    text_keys = [question_bank().normalise(text) for text in new_texts]
+    group_keys = resolve_groups(text_keys, auto_keys, _corrections(cursor), _former_own_groups(cursor))
+    frame = pd.DataFrame(
+        {"text": new_texts, "text_key": text_keys, "auto_key": auto_keys, "group_key": group_keys}
+    )
+    _write(cursor, frame, replace_all=False)
     return len(new_texts)
 
 
@@ -226,27 +256,22 @@ def _resolve_and_write(cursor: duckdb.DuckDBPyConnection, texts: pd.DataFrame) -
 
 def regroup_all(store: Store, report: Progress = no_progress) -> int:
     """Group every question text from scratch, then replay the corrections; returns the texts grouped."""
-    return _regroup_in_transaction(store, report, unless_current=False)
-
-
-def _regroup_in_transaction(store: Store, report: Progress, unless_current: bool) -> int:
-    with store.cursor() as cursor:
-        if first_row(cursor, _ANY_QUESTION)[0]:
-            matcher()  # built (seconds, once per process) before taking the write lock
+    matcher = matcher_for(store)
     with store.transaction() as cursor:
-        # Checked under the write lock: another browser tab may have regrouped meanwhile.
-        if unless_current and _grouped_by_this_matcher(cursor):
-            return 0
-        grouped = _regroup(cursor, report)
+        grouped = regroup(cursor, matcher, report)
     report(1.0, "Done")
     return grouped
 
 
-def _regroup(cursor: duckdb.DuckDBPyConnection, report: Progress) -> int:
+def regroup(
+    cursor: duckdb.DuckDBPyConnection, matcher: QuestionMatcher, report: Progress = no_progress
+) -> int:
+    """Inside the caller's write transaction: group every question text again, corrections replayed, and
+    record which matcher made the groups. Returns how many texts were grouped."""
     report(0.0, "Reading your questions")
     texts = _texts_in_use(cursor)
     report(0.2, f"Grouping {len(texts):,} different wordings")
-    auto_keys = matcher().group_keys(texts["text"].tolist()) if len(texts) else []
+    auto_keys = matcher.group_keys(texts["text"].tolist()) if len(texts) else []
     # A text keeps the key it was first stored under, which the corrections name, even when a newer
     # bank would normalise it differently; a group of your own is named after its leading text's key.
     bank = question_bank()
@@ -258,10 +283,7 @@ def _regroup(cursor: duckdb.DuckDBPyConnection, report: Progress) -> int:
     texts["auto_key"] = [stored_key.get(key, key) for key in auto_keys]
     report(0.8, "Applying your corrections")
     _resolve_and_write(cursor, texts)
-    cursor.execute(
-        "INSERT OR REPLACE INTO question_grouping (only_row, matcher_fingerprint) VALUES (true, ?)",
-        [matcher_fingerprint()],
-    )
+    mark_grouped_by_this_matcher(cursor)
     return len(texts)
 
 

@@ -91,4 +91,4 @@ def _reminder_file_from_rows(
 
 def reminders_file(store: Store, today: dt.date, now: dt.datetime | None = None) -> ReminderFile:
     """Every open follow-up as .ics bytes, with how many events and how many of them are overdue."""
-    return _reminder_file_from_rows(open_follow_ups(store, today), today, now)
+    return _reminder_file_from_rows(open_follow_ups(store), today, now)

@@ -2,6 +2,8 @@
 
 Every multi-row write runs inside one `Store.transaction()`, so a failure leaves nothing half-written.
 Item rows are written as DataFrames (`INSERT ... BY NAME`), the same path the bulk demo loader uses.
+What derives from a debrief is written with it, in the same transaction: its questions' groups and its
+follow-up plan. Reading never writes.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from debrief import follow_ups, question_groups
 from debrief.models import MAX_CATEGORY_LENGTH, Debrief, InterviewerEvaluation, Question, Reflection, taxonomy
 from debrief.store import (
     CONFLICT_MESSAGE,
@@ -93,12 +96,17 @@ def _consume_draft(cursor: duckdb.DuckDBPyConnection, draft_key: str | None, mus
         )
 
 
-def insert_debrief(store: Store, debrief: Debrief, draft_key: str | None = None) -> Debrief:
-    """Store a new debrief with all its items in one transaction; returns it with id and version.
+def insert_debrief(
+    store: Store, debrief: Debrief, draft_key: str | None = None, today: dt.date | None = None
+) -> Debrief:
+    """Store a new debrief with all its items, its questions' groups and its follow-up plan (started as
+    of `today`, by default the user's today) in one transaction; returns it with id and version.
 
     With `draft_key`, the draft it was typed into is removed in the same transaction.
     """
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
+    matcher = question_groups.matcher_for(store) if debrief.questions else None
+    plan = follow_ups.plan_defaults(store)
     with store.transaction() as cursor:
         _consume_draft(cursor, draft_key, must_exist=True)
         interview_id, version = first_row(
@@ -108,6 +116,9 @@ def insert_debrief(store: Store, debrief: Debrief, draft_key: str | None = None)
             values,
         )
         _write_items(cursor, debrief, interview_id)
+        if matcher is not None:
+            question_groups.group_new_texts(cursor, matcher)
+        follow_ups.start_missing_plans(cursor, today or follow_ups.local_today(), plan)
     return debrief.model_copy(update={"id": interview_id, "version": version})
 
 
@@ -122,6 +133,7 @@ def update_debrief(
     if debrief.id is None or debrief.version is None:
         raise ValueError("update_debrief needs a debrief read from the store (id and version)")
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
+    matcher = question_groups.matcher_for(store) if debrief.questions else None
     with store.transaction() as cursor:
         # Writes are serialised (Store.transaction), so what this read finds holds until the commit.
         stored = first_row(
@@ -143,6 +155,8 @@ def update_debrief(
         _consume_draft(cursor, draft_key, must_exist=False)
         _delete_items(cursor, debrief.id)
         _write_items(cursor, debrief, debrief.id)
+        if matcher is not None:
+            question_groups.group_new_texts(cursor, matcher)
         if previous_date != debrief.interview_date:
             _move_first_follow_ups(cursor, debrief.id, previous_date, debrief.interview_date)
     return debrief.model_copy(update={"version": version})

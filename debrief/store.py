@@ -362,12 +362,6 @@ class Store:
                     self._connection.close()
                 self._connection = None
 
-    @property
-    def writable(self) -> bool:
-        """Whether saves can be tried at all (the file was not found read-only)."""
-        self._connect()
-        return self.read_only_reason is None
-
     # --- reading ---------------------------------------------------------------------------------
 
     def schema_version(self) -> int:

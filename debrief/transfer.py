@@ -22,9 +22,10 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import TypeAdapter, ValidationError
 
+from debrief import follow_ups, question_groups
 from debrief.csv_export import rows_csv_bytes
+from debrief.matching import matcher_fingerprint
 from debrief.models import plain_reason
-from debrief.question_groups import regroup_on_next_sync
 from debrief.store import Progress, Store, first_row, newest_known_version, no_progress
 from debrief.tables import TABLES, TABLES_BY_NAME, Row, TableSpec, describe_counts
 
@@ -75,11 +76,16 @@ def _json_value(value: Any) -> Any:
 def export_document(store: Store, tables: Mapping[str, tuple[tuple[str, ...], list[tuple]]] | None = None):
     """The whole database as one JSON-ready dict: format marks, schema version, rows per table."""
     tables = tables if tables is not None else read_tables(store)
+    with store.cursor() as cursor:
+        grouped_by = question_groups.grouped_by(cursor)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_version": store.schema_version(),
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        # Which matcher made the question groups: an import into an empty database keeps them as they are
+        # when this Debrief's matcher is the same one.
+        "grouped_by": grouped_by,
         "tables": {
             name: [dict(zip(columns, row, strict=True)) for row in rows]
             for name, (columns, rows) in tables.items()
@@ -261,6 +267,8 @@ class ImportPlan:
     problems: list[RowProblem] = field(default_factory=list)
     # Spreadsheet columns the import does not know, said in the preview rather than silently dropped.
     ignored_columns: tuple[str, ...] = ()
+    # The fingerprint of the matcher that made the question groups the file brings, if it says.
+    grouped_by: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -376,7 +384,8 @@ def _check_references(
 
 def plan_import(document: Mapping[str, Any], source: str, report: Progress = no_progress) -> ImportPlan:
     """Validate every row of every table of an export document; nothing is written."""
-    plan = ImportPlan(source)
+    grouped_by = document.get("grouped_by")
+    plan = ImportPlan(source, grouped_by=grouped_by if isinstance(grouped_by, str) else None)
     tables = document["tables"]
     total = max(sum(len(tables.get(spec.name, [])) for spec in TABLES), 1)
     checked = 0
@@ -523,12 +532,17 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
     if not plan.ok:
         raise ImportFileError(plan.refusal())
     store.keep_copy("before-import")
+    questions = plan.rows.get("questions") or plan.rows.get("question_group_corrections")
+    matcher = question_groups.matcher_for(store) if questions else None
+    plan_settings = follow_ups.plan_defaults(store)
     total = max(plan.total_rows(), 1)
     written = 0
     added: dict[str, int] = {}
     present: dict[str, int] = {}
     renumbered = False
     with store.transaction() as cursor:
+        # Groups made by this very matcher, into a database without questions: kept exactly as they are.
+        keep_groups = plan.grouped_by == matcher_fingerprint() and not question_groups.any_question(cursor)
         keep = _keep_numbers(cursor, plan)
         new_keys: dict[str, dict[int, int]] = {}
         for spec in TABLES:
@@ -550,8 +564,17 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
                 report(written / total, f"Writing {spec.label}: {done}")
             added[spec.name] = count
             present[spec.name] = len(rows) - count
-        if added.get("question_text_groups") or added.get("question_group_corrections"):
-            regroup_on_next_sync(cursor)
+        if matcher is not None:
+            report(1.0, "Grouping the questions")
+            brought_groups = added.get("question_text_groups") or added.get("question_group_corrections")
+            if keep_groups:
+                question_groups.mark_grouped_by_this_matcher(cursor)
+            elif brought_groups:
+                # Groups from another matcher, or to merge with the groups here; corrections apply only
+                # by a regrouping.
+                question_groups.regroup(cursor, matcher)
+            question_groups.group_new_texts(cursor, matcher)
+        follow_ups.start_missing_plans(cursor, follow_ups.local_today(), plan_settings)
         report(1.0, "Saving the import")
     report(1.0, "Import complete")
     return ImportResult(added, present, renumbered)

@@ -5,9 +5,8 @@ import streamlit as st
 from debrief import repository
 from ui.filters import show_filters
 from ui.pattern_data import read_data_version
-from ui.questions import (
+from ui.question_lists import (
     STATE,
-    group_new_questions,
     load_overview,
     question_versions,
     show_grouping_fixes,
@@ -29,7 +28,6 @@ if repository.totals(store).questions == 0:
     page_link(NEW_DEBRIEF)
     st.stop()
 
-group_new_questions(store)
 versions = question_versions(store, read_data_version(store))
 overview = load_overview(store, versions, interview_filter)
 if overview.is_empty:

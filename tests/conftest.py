@@ -24,7 +24,12 @@ from debrief import store as store_module
 from debrief.backup import backup_bytes
 from debrief.demo import DemoSize, load_demo
 from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection
+from debrief.question_groups import CACHE_VARIABLE
 from debrief.store import Store, migrations
+
+# One trained question matcher for the whole run, its own processes (app servers, importers) included:
+# training takes seconds, loading it a fraction of one.
+os.environ.setdefault(CACHE_VARIABLE, str(Path(tempfile.gettempdir()) / "debrief-tests-matcher"))
 
 
 @pytest.fixture
@@ -100,6 +105,14 @@ def group_of(store: Store) -> dict[str, str]:
             "JOIN question_groups g ON g.id = m.group_id"
         ).fetchall()
     return dict(rows)
+
+
+def group_pending(store: Store) -> int:
+    """Group what the store's groups lack (every text again, if another matcher made them), as opening
+    the database does; how many texts were grouped."""
+    matcher = question_groups.matcher_for(store)
+    with store.transaction() as cursor:
+        return question_groups.group_new_texts(cursor, matcher)
 
 
 def needs_regrouping(store: Store) -> bool:

@@ -43,8 +43,11 @@ def step_id(store: Store, interview_id: int, step: str, status: str = "open") ->
         ).fetchall()[0][0]
 
 
-def saved(store: Store, company: str = "Acme", day: dt.date = dt.date(2026, 11, 20)) -> int:
-    return repository.insert_debrief(store, make_debrief(company, interview_date=day)).id
+def saved(
+    store: Store, company: str = "Acme", day: dt.date = dt.date(2026, 11, 20), today: dt.date | None = None
+) -> int:
+    """A debrief of an interview on `day`, saved `today` (by default the same day): its plan starts then."""
+    return repository.insert_debrief(store, make_debrief(company, interview_date=day), today=today or day).id
 
 
 @pytest.mark.parametrize(
@@ -79,10 +82,9 @@ def test_today_is_the_users_calendar_day_in_their_zone():
 
 
 def test_each_recent_debrief_gets_a_plan_with_the_defaults_and_old_ones_start_stopped(store):
-    recent = saved(store, "Recent", dt.date(2026, 11, 20))
-    old = saved(store, "Old", dt.date(2026, 9, 1))
-    assert follow_ups.ensure_plans(store, TODAY) == 2
-    assert follow_ups.ensure_plans(store, TODAY) == 0
+    recent = saved(store, "Recent", dt.date(2026, 11, 20), today=TODAY)
+    old = saved(store, "Old", dt.date(2026, 9, 1), today=TODAY)
+    assert follow_ups.ensure_plans(store, TODAY) == 0  # each got its plan when it was saved
     assert open_steps(store, recent) == [
         ("thank_you", dt.date(2026, 11, 21)),
         ("check_in", dt.date(2026, 11, 27)),
@@ -97,7 +99,6 @@ def test_each_recent_debrief_gets_a_plan_with_the_defaults_and_old_ones_start_st
 
 def test_a_corrected_interview_date_moves_the_open_thank_you_and_check_in(store):
     interview = saved(store, "Acme", dt.date(2026, 11, 20))
-    follow_ups.ensure_plans(store, TODAY)
     follow_ups.mark_done(store, step_id(store, interview, "thank_you"), via="email", done_on=TODAY)
     debrief = repository.get_debrief(store, interview)
     repository.update_debrief(store, debrief.model_copy(update={"interview_date": dt.date(2026, 11, 2)}))
@@ -110,7 +111,6 @@ def test_a_corrected_interview_date_moves_the_open_thank_you_and_check_in(store)
 def test_edited_defaults_apply_to_plans_created_afterwards(store):
     follow_ups.save_plan_defaults(store, PlanSettings(thank_you_days=0, check_in_days=14, cadence_months=2))
     interview_id = saved(store)
-    follow_ups.ensure_plans(store, TODAY)
     assert open_steps(store, interview_id) == [
         ("thank_you", dt.date(2026, 11, 20)),
         ("check_in", dt.date(2026, 12, 4)),
@@ -129,7 +129,6 @@ def test_what_is_due_depends_on_the_users_day_not_on_utc(store):
 
 def test_keep_in_touch_follows_monthly_from_the_users_day_across_month_ends(store):
     interview_id = saved(store, day=dt.date(2027, 1, 24))
-    follow_ups.ensure_plans(store, dt.date(2027, 1, 24))
     # Done late in the evening of 31 January in Los Angeles: already 1 February in UTC.
     instant = dt.datetime(2027, 2, 1, 7, 30, tzinfo=dt.UTC)
     done_on = local_today(instant, LOS_ANGELES)
@@ -159,7 +158,6 @@ def test_keep_in_touch_follows_monthly_from_the_users_day_across_month_ends(stor
 
 def test_done_twice_unknown_or_with_a_bad_channel_is_refused(store):
     interview_id = saved(store)
-    follow_ups.ensure_plans(store, TODAY)
     thank_you = step_id(store, interview_id, "thank_you")
     assert (
         follow_ups.mark_done(store, thank_you, via="email", done_on=TODAY) is None
@@ -175,7 +173,6 @@ def test_done_twice_unknown_or_with_a_bad_channel_is_refused(store):
 
 def test_snooze_moves_a_follow_up_out_of_the_overdue_list(store):
     interview_id = saved(store)
-    follow_ups.ensure_plans(store, TODAY)
     thank_you = step_id(store, interview_id, "thank_you")
     with pytest.raises(ValueError, match="after today"):
         follow_ups.snooze(store, thank_you, until=TODAY, today=TODAY)
@@ -189,7 +186,6 @@ def test_snooze_moves_a_follow_up_out_of_the_overdue_list(store):
 
 def test_stop_puts_the_open_follow_ups_aside_and_resume_brings_them_back(store):
     interview_id = saved(store)
-    follow_ups.ensure_plans(store, TODAY)
     follow_ups.stop_plan(store, interview_id, TODAY)
     assert open_steps(store, interview_id) == []
     assert follow_ups.agenda(store, TODAY).items.empty
@@ -203,8 +199,7 @@ def test_stop_puts_the_open_follow_ups_aside_and_resume_brings_them_back(store):
 
 
 def test_resuming_an_old_interview_starts_with_a_keep_in_touch_today(store):
-    old = saved(store, day=dt.date(2026, 1, 5))
-    follow_ups.ensure_plans(store, TODAY)
+    old = saved(store, day=dt.date(2026, 1, 5), today=TODAY)
     follow_ups.resume_plan(store, old, TODAY)
     assert open_steps(store, old) == [("keep_in_touch", TODAY)]
     assert follow_ups.stopped_plans(store).total == 0

@@ -7,8 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.questions import QuestionMatcher, group_questions, matcher, normalise, question_bank
+from analytics.questions import group_questions
 from debrief.demo import DemoSize, generate_demo
+from debrief.matching import shipped_matcher
+from debrief.matching.bank import normalise, question_bank
+from debrief.matching.matcher import QuestionMatcher
 from debrief.models import question_categories
 
 SAME_QUESTION = [
@@ -42,6 +45,10 @@ DIFFERENT_QUESTIONS = [
 ]
 
 
+def matcher() -> QuestionMatcher:
+    return shipped_matcher(None)
+
+
 def same_group(first: str, second: str) -> bool:
     labels = group_questions([first, second])
     return labels[0] == labels[1]
@@ -65,7 +72,7 @@ def test_the_bank_question_is_picked_by_the_words_that_tell_questions_apart():
 
 
 def test_a_matcher_built_again_groups_exactly_alike():
-    rebuilt = QuestionMatcher(question_bank())
+    rebuilt = QuestionMatcher.trained(question_bank())
     assert np.array_equal(rebuilt._question_weights, matcher()._question_weights)
     texts = [text for question in question_bank().questions[:40] for text in question.texts]
     assert rebuilt.group_keys(texts) == matcher().group_keys(texts)

@@ -1,16 +1,19 @@
-"""Stored question groups: new texts grouped lazily, corrections kept and replayed after regrouping."""
+"""Stored question groups: texts grouped as they are saved, corrections kept and replayed after
+regrouping (once, when a database is opened after an update)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import duckdb
 import pytest
 
-from analytics.questions import matcher, question_bank
-from debrief import question_groups, repository
+from debrief import question_groups, repository, upkeep
+from debrief.matching.bank import question_bank
 from debrief.models import Question
 from debrief.question_groups import Correction, resolve_groups
 from debrief.store import NotFoundError, Store
-from tests.conftest import group_of, make_debrief, needs_regrouping
+from tests.conftest import group_of, group_pending, make_debrief, needs_regrouping
 
 RESUME = "Talk me through your résumé"
 
@@ -31,17 +34,16 @@ def asked(store):
         store, ask("Tell me about yourself", "Why us?", "What is your greatest weakness?")
     )
     repository.insert_debrief(store, ask(RESUME, "How would you build an elevator controller?"))
-    question_groups.sync_question_groups(store)
     return store
 
 
-def test_new_texts_are_grouped_once(asked):
+def test_texts_are_grouped_as_they_are_saved(asked):
     groups = group_of(asked)
     assert groups["Tell me about yourself"] == groups[RESUME] == "bank:tell-me-about-yourself"
     assert groups["How would you build an elevator controller?"].startswith("own:")
-    assert question_groups.sync_question_groups(asked) == 0
+    assert group_pending(asked) == 0
     repository.insert_debrief(asked, ask("design an elevator controller", "Why us?"))
-    assert question_groups.sync_question_groups(asked) == 1
+    assert group_pending(asked) == 0  # the save grouped it
     groups = group_of(asked)
     assert groups["design an elevator controller"] == groups["How would you build an elevator controller?"]
 
@@ -50,7 +52,7 @@ def test_editing_a_debrief_keeps_its_questions_groups(asked):
     debrief = repository.get_debrief(asked, 1)
     before = group_of(asked)
     repository.update_debrief(asked, debrief.model_copy(update={"notes": "edited"}))
-    assert question_groups.sync_question_groups(asked) == 0
+    assert group_pending(asked) == 0
     assert group_of(asked) == before
 
 
@@ -67,7 +69,6 @@ def test_merge_and_move_out_survive_regrouping(asked):
     assert group_of(asked) == expected
     # Texts saved later follow the corrections too.
     repository.insert_debrief(asked, ask("design an elevator controller", "talk me through your resume"))
-    question_groups.sync_question_groups(asked)
     groups = group_of(asked)
     assert groups["design an elevator controller"] == groups["Why us?"]
     assert groups["talk me through your resume"] == groups["Talk me through your résumé"]
@@ -105,17 +106,16 @@ def test_corrections_are_replayed_in_order_and_cycles_skipped():
     assert resolve_groups(text_keys, auto_keys, back) == ["bank:y", "own:c", "own:c"]
 
 
-def test_grouping_writes_nothing_when_it_fails(asked, monkeypatch):
-    repository.insert_debrief(asked, ask("A brand new question about lighthouses"))
-
+def test_a_save_whose_grouping_fails_writes_nothing(asked, monkeypatch):
     def broken(*_arguments, **_keywords):
         raise duckdb.Error("disk full")
 
     monkeypatch.setattr(question_groups, "resolve_groups", broken)
-    before = group_of(asked)
+    before, debriefs = group_of(asked), repository.count_interviews(asked)
     with pytest.raises(duckdb.Error):
-        question_groups.sync_question_groups(asked)
+        repository.insert_debrief(asked, ask("A brand new question about lighthouses"))
     assert group_of(asked) == before
+    assert repository.count_interviews(asked) == debriefs
 
 
 def test_migration_002_groups_questions_of_an_existing_database(tmp_path):
@@ -133,7 +133,7 @@ def test_migration_002_groups_questions_of_an_existing_database(tmp_path):
     reopened = Store(path)
     try:
         assert reopened.schema_version() >= 2
-        assert question_groups.sync_question_groups(reopened) == 1
+        assert group_pending(reopened) == 1
         assert group_of(reopened) == {"Tell me about yourself": "bank:tell-me-about-yourself"}
     finally:
         reopened.close()
@@ -168,13 +168,14 @@ def test_a_new_matcher_regroups_once_and_keeps_every_correction(asked, monkeypat
     question_groups.move_out(asked, RESUME)
     assert not needs_regrouping(asked)
 
-    monkeypatch.setattr(question_groups, "matcher", lambda: NewerMatcher(matcher()))
+    shipped = question_groups.matcher_for(asked)
+    monkeypatch.setattr(question_groups, "matcher_for", lambda _store: NewerMatcher(shipped))
     monkeypatch.setattr(question_groups, "question_bank", NewerBank)
     monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "an update's matcher")
     assert needs_regrouping(asked)
-    assert question_groups.sync_question_groups(asked) == 5
+    assert group_pending(asked) == 5
     assert not needs_regrouping(asked)
-    assert question_groups.sync_question_groups(asked) == 0
+    assert group_pending(asked) == 0
 
     groups = group_of(asked)
     assert groups[elevator] == "bank:system-design"
@@ -185,7 +186,7 @@ def test_a_new_matcher_regroups_once_and_keeps_every_correction(asked, monkeypat
     assert groups["Tell me about yourself"] == "bank:tell-me-about-yourself"
 
     repository.insert_debrief(asked, ask("Why do you want to work for us?"))
-    assert question_groups.sync_question_groups(asked) == 1
+    assert group_pending(asked) == 0  # the save grouped it, with the newer matcher
     assert group_of(asked)["Why do you want to work for us?"] == groups[elevator]
 
 
@@ -194,24 +195,22 @@ def test_groups_made_before_the_matcher_was_recorded_are_redone(asked):
         cursor.execute("DELETE FROM question_grouping")
         cursor.execute("UPDATE question_text_groups SET auto_key = 'bank:weaknesses'")
     assert needs_regrouping(asked)
-    assert question_groups.sync_question_groups(asked) == 5
+    assert group_pending(asked) == 5
     assert group_of(asked)["Tell me about yourself"] == "bank:tell-me-about-yourself"
 
 
 def test_after_an_update_sync_and_a_full_replay_agree_on_chained_merges(asked, monkeypatch):
     elevator, cheese = "How would you build an elevator controller?", "What is your favourite kind of cheese?"
     repository.insert_debrief(asked, ask(cheese))
-    question_groups.sync_question_groups(asked)
     question_groups.merge_groups(asked, group_id(asked, "Tell me about yourself"), group_id(asked, elevator))
     question_groups.merge_groups(asked, group_id(asked, elevator), group_id(asked, cheese))
 
     # An update that files the elevator question under the bank question merged into it.
-    updated = NewerMatcher(matcher(), moved="bank:tell-me-about-yourself")
-    monkeypatch.setattr(question_groups, "matcher", lambda: updated)
+    updated = NewerMatcher(question_groups.matcher_for(asked), moved="bank:tell-me-about-yourself")
+    monkeypatch.setattr(question_groups, "matcher_for", lambda _store: updated)
     monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "an update's matcher")
-    question_groups.sync_question_groups(asked)
+    group_pending(asked)
     repository.insert_debrief(asked, ask("Tell me a bit about yourself"))
-    question_groups.sync_question_groups(asked)
     synced = group_of(asked)
     assert synced["Tell me a bit about yourself"] == synced["Tell me about yourself"] == synced[cheese]
     question_groups.move_out(asked, "What is your greatest weakness?")  # replays every correction
@@ -222,35 +221,37 @@ def test_after_an_update_sync_and_a_full_replay_agree_on_chained_merges(asked, m
 def test_a_merge_made_between_two_updates_follows_its_group_after_the_second(asked, monkeypatch):
     elevator, cheese = "How would you build an elevator controller?", "What is your favourite kind of cheese?"
     repository.insert_debrief(asked, ask(cheese))
-    question_groups.sync_question_groups(asked)
+    shipped = question_groups.matcher_for(asked)
 
     class RespelledMatcher:
         """An update whose bank spells own groups' keys differently (new shorthand, say)."""
 
         def group_keys(self, texts, leaders=()):
-            keys = matcher().group_keys(texts, [leader.removeprefix("newer ") for leader in leaders])
+            keys = shipped.group_keys(texts, [leader.removeprefix("newer ") for leader in leaders])
             return [key.replace("own:", "own:newer ", 1) for key in keys]
 
-    monkeypatch.setattr(question_groups, "matcher", RespelledMatcher)
+    monkeypatch.setattr(question_groups, "matcher_for", lambda _store: RespelledMatcher())
     monkeypatch.setattr(question_groups, "question_bank", NewerBank)
     monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "update 2")
-    question_groups.sync_question_groups(asked)
+    group_pending(asked)
     question_groups.merge_groups(asked, group_id(asked, cheese), group_id(asked, elevator))
 
-    monkeypatch.setattr(question_groups, "matcher", lambda: NewerMatcher(RespelledMatcher()))
+    monkeypatch.setattr(question_groups, "matcher_for", lambda _store: NewerMatcher(RespelledMatcher()))
     monkeypatch.setattr(question_groups, "matcher_fingerprint", lambda: "update 3")
-    question_groups.sync_question_groups(asked)
+    group_pending(asked)
     groups = group_of(asked)
     assert groups[elevator] == "bank:system-design"
     assert groups[cheese] == groups[elevator]
 
 
-def test_an_empty_database_is_marked_grouped_without_building_the_matcher(store, monkeypatch):
-    def not_needed():
+def test_an_empty_database_needs_no_grouping_and_no_matcher(store, monkeypatch):
+    def not_needed(_store):
         raise AssertionError("the matcher was built for a database without questions")
 
-    monkeypatch.setattr(question_groups, "matcher", not_needed)
+    monkeypatch.setattr(question_groups, "matcher_for", not_needed)
     assert not needs_regrouping(store)
-    assert question_groups.sync_question_groups(store) == 0
+    assert not upkeep.pending(store)
+    upkeep.bring_up_to_date(store, dt.date(2026, 12, 1))
+    repository.insert_debrief(store, make_debrief("No questions", questions=[]))
     with store.cursor() as cursor:
-        assert question_groups._grouped_by_this_matcher(cursor)
+        assert not question_groups.pending_grouping(cursor)

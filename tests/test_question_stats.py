@@ -14,9 +14,9 @@ from analytics.question_stats import (
     most_asked_question,
     question_overview,
 )
-from debrief import question_groups, repository
+from debrief import repository
 from debrief.models import Question
-from tests.conftest import make_debrief
+from tests.conftest import group_pending, make_debrief
 
 YOURSELF = "Tell me about yourself"
 WEAKNESS = "What is your greatest weakness?"
@@ -43,7 +43,7 @@ def cursor(store):
         repository.insert_debrief(
             store, make_debrief(company, interview_date=dt.date(2026, 3, day), questions=questions)
         )
-    question_groups.sync_question_groups(store)
+    group_pending(store)
     with store.cursor() as opened:
         yield opened
 
@@ -81,12 +81,12 @@ def test_the_most_asked_question_is_the_common_lists_first_row_even_when_tied(st
     # The weakness question asked in a third interview: tied with "yourself" on both counts, so the
     # common list's order (by wording) decides, in both.
     repository.insert_debrief(store, make_debrief("Initech", questions=[question("weaknesses?", 2)]))
-    question_groups.sync_question_groups(store)
+    group_pending(store)
     tied = question_overview(cursor, InterviewFilter()).common
     assert rows(tied.head(2), "question", "times_asked", "interviews") == [(YOURSELF, 3, 3), (WEAKNESS, 3, 3)]
     pd.testing.assert_frame_equal(most_asked_question(cursor), tied.head(1))
     repository.insert_debrief(store, make_debrief("Hooli", questions=[question("your weakness", 5)]))
-    question_groups.sync_question_groups(store)
+    group_pending(store)
     assert rows(most_asked_question(cursor), "question", "times_asked", "interviews") == [(WEAKNESS, 4, 4)]
     pd.testing.assert_frame_equal(most_asked_question(cursor), common_head(cursor))
 
@@ -125,7 +125,7 @@ def test_the_practice_score_carries_no_floating_point_noise(store):
         repository.insert_debrief(
             store, make_debrief(interview_date=dt.date(2026, 3, day), questions=[question(YOURSELF, rating)])
         )
-    question_groups.sync_question_groups(store)
+    group_pending(store)
     with store.cursor() as cursor:
         practice = question_overview(cursor, InterviewFilter()).practice
     assert rows(practice, "question", "average_rating", "practice_score") == [(YOURSELF, 4.4, 8.0)]

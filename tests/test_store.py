@@ -138,13 +138,12 @@ def test_delete_removes_the_debrief_and_all_its_items(store):
 
 
 def test_delete_leaves_no_row_of_any_table_pointing_at_the_debrief(store):
-    from debrief import follow_ups, notes
+    from debrief import notes
     from debrief.contacts import Contact, save_contacts
 
-    gone = repository.insert_debrief(store, make_debrief("Gone"))
+    gone = repository.insert_debrief(store, make_debrief("Gone"))  # its follow-up plan made with it
     save_contacts(store, gone.id, [Contact(name="Jane Doe")])
     notes.save_draft(store, gone.id, notes.Note("Jane Doe", "", "warm", "email", None, "Thanks", "Thank you"))
-    follow_ups.ensure_plans(store, gone.interview_date)
     repository.save_draft(store, "draft-1", gone.id, {"form": {"notes": "more"}})
     # Read from the schema, not from the registry that delete_debrief itself goes by.
     with store.cursor() as cursor:

@@ -28,7 +28,14 @@ from debrief.transfer import (
     read_export,
     read_tables,
 )
-from tests.conftest import add_demo, group_of, held_by_another_process, make_debrief, needs_regrouping
+from tests.conftest import (
+    add_demo,
+    group_of,
+    group_pending,
+    held_by_another_process,
+    make_debrief,
+    needs_regrouping,
+)
 
 
 def test_csv_files_open_cleanly_in_spreadsheets():
@@ -313,7 +320,7 @@ def test_a_sheet_imported_into_a_database_with_debriefs_adds_new_ones(store):
 
 def test_question_groups_already_here_are_shared_and_corrections_appended(store):
     repository.insert_debrief(store, make_debrief("Grouped"))
-    question_groups.sync_question_groups(store)
+    group_pending(store)
     question_groups.move_out(store, "Design a rate limiter")
     before = read_tables(store)
     result = apply_import(store, plan_import(read_export(export_zip(store)), "export"))
@@ -323,45 +330,51 @@ def test_question_groups_already_here_are_shared_and_corrections_appended(store)
     assert result.already_present["question_text_groups"] == len(before["question_text_groups"][1])
     assert result.added["question_group_corrections"] == 1
     assert after["question_groups"] == before["question_groups"]
-    # The imported correction is applied by the regrouping the import asks for; the groups stay as
-    # they were, since it repeats a correction already here.
-    assert needs_regrouping(store)
-    assert question_groups.sync_question_groups(store) == len(before["question_text_groups"][1])
-    assert read_tables(store)["question_text_groups"] == after["question_text_groups"]
+    # The imported correction is applied by the regrouping the import does; the groups stay as they
+    # were, since it repeats a correction already here.
+    assert not needs_regrouping(store)
+    assert group_pending(store) == 0
+    assert sorted(after["question_text_groups"][1]) == sorted(before["question_text_groups"][1])
 
 
 def test_groups_an_import_brings_are_redone_by_this_matcher(tmp_path):
     source = Store(tmp_path / "source.duckdb")
     repository.insert_debrief(source, make_debrief("Elsewhere"))
-    question_groups.sync_question_groups(source)
+    group_pending(source)
     exported = export_zip(source)
     source.close()
     target = Store(tmp_path / "target.duckdb")
     repository.insert_debrief(target, make_debrief("Here", questions=[]))
-    question_groups.sync_question_groups(target)
+    group_pending(target)
     assert not needs_regrouping(target)
-    apply_import(target, plan_import(read_export(exported), "export"))
-    assert needs_regrouping(target)
-    assert question_groups.sync_question_groups(target) > 0
-    assert not needs_regrouping(target)
+    document = read_export(exported)
+    document["grouped_by"] = "another matcher's fingerprint"
+    for row in document["tables"]["question_text_groups"]:
+        row["auto_key"] = "bank:made-by-another-matcher"
+    apply_import(target, plan_import(document, "export"))
+    assert not needs_regrouping(target)  # regrouped by the import itself
+    with target.cursor() as cursor:
+        auto_keys = {row[0] for row in cursor.execute("SELECT auto_key FROM question_text_groups").fetchall()}
+    assert "bank:made-by-another-matcher" not in auto_keys
+    assert group_pending(target) == 0
     target.close()
 
 
 def test_a_correction_an_import_brings_for_questions_already_here_is_applied(tmp_path):
     source = Store(tmp_path / "source.duckdb")
     repository.insert_debrief(source, make_debrief("Elsewhere"))
-    question_groups.sync_question_groups(source)
+    group_pending(source)
     before_correction = export_zip(source)
     question_groups.move_out(source, "Design a rate limiter")
     with_correction = export_zip(source)
     source.close()
     target = Store(tmp_path / "target.duckdb")
     apply_import(target, plan_import(read_export(before_correction), "export"))
-    question_groups.sync_question_groups(target)
+    group_pending(target)
     result = apply_import(target, plan_import(read_export(with_correction), "export"))
     assert result.added["question_text_groups"] == 0
     assert result.added["question_group_corrections"] == 1
-    question_groups.sync_question_groups(target)
+    group_pending(target)
     group_key = group_of(target)["Design a rate limiter"]
     target.close()
     assert group_key.startswith("alone:")

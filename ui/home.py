@@ -12,7 +12,7 @@ from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
 from ui.pattern_data import load_summary, read_data_version
 from ui.pattern_tiles import show_pattern_tiles
-from ui.questions import show_most_asked
+from ui.question_lists import show_most_asked
 from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
 from ui.text import counted
 

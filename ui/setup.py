@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import NamedTuple
 
 import streamlit as st
 
-from analytics.questions import start_building_matcher
+from debrief import upkeep
+from debrief.follow_ups import local_today
 from debrief.store import Progress, Store, StoreError, database_path
 from ui.server import is_exposed_unguarded
 from ui.text import plain
@@ -105,7 +107,8 @@ def setup_page(title: str, icon: str) -> Store:
         st.stop()
     if store.read_only_reason:
         st.warning(plain(store.read_only_reason), icon="🔒")
-    _build_question_matcher_once()
+    else:
+        _bring_up_to_date_once(store)
     with st.sidebar:
         for page in SIDEBAR_PAGES:
             page_link(page)
@@ -114,8 +117,22 @@ def setup_page(title: str, icon: str) -> Store:
     return store
 
 
-@st.cache_resource(show_spinner=False)
-def _build_question_matcher_once() -> bool:
-    """Once per server: the Questions page then finds the matcher ready instead of waiting seconds."""
-    start_building_matcher()
-    return True
+_checked_databases: set[str] = set()
+_checking = threading.Lock()
+
+
+def _bring_up_to_date_once(store: Store) -> None:
+    """Once per server and database: regroup questions after an update that shipped a new bank, and the
+    like (see debrief.upkeep), with a progress bar. Every other rerun of every page only reads."""
+    with _checking:
+        if str(store.path) in _checked_databases:
+            return
+        if upkeep.pending(store):
+            bar = st.progress(0.0, text="Bringing your questions and follow-ups up to date…")
+            try:
+                upkeep.bring_up_to_date(store, local_today(), progress_reporter(bar))
+            except StoreError as error:
+                st.error(plain(str(error)), icon="⚠️")
+                return
+            bar.empty()
+        _checked_databases.add(str(store.path))

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from debrief import question_groups, repository
+from debrief import repository
 from debrief.store import Store
-from tests.conftest import assert_no_exception, demo_database, needs_regrouping, on_database, open_page
+from tests.conftest import (
+    assert_no_exception,
+    demo_database,
+    group_pending,
+    needs_regrouping,
+    on_database,
+    open_page,
+)
 
 PAGE = "pages/4_Questions.py"
 
@@ -98,7 +105,7 @@ def test_the_table_of_every_question_shows_the_newest_and_counts_them_all(databa
 def grouped_by_an_older_matcher(store: Store) -> None:
     """The groups as an update leaves them: made by another matcher, here one that filed everything
     together."""
-    question_groups.sync_question_groups(store)
+    group_pending(store)
     with store.transaction() as cursor:
         cursor.execute("UPDATE question_grouping SET matcher_fingerprint = 'an older matcher'")
         cursor.execute(

@@ -11,7 +11,7 @@ import pytest
 
 # Loaded before the fixture looks for every module that imported the version readers.
 import ui.home
-import ui.questions  # noqa: F401
+import ui.question_lists  # noqa: F401
 from analytics import patterns, question_stats
 from tests.conftest import assert_no_exception, debriefs_database, open_page
 

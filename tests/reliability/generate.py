@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from debrief import follow_ups, notes, question_groups, repository, settings
+from debrief import notes, question_groups, repository, settings
 from debrief.contacts import Contact, save_contacts
 from debrief.models import (
     MAX_NAME_LENGTH,
@@ -146,7 +146,7 @@ scenarios = st.builds(
 
 def fill(store: Store, scenario: Scenario) -> None:
     """Write the scenario through the repository, the way the app does."""
-    saved = [repository.insert_debrief(store, debrief) for debrief in scenario.debriefs]
+    saved = [repository.insert_debrief(store, debrief, today=TODAY) for debrief in scenario.debriefs]
     for debrief, deleted, edited in zip(saved, scenario.deleted, scenario.edited, strict=False):
         if deleted:
             repository.delete_debrief(store, debrief.id)
@@ -166,8 +166,6 @@ def fill(store: Store, scenario: Scenario) -> None:
             )
         elif scenario.note is not None:
             notes.save_draft(store, first.id, scenario.note)
-        follow_ups.ensure_plans(store, TODAY)
-    question_groups.sync_question_groups(store)  # as the Questions page does
     texts = [question.text for debrief in kept for question in debrief.questions]
     if scenario.grouping_correction and texts:
         question_groups.move_out(store, texts[0])
@@ -194,6 +192,11 @@ def every_table_scenario(debrief: Debrief) -> Scenario:
     )
 
 
+# Worked out from the other rows when they are written: an import regroups every question, so how many
+# group rows there are afterwards depends on what was there before, not only on what came in.
+GROUP_TABLES = frozenset({"question_groups", "question_text_groups"})
+
+
 def row_total(tables: dict) -> int:
-    """How many rows the tables of `read_tables` hold in all."""
-    return sum(len(rows) for _, rows in tables.values())
+    """How many rows the tables of `read_tables` hold in all, the question groups left out."""
+    return sum(len(rows) for name, (_, rows) in tables.items() if name not in GROUP_TABLES)

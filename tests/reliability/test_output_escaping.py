@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from debrief import follow_ups, repository
+from debrief import repository
 from debrief.contacts import Contact, save_contacts
 from debrief.models import MAX_NAME_LENGTH
 from debrief.note_exports import mailto_link, note_as_eml, note_as_text
@@ -69,10 +69,9 @@ def test_no_control_character_reaches_an_eml_text_file_or_mailto_link():
 
 def test_no_control_character_reaches_the_reminders_calendar(store):
     interview = repository.insert_debrief(
-        store, make_debrief(HOSTILE, role=HOSTILE, interview_date=TODAY - dt.timedelta(days=1))
+        store, make_debrief(HOSTILE, role=HOSTILE, interview_date=TODAY - dt.timedelta(days=1)), today=TODAY
     ).id
     save_contacts(store, interview, [Contact(name="Jane\x00Doe", email="jane@acme.example")])
-    follow_ups.ensure_plans(store, TODAY)
     data = reminders_file(store, TODAY).data
     assert not CONTROL.search(data.replace(b"\r\n", b""))
     summaries = [str(event["SUMMARY"]) for event in Calendar.from_ical(data).walk("VEVENT")]

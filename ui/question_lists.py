@@ -54,7 +54,7 @@ _COLUMNS = {
 
 def question_versions(store: Store, data_version: tuple) -> tuple:
     """What the cached question lists hang on: the data version the page read for this rerun, and the
-    grouping version, read now (so after group_new_questions)."""
+    grouping version (corrections change groups without changing any debrief)."""
     with store.cursor() as cursor:
         return data_version, grouping_version(cursor)
 
@@ -82,7 +82,6 @@ def _most_asked(database: str, versions: tuple, _store: Store) -> pd.DataFrame:
 
 def show_most_asked(store: Store, data_version: tuple) -> None:
     """One line for Home: the question asked most often across every interview, and where to practise."""
-    group_new_questions(store)
     top = _most_asked(str(store.path), question_versions(store, data_version), store)
     if top.empty:
         return
@@ -99,16 +98,6 @@ def load_overview(store: Store, versions: tuple, interview_filter: InterviewFilt
     """The page's lists for a filter at `versions` (question_versions); cached until a debrief or a
     grouping changes."""
     return _overview(str(store.path), versions, interview_filter, store)
-
-
-def group_new_questions(store: Store) -> None:
-    """Group any question saved since the last visit, with a spinner while the matcher loads. After an
-    update or an import every question is regrouped once: only that reports progress, so only then
-    does the placeholder become a progress bar."""
-    progress = st.empty()
-    with st.spinner("Grouping new questions…"):
-        question_groups.sync_question_groups(store, progress_reporter(progress))
-    progress.empty()
 
 
 def _table(frame: pd.DataFrame, labels: dict[str, str], shown: int, total: int) -> None:

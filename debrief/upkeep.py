@@ -1,0 +1,34 @@
+"""What derives from the data, brought up to date once when Debrief opens a database.
+
+Saves, imports and the demo loader write the question groups and follow-up plans of what they write,
+in the same transaction, so pages only read. What they cannot cover is what happened before this
+version ran: an update that ships another question bank (every question is grouped again once, the
+user's corrections kept), and a database from an older Debrief (ungrouped questions, interviews without
+a plan). `pending` says whether there is such work (a read); `bring_up_to_date` does it in one
+transaction, reporting its progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from debrief import follow_ups, question_groups
+from debrief.store import Progress, Store, no_progress
+
+
+def pending(store: Store) -> bool:
+    with store.cursor() as cursor:
+        return question_groups.pending_grouping(cursor) or follow_ups.interviews_without_plan(cursor) > 0
+
+
+def bring_up_to_date(store: Store, today: dt.date, report: Progress = no_progress) -> None:
+    """Group what is not grouped by this version's matcher, and give every interview a plan."""
+    with store.cursor() as cursor:
+        grouping = question_groups.pending_grouping(cursor)
+    matcher = question_groups.matcher_for(store) if grouping else None
+    plan = follow_ups.plan_defaults(store)
+    with store.transaction() as cursor:
+        if matcher is not None:
+            question_groups.group_new_texts(cursor, matcher, report)
+        follow_ups.start_missing_plans(cursor, today, plan)
+    report(1.0, "Done")
