@@ -26,6 +26,7 @@ run: $(APP_STAMP)
 
 test: $(TEST_STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: $(TEST_STAMP)

@@ -10,6 +10,7 @@ demo loader, an import) calls `group_new_texts`. Pages only read the groups.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +159,12 @@ def matcher_for(store: Store) -> QuestionMatcher:
         return shipped_matcher(Path(os.environ[CACHE_VARIABLE]))
     in_memory = str(store.path) == IN_MEMORY
     return shipped_matcher(None if in_memory else store.path.parent / CACHE_FOLDER)
+
+
+def prepare_matcher(store: Store) -> None:
+    """Load (or train) the matcher in the background, so that the first save of a question need not
+    wait for it; the page that captures questions starts it."""
+    threading.Thread(target=matcher_for, args=(store,), name="question-matcher", daemon=True).start()
 
 
 def grouped_by(cursor: duckdb.DuckDBPyConnection) -> str | None:

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from debrief import repository
+from debrief import question_groups, repository
 from debrief.capture import (
     ROW_COLUMNS,
     apply_editor_changes,
@@ -460,6 +460,9 @@ def _show_conflict(store: Store, target: Target, form: dict[str, Any]) -> None:
 
 def show_capture_form(store: Store, target: Target) -> None:
     state = st.session_state
+    if _key("matcher_prepared") not in state:
+        question_groups.prepare_matcher(store)
+        state[_key("matcher_prepared")] = True
     # Streamlit drops widget state when the user visits another page, so reload then too.
     if state.get(_key("loaded")) != target.draft_key or _key("company") not in state:
         try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -167,7 +166,7 @@ def show_import(store: Store) -> None:
         bar = st.progress(0.0, text="Importing…")
         try:
             result = apply_import(store, plan, progress_reporter(bar))
-        except (StoreError, ImportFileError, duckdb.Error) as error:
+        except (StoreError, ImportFileError) as error:
             bar.empty()
             st.error(f"Nothing imported: {plain(str(error))}", icon="⚠️")
             return

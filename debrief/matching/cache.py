@@ -24,6 +24,7 @@ FILE_PREFIX = "question-matcher-"
 _CHECK_ANSWERS = "bank_canonical_keys"  # what the bank's canonical wordings were grouped as, when written
 _building = threading.Lock()
 _kept: dict[str, QuestionMatcher] = {}  # by fingerprint: one matcher per process
+_checked: set[tuple[Path, str]] = set()  # folders whose file this process has read or written
 
 
 def cache_file(folder: Path, fingerprint: str) -> Path:
@@ -31,18 +32,23 @@ def cache_file(folder: Path, fingerprint: str) -> Path:
 
 
 def cached_matcher(folder: Path | None) -> QuestionMatcher:
-    """The shipped bank's matcher: this process's, else the one kept in `folder`, else trained; kept in
-    `folder` too if it is not there yet. Callers during a training wait for it rather than train twice."""
+    """The shipped bank's matcher: this process's, else the one kept in `folder`, else trained. The first
+    time a process uses a folder, a file there that is missing or not to be trusted is written anew.
+    Callers during a training wait for it rather than train twice."""
     fingerprint = matcher_fingerprint()
     with _building:
         matcher = _kept.get(fingerprint)
-        if matcher is None and folder is not None:
-            matcher = load_matcher(folder, fingerprint)
+        trusted = None
+        if folder is not None and (folder, fingerprint) not in _checked:
+            trusted = load_matcher(folder, fingerprint)
+            matcher = matcher or trusted
         if matcher is None:
             matcher = QuestionMatcher.trained(question_bank())
-        if folder is not None and not cache_file(folder, fingerprint).is_file():
-            with contextlib.suppress(OSError):  # a cache it cannot write only costs time
-                save_matcher(matcher, folder, fingerprint)
+        if folder is not None and (folder, fingerprint) not in _checked:
+            if trusted is None:
+                with contextlib.suppress(OSError):  # a cache it cannot write only costs time
+                    save_matcher(matcher, folder, fingerprint)
+            _checked.add((folder, fingerprint))
         _kept.clear()
         _kept[fingerprint] = matcher
         return matcher

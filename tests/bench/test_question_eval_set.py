@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-EVAL_PATH = Path(__file__).resolve().parent.parent / "bench" / "question_eval.json"
+EVAL_PATH = Path(__file__).resolve().parents[2] / "bench" / "question_eval.json"
 SECOND_DEV_PATH = EVAL_PATH.with_name("question_eval_dev2.json")
 SECOND_HOLDOUT_PATH = EVAL_PATH.with_name("question_eval_holdout2.json")
 CATEGORIES = {"Behavioural", "Technical", "Situational", "Culture fit", "Motivation", "Salary/logistics"}
