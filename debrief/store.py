@@ -169,11 +169,15 @@ def _objects_made_by_migrations() -> frozenset[str]:
 
 def _drop_foreign_objects(connection: duckdb.DuckDBPyConnection) -> None:
     """Drop views and macros that Debrief did not make: they could shadow a builtin or read files."""
+    views = [row[0] for row in connection.execute(_OWN_VIEWS).fetchall()]
+    macros = connection.execute(_OWN_MACROS).fetchall()
+    if not views and not macros:
+        return  # the usual case, found without building the migrations' own list
     ours = _objects_made_by_migrations()
-    for (name,) in connection.execute(_OWN_VIEWS).fetchall():
+    for name in views:
         if name not in ours:
             connection.execute(f"DROP VIEW main.{quoted(name)}")
-    for name, kind in connection.execute(_OWN_MACROS).fetchall():
+    for name, kind in macros:
         if name not in ours:
             table = "TABLE " if kind == "table_macro" else ""
             connection.execute(f"DROP MACRO {table}IF EXISTS main.{quoted(name)}")
