@@ -432,7 +432,7 @@ class Store:
                     except BaseException:
                         cursor.execute("ROLLBACK")
                         raise
-                    self._commit(cursor)
+                    cursor.execute("COMMIT")
             except StoreError as error:
                 if isinstance(error.__cause__, duckdb.Error) and _is_fatal(error.__cause__):
                     raise self._not_written(error.__cause__) from error.__cause__
@@ -442,17 +442,6 @@ class Store:
                     raise
                 raise self._not_written(error) from error
             self.writes += 1
-
-    def _commit(self, cursor: duckdb.DuckDBPyConnection) -> None:
-        try:
-            cursor.execute("COMMIT")
-        except duckdb.Error as error:
-            if _is_fatal(error) and "checkpoint" in str(error).lower():
-                # The commit is in the write-ahead log, which the next opening replays; only tidying it
-                # into the file failed. The connection is gone, so it is opened again next time.
-                self._drop_connection()
-                return
-            raise
 
     def _not_written(self, error: duckdb.Error | OSError, outcome: str = "Not saved") -> NotWrittenError:
         if isinstance(error, duckdb.Error) and _is_fatal(error):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from debrief import repository, settings
+from debrief import store as store_module
 from debrief.cli import main
 from debrief.demo import DemoSize, load_demo
 from debrief.store import NotWrittenError, Store
@@ -49,6 +50,14 @@ def small_disk(tmp_path) -> Iterator[Path]:
     """A 16 MB disk of its own, to fill up."""
     with _mounted(tmp_path / "disk", "-t", "tmpfs", "-o", "size=16m", "tmpfs") as disk:
         yield disk
+
+
+def _fill_but(disk: Path, room: int) -> Path:
+    """Fill the disk but for `room` bytes; returns the file to delete to make room again."""
+    status = os.statvfs(disk)
+    filler = disk / "filler"
+    filler.write_bytes(b"\0" * max(status.f_bavail * status.f_frsize - room, 0))
+    return filler
 
 
 def _fill(disk: Path) -> Path:
@@ -184,3 +193,25 @@ def test_the_new_debrief_page_says_plainly_when_the_disk_is_full_and_saves_once_
     app.button(key="capture.save").click().run()
     assert_no_exception(app)
     assert "Saved the debrief for Full Disk Ltd" in app.success[0].value
+
+
+def test_a_save_whose_checkpoint_fails_is_refused_and_the_store_opens_the_file_again(tmp_path, monkeypatch):
+    """DuckDB gives up on a database whose checkpoint fails ("database has been invalidated"): the save
+    says it was not saved, and the next one, once there is room, works in the same process."""
+    monkeypatch.setattr(store_module, "_SETTINGS", {**store_module._SETTINGS, "checkpoint_threshold": "1KB"})
+    with _mounted(tmp_path / "disk", "-t", "tmpfs", "-o", "size=32m", "tmpfs") as disk:
+        store = Store(disk / "debriefs.duckdb")
+        kept = repository.insert_debrief(store, make_debrief("Saved before"))
+        filler = _fill_but(disk, 150_000)
+        with pytest.raises(NotWrittenError, match="is full"):
+            repository.insert_debrief(store, make_debrief("Refused", notes=LONG))
+        assert repository.get_debrief(store, kept.id) == kept  # the file opened again, for reading
+        filler.unlink()
+        saved = repository.insert_debrief(store, make_debrief("After space returned"))
+        store.close()
+        reopened = Store(disk / "debriefs.duckdb")
+        assert {row.company for row in repository.search_interviews(reopened).rows.itertuples()} == {
+            kept.company,
+            saved.company,
+        }
+        reopened.close()

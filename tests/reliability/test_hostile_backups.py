@@ -36,6 +36,19 @@ def private_file(tmp_path) -> Path:
     return path
 
 
+def live_file_with(tmp_path: Path, *statements: str) -> Path:
+    """A database file of Debrief's with one debrief, then `statements` run on it by another program."""
+    path = tmp_path / "debriefs.duckdb"
+    store = Store(path)
+    repository.insert_debrief(store, make_debrief("Acme"))
+    store.close()
+    connection = duckdb.connect(str(path))
+    for statement in statements:
+        connection.execute(statement)
+    connection.close()
+    return path
+
+
 def _refused(live: Store, backup: Path, reason: str) -> str:
     before = read_tables(live)
     with pytest.raises(BackupError, match=reason) as refusal:
@@ -72,15 +85,12 @@ def test_the_live_connection_reads_no_file_from_sql(live, private_file):
 
 
 def test_macros_and_views_adopted_by_an_older_debrief_are_dropped_when_the_file_opens(tmp_path, private_file):
-    path = tmp_path / "adopted.duckdb"
-    store = Store(path)
-    repository.insert_debrief(store, make_debrief("Acme"))
-    store.close()
-    connection = duckdb.connect(str(path))
-    connection.execute("CREATE MACRO lower(x) AS 'planted'")
-    connection.execute("CREATE MACRO duckdb_tables() AS TABLE SELECT 'evil' AS table_name")
-    connection.execute(f"CREATE VIEW leak AS SELECT * FROM read_text('{private_file}')")
-    connection.close()
+    path = live_file_with(
+        tmp_path,
+        "CREATE MACRO lower(x) AS 'planted'",
+        "CREATE MACRO duckdb_tables() AS TABLE SELECT 'evil' AS table_name",
+        f"CREATE VIEW leak AS SELECT * FROM read_text('{private_file}')",
+    )
     reopened = Store(path)
     assert repository.search_interviews(reopened, "ACME").total == 1
     with reopened.cursor() as cursor:
@@ -110,13 +120,9 @@ def test_an_injecting_table_name_is_left_unread(tmp_path, live):
 
 
 def test_an_injecting_table_name_in_the_live_file_does_not_break_an_upgrade(tmp_path, monkeypatch):
-    path = tmp_path / "debriefs.duckdb"
-    store = Store(path)
-    repository.insert_debrief(store, make_debrief("Acme"))
-    store.close()
-    connection = duckdb.connect(str(path))
-    connection.execute('CREATE TABLE "a"" LIMIT 0) UNION ALL SELECT error(\'injected\') --" (x INTEGER)')
-    connection.close()
+    path = live_file_with(
+        tmp_path, 'CREATE TABLE "a"" LIMIT 0) UNION ALL SELECT error(\'injected\') --" (x INTEGER)'
+    )
     shipped = newest_known_version()
     with_extra_migration(monkeypatch)
     upgraded = Store(path)
