@@ -27,7 +27,7 @@ run: $(APP_STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check .

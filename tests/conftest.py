@@ -39,6 +39,32 @@ def store(tmp_path):
     opened.close()
 
 
+# The reliability suite's summary (tests/reliability/): each guarantee's test records one line with its
+# figures, printed at the end of every run (plain `pytest` and `make test` included, no `-s` needed).
+# The lines travel with the test's report, so they reach the end of the run from pytest-xdist's workers
+# too; the hooks live here because only this conftest is loaded where the run is reported.
+_PROPERTY = "reliability summary"
+_LINES: list[str] = []  # in the process that reports the run
+
+
+@pytest.fixture
+def summary(request) -> Callable[[str], None]:
+    """Record a line of the reliability summary, e.g. summary("crash: 3 imports killed, rows lost: 0")."""
+    return lambda line: request.node.user_properties.append((_PROPERTY, line))
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.when == "call":
+        _LINES.extend(value for name, value in report.user_properties if name == _PROPERTY)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _LINES:
+        terminalreporter.section("reliability guarantees")
+        for line in _LINES:
+            terminalreporter.write_line(line)
+
+
 def make_debrief(company: str = "Acme", **changes) -> Debrief:
     """A complete debrief: two mistakes, one strength, two questions, an evaluation."""
     values = {

@@ -10,6 +10,7 @@ ignored and replaced: it is never trusted blindly.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import zipfile
 from pathlib import Path
@@ -63,7 +64,7 @@ def save_matcher(matcher: QuestionMatcher, folder: Path, fingerprint: str) -> Pa
     """Write the matcher's arrays to `folder` (replacing any other matcher's file), all or nothing."""
     folder.mkdir(parents=True, exist_ok=True)
     path = cache_file(folder, fingerprint)
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")  # processes may write at once
     with partial.open("wb") as file:
         np.savez_compressed(
             file,
