@@ -1,6 +1,7 @@
 """Question grouping as one call, for code that has texts rather than a database (benchmarks, other
 tools): the documented interface `group_questions(texts) -> labels`. The grouping itself lives with
-the stored groups it feeds (`debrief.matching`); this reads nothing and writes nothing."""
+the stored groups it feeds (`debrief.matching`); this touches no database (given a `cache_folder`, it
+keeps the trained matcher there)."""
 
 from __future__ import annotations
 

@@ -287,11 +287,13 @@ def check_backup(data: bytes) -> RestorePlan:
         return plan_restore(candidate)
 
 
-def _build(path: Path, restored: RestorePlan, report: Progress) -> None:
-    """A new database file at `path`, made by the migrations, holding the validated rows."""
+def _build(path: Path, restored: RestorePlan, live: Store, report: Progress) -> None:
+    """A new database file at `path`, made by the migrations, holding the validated rows; its questions
+    grouped by the matcher kept beside the `live` database (not trained again in a scratch folder)."""
+    matcher = question_groups.matcher_for(live) if restored.plan.rows.get("questions") else None
     fresh = Store(path)
     try:
-        apply_import(fresh, restored.plan, report)
+        apply_import(fresh, restored.plan, report, matcher)
         with fresh.transaction() as cursor:
             cursor.execute(
                 "UPDATE database_identity SET database_id = ?, restored_at = current_timestamp",
@@ -309,7 +311,7 @@ def restore_backup(store: Store, source: Path, report: Progress = no_progress) -
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder, prefix="restoring-") as work:
         candidate = Path(work) / store.path.name
-        _build(candidate, restored, report)
+        _build(candidate, restored, store, report)
         report(1.0, "Putting the restored data in place")
         with store.offline() as live:
             previous = keep_copy(live, "before-restore") if live.exists() else None

@@ -18,6 +18,7 @@ import duckdb
 
 from analytics.filters import InterviewFilter
 from analytics.question_stats import ALL_LABELS, COMMON_LABELS, PRACTICE_LABELS, question_overview
+from debrief import upkeep
 from debrief.backup import restore_backup
 from debrief.csv_export import write_csv
 from debrief.demo import DemoSize, load_demo
@@ -50,7 +51,9 @@ def _opened_store(
 
     Unless `create`, it must exist: a command that only reads must not create one. `writes_to`, a file
     the command writes, must be in a folder that exists. A file Debrief may not write is opened for
-    reading (see `Store`), so commands that only read work on it.
+    reading (see `Store`), so commands that only read work on it. Opened, a database is brought up to
+    date as the app brings it on its first open (debrief.upkeep): questions grouped by this version's
+    matcher, every interview with a follow-up plan.
     """
     path = arguments.db or database_path()
     if not create and not path.is_file():
@@ -59,6 +62,8 @@ def _opened_store(
         raise ValueError(f"the folder {writes_to.parent} does not exist")
     store = Store(path)
     try:
+        if store.schema_version() and not store.read_only_reason and upkeep.pending(store):
+            upkeep.bring_up_to_date(store, local_today())
         yield store
     finally:
         store.close()

@@ -270,7 +270,7 @@ def load_demo(
             report(0.2 + 0.6 * (done - 1) / len(frames), f"Writing {len(frame):,} rows to {table}")
             insert_frame(cursor, table, frame)
         report(0.85, "Grouping the questions")
-        question_groups.group_new_texts(cursor, matcher)
+        question_groups.update_groups(cursor, matcher)
         follow_ups.start_missing_plans(cursor, follow_ups.local_today(), plan)
     report(1.0, "Done")
     return size.interviews

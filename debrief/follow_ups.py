@@ -135,16 +135,6 @@ def interviews_without_plan(cursor: duckdb.DuckDBPyConnection) -> int:
     return first_row(cursor, _INTERVIEWS_WITHOUT_PLAN)[0]
 
 
-def ensure_plans(store: Store, today: dt.date) -> int:
-    """Give every interview without a follow-up plan one (see the module notes). Returns how many."""
-    with store.cursor() as cursor:
-        if not interviews_without_plan(cursor):
-            return 0
-    settings = plan_defaults(store)
-    with store.transaction() as cursor:
-        return start_missing_plans(cursor, today, settings)
-
-
 @dataclass(frozen=True)
 class DueCounts:
     overdue: int

@@ -4,7 +4,8 @@ Every distinct question text maps to a group. The matcher (`debrief.matching`) d
 group (`auto_key`); the user's corrections (merge two groups, move a question out) are stored as an
 ordered log and replayed over the automatic groups, so they survive any regrouping. Texts are grouped
 when they are written, in the same transaction: every way questions get saved (the capture form, the
-demo loader, an import) calls `group_new_texts`. Pages only read the groups.
+demo loader, an import) calls `update_groups`, which regroups everything when another matcher made the
+stored groups. Pages only read the groups.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ _UNGROUPED = "FROM questions q WHERE NOT EXISTS (SELECT 1 FROM question_text_gro
 _NEW_TEXTS = "SELECT DISTINCT q.text " + _UNGROUPED + " ORDER BY q.text"
 _GROUPED_BY_THIS_MATCHER = "(SELECT matcher_fingerprint FROM question_grouping) = ?"
 # Whether the stored groups were made by this matcher (NULL before any grouping), and whether any
-# question text has no group yet: the check every Home and Questions rerun makes, in one query.
+# question text has no group yet, in one query: what every save of questions checks.
 _SYNC_STATE = "SELECT " + _GROUPED_BY_THIS_MATCHER + ", EXISTS (SELECT 1 " + _UNGROUPED + ")"
 
 
@@ -164,7 +165,8 @@ def matcher_for(store: Store) -> QuestionMatcher:
 def prepare_matcher(store: Store) -> None:
     """Load (or train) the matcher in the background, so that the first save of a question need not
     wait for it; the page that captures questions starts it."""
-    threading.Thread(target=matcher_for, args=(store,), name="question-matcher", daemon=True).start()
+    if store.read_only_reason is None:  # nothing can be saved on a read-only database anyway
+        threading.Thread(target=matcher_for, args=(store,), name="question-matcher", daemon=True).start()
 
 
 def grouped_by(cursor: duckdb.DuckDBPyConnection) -> str | None:
@@ -191,7 +193,17 @@ def any_question(cursor: duckdb.DuckDBPyConnection) -> bool:
     return first_row(cursor, "SELECT EXISTS (SELECT 1 FROM questions)")[0]
 
 
-def group_new_texts(
+def nothing_grouped(cursor: duckdb.DuckDBPyConnection) -> bool:
+    """No question, no stored group of a text and no correction (texts and corrections outlive deleted
+    debriefs): a database whose groups an import may bring as they are."""
+    sql = (
+        "SELECT NOT EXISTS (SELECT 1 FROM questions) AND NOT EXISTS (SELECT 1 FROM question_text_groups) "
+        "AND NOT EXISTS (SELECT 1 FROM question_group_corrections)"
+    )
+    return first_row(cursor, sql)[0]
+
+
+def update_groups(
     cursor: duckdb.DuckDBPyConnection, matcher: QuestionMatcher, report: Progress = no_progress
 ) -> int:
     """Inside the caller's write transaction: group the question texts that have none yet, or every text

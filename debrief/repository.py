@@ -117,7 +117,7 @@ def insert_debrief(
         )
         _write_items(cursor, debrief, interview_id)
         if matcher is not None:
-            question_groups.group_new_texts(cursor, matcher)
+            question_groups.update_groups(cursor, matcher)
         follow_ups.start_missing_plans(cursor, today or follow_ups.local_today(), plan)
     return debrief.model_copy(update={"id": interview_id, "version": version})
 
@@ -156,7 +156,7 @@ def update_debrief(
         _delete_items(cursor, debrief.id)
         _write_items(cursor, debrief, debrief.id)
         if matcher is not None:
-            question_groups.group_new_texts(cursor, matcher)
+            question_groups.update_groups(cursor, matcher)
         if previous_date != debrief.interview_date:
             _move_first_follow_ups(cursor, debrief.id, previous_date, debrief.interview_date)
     return debrief.model_copy(update={"version": version})

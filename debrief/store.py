@@ -140,19 +140,20 @@ def newest_known_version() -> int:
     return migrations()[-1][0]
 
 
-# The catalog functions, named so that a macro of the same name in the file cannot stand in for them.
+# The catalog and its functions, named with their system schema so that a macro of the same name in the
+# file cannot stand in for them.
 _OWN_TABLES = (
     "SELECT table_name FROM system.main.duckdb_tables() "
-    "WHERE database_name = current_database() AND schema_name = 'main'"
+    "WHERE database_name = system.main.current_database() AND schema_name = 'main'"
 )
 _OWN_VIEWS = (
-    "SELECT view_name FROM system.main.duckdb_views() "
-    "WHERE database_name = current_database() AND NOT internal AND NOT temporary"
+    "SELECT view_name FROM system.main.duckdb_views() WHERE NOT internal AND NOT temporary "
+    "AND database_name = system.main.current_database() AND schema_name = 'main'"
 )
 _OWN_MACROS = (
     "SELECT DISTINCT function_name, function_type FROM system.main.duckdb_functions() "
-    "WHERE database_name = current_database() AND function_type IN ('macro', 'table_macro') "
-    "AND NOT internal"
+    "WHERE function_type IN ('macro', 'table_macro') AND NOT internal "
+    "AND database_name = system.main.current_database() AND schema_name = 'main'"
 )
 
 
@@ -167,22 +168,20 @@ def _objects_made_by_migrations() -> frozenset[str]:
     return frozenset(views + macros)
 
 
-def _drop_foreign_objects(connection: duckdb.DuckDBPyConnection) -> None:
-    """Drop views and macros that Debrief did not make: they could shadow a builtin or read files."""
+def _foreign_objects(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The statements that drop the views and macros of the file that Debrief did not make: they could
+    shadow a builtin or, with file access on, read files."""
     views = [row[0] for row in connection.execute(_OWN_VIEWS).fetchall()]
     macros = connection.execute(_OWN_MACROS).fetchall()
     if not views and not macros:
-        return  # the usual case, found without building the migrations' own list
+        return []  # the usual case, found without building the migrations' own list
     ours = _objects_made_by_migrations()
-    for name in views:
-        if name not in ours:
-            drop = f"DROP VIEW main.{quoted(name)}"
-            connection.execute(drop)
+    drops = [f"DROP VIEW main.{quoted(name)}" for name in views if name not in ours]
     for name, kind in macros:
         if name not in ours:
             table = "TABLE " if kind == "table_macro" else ""
-            drop = f"DROP MACRO {table}IF EXISTS main.{quoted(name)}"
-            connection.execute(drop)
+            drops.append(f"DROP MACRO {table}IF EXISTS main.{quoted(name)}")
+    return drops
 
 
 def _holds_data(connection: duckdb.DuckDBPyConnection) -> bool:
@@ -305,10 +304,10 @@ class Store:
     def _check_readable(self, connection: duckdb.DuckDBPyConnection) -> None:
         applied = {row[0] for row in connection.execute("SELECT version FROM schema_version").fetchall()}
         self._refuse_newer(applied)
-        if any(version not in applied for version, _ in migrations()):
+        if any(version not in applied for version, _ in migrations()) or _foreign_objects(connection):
             raise StoreError(
-                f"{self.path} needs an upgrade to this version of Debrief, which needs to write to it: "
-                "open it once in Debrief with write access."
+                f"{self.path} needs an upgrade to this version of Debrief (or views and macros removed that "
+                "Debrief did not make), which needs to write to it: open it once with write access."
             )
 
     def _refuse_newer(self, applied: set[int]) -> None:
@@ -326,7 +325,9 @@ class Store:
         )
         applied = {row[0] for row in connection.execute("SELECT version FROM schema_version").fetchall()}
         self._refuse_newer(applied)
-        _drop_foreign_objects(connection)
+        if applied:  # a file Debrief made: nothing but its own views and macros may run in it
+            for drop in _foreign_objects(connection):
+                connection.execute(drop)
         # Every migration not yet applied, not only those above the highest: branches holding reserved
         # numbers may land out of order, and a database made in between must still get the lower one.
         pending = [(version, script) for version, script in migrations() if version not in applied]

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
@@ -28,6 +28,9 @@ from debrief.matching import matcher_fingerprint
 from debrief.models import plain_reason
 from debrief.store import Progress, Store, first_row, newest_known_version, no_progress
 from debrief.tables import TABLES, TABLES_BY_NAME, Row, TableSpec, describe_counts
+
+if TYPE_CHECKING:
+    from debrief.matching.matcher import QuestionMatcher
 
 FORMAT = "debrief-export"
 FORMAT_VERSION = 1
@@ -526,14 +529,18 @@ def _numbered(
     return rows, numbers
 
 
-def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress) -> ImportResult:
+def apply_import(
+    store: Store, plan: ImportPlan, report: Progress = no_progress, matcher: QuestionMatcher | None = None
+) -> ImportResult:
     """Write a valid plan in one transaction, appending to what is there; all of it or nothing. A copy of
-    the data as it was is kept first (see `debrief.copies`)."""
+    the data as it was is kept first (see `debrief.copies`). The questions are grouped by `matcher`,
+    by default the one kept beside `store`."""
     if not plan.ok:
         raise ImportFileError(plan.refusal())
     store.keep_copy("before-import")
     questions = plan.rows.get("questions") or plan.rows.get("question_group_corrections")
-    matcher = question_groups.matcher_for(store) if questions else None
+    if matcher is None and questions:
+        matcher = question_groups.matcher_for(store)
     plan_settings = follow_ups.plan_defaults(store)
     total = max(plan.total_rows(), 1)
     written = 0
@@ -542,7 +549,7 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
     renumbered = False
     with store.transaction() as cursor:
         # Groups made by this very matcher, into a database without questions: kept exactly as they are.
-        keep_groups = plan.grouped_by == matcher_fingerprint() and not question_groups.any_question(cursor)
+        keep_groups = plan.grouped_by == matcher_fingerprint() and question_groups.nothing_grouped(cursor)
         keep = _keep_numbers(cursor, plan)
         new_keys: dict[str, dict[int, int]] = {}
         for spec in TABLES:
@@ -573,7 +580,7 @@ def apply_import(store: Store, plan: ImportPlan, report: Progress = no_progress)
                 # Groups from another matcher, or to merge with the groups here; corrections apply only
                 # by a regrouping.
                 question_groups.regroup(cursor, matcher)
-            question_groups.group_new_texts(cursor, matcher)
+            question_groups.update_groups(cursor, matcher)
         follow_ups.start_missing_plans(cursor, follow_ups.local_today(), plan_settings)
         report(1.0, "Saving the import")
     report(1.0, "Import complete")

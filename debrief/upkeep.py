@@ -29,6 +29,6 @@ def bring_up_to_date(store: Store, today: dt.date, report: Progress = no_progres
     plan = follow_ups.plan_defaults(store)
     with store.transaction() as cursor:
         if matcher is not None:
-            question_groups.group_new_texts(cursor, matcher, report)
+            question_groups.update_groups(cursor, matcher, report)
         follow_ups.start_missing_plans(cursor, today, plan)
     report(1.0, "Done")

@@ -138,7 +138,7 @@ def group_pending(store: Store) -> int:
     the database does; how many texts were grouped."""
     matcher = question_groups.matcher_for(store)
     with store.transaction() as cursor:
-        return question_groups.group_new_texts(cursor, matcher)
+        return question_groups.update_groups(cursor, matcher)
 
 
 def needs_regrouping(store: Store) -> bool:

@@ -145,8 +145,3 @@ def question_bank() -> QuestionBank:
     return QuestionBank(
         questions, document["abbreviations"], document["synonyms"], document["phrases"], contrasts
     )
-
-
-def normalise(text: str) -> str:
-    """`text` normalised with the shipped bank's shorthand and synonyms."""
-    return question_bank().normalise(text)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from debrief.matching import matcher_fingerprint
-from debrief.matching.bank import question_bank
+from debrief.matching.bank import QuestionBank, question_bank
+from debrief.matching.fingerprint import matcher_fingerprint
 from debrief.matching.matcher import MatcherState, QuestionMatcher
 
 FILE_PREFIX = "question-matcher-"
@@ -73,26 +73,44 @@ def save_matcher(matcher: QuestionMatcher, folder: Path, fingerprint: str) -> Pa
             **matcher.state._asdict(),
         )
     partial.replace(path)
-    for other in folder.glob(f"{FILE_PREFIX}*.npz"):
-        if other != path:
+    for other in folder.glob(f"{FILE_PREFIX}*"):
+        if other != path and (other.suffix == ".npz" or other.name.endswith(".partial")):
             other.unlink(missing_ok=True)
     return path
 
 
-def _consistent(state: MatcherState, questions: int) -> bool:
-    """Whether the arrays fit together as a trained matcher's do (sizes, kinds, finite numbers)."""
-    features = len(state.bank_features)
+def _consistent(state: MatcherState, bank: QuestionBank) -> bool:
+    """Whether the arrays fit together as a trained matcher's of this bank do: sizes, kinds, finite
+    numbers, and every index in range (a sparse matrix built from bad indices would crash the process,
+    not raise)."""
+    questions = len(bank.questions)
+    wordings = [len(question.texts) for question in bank.questions]
+    columns = 2 * 2**20 + max(2 * len(bank.contrasts), 1)
     numbers = (state.word_idf, state.character_idf, state.bank_vector_data, state.question_weights)
+    indices, indptr, features = state.bank_vector_indices, state.bank_vector_indptr, state.bank_features
+    if not all(array.dtype.kind == "f" and np.isfinite(array).all() for array in numbers):
+        return False
+    if not all(array.dtype.kind in "iu" for array in (indices, indptr, features, state.question_word_counts)):
+        return False
     return (
         state.word_idf.shape == state.character_idf.shape == (2**20,)
-        and state.question_weights.shape == (features, questions)
+        and state.bank_vector_columns.shape == (1,)
+        and int(state.bank_vector_columns[0]) == columns
+        and indptr.shape == (sum(wordings) + 1,)
+        and int(indptr[0]) == 0
+        and int(indptr[-1]) == len(indices) == len(state.bank_vector_data)
+        and bool((np.diff(indptr) >= 0).all())
+        and bool(((indices >= 0) & (indices < columns)).all())
+        and bool(((features >= 0) & (features < columns)).all())
+        and bool((np.diff(features) > 0).all())
+        and np.array_equal(state.question_starts, np.cumsum([0, *wordings[:-1]]))
+        and state.question_weights.shape == (len(features), questions)
         and state.question_intercepts.shape == (questions,)
-        and state.question_starts.shape == state.question_word_counts.shape == (questions,)
+        and state.question_word_counts.shape == (questions,)
+        and bool((state.question_word_counts >= 0).all())
         and int(state.question_word_counts.sum()) == len(state.question_words)
         and state.weighted_words.shape == state.word_weights.shape
-        and state.bank_vector_indices.shape == state.bank_vector_data.shape
-        and state.unseen_weight.shape == state.bank_vector_columns.shape == (1,)
-        and all(array.dtype.kind == "f" and np.isfinite(array).all() for array in numbers)
+        and state.unseen_weight.shape == (1,)
         and state.question_words.dtype.kind == state.weighted_words.dtype.kind == "U"
     )
 
@@ -109,7 +127,7 @@ def load_matcher(folder: Path, fingerprint: str) -> QuestionMatcher | None:
                 return None
             state = MatcherState(**{name: arrays[name] for name in MatcherState._fields})
             answers = arrays[_CHECK_ANSWERS]
-        if not _consistent(state, len(bank.questions)):
+        if not _consistent(state, bank):
             return None
         matcher = QuestionMatcher(bank, state)
         if not np.array_equal(_bank_answers(matcher), answers):

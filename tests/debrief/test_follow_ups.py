@@ -84,7 +84,8 @@ def test_today_is_the_users_calendar_day_in_their_zone():
 def test_each_recent_debrief_gets_a_plan_with_the_defaults_and_old_ones_start_stopped(store):
     recent = saved(store, "Recent", dt.date(2026, 11, 20), today=TODAY)
     old = saved(store, "Old", dt.date(2026, 9, 1), today=TODAY)
-    assert follow_ups.ensure_plans(store, TODAY) == 0  # each got its plan when it was saved
+    with store.cursor() as cursor:  # each got its plan when it was saved
+        assert follow_ups.interviews_without_plan(cursor) == 0
     assert open_steps(store, recent) == [
         ("thank_you", dt.date(2026, 11, 21)),
         ("check_in", dt.date(2026, 11, 27)),

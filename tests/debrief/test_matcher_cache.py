@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from debrief import matching
-from debrief.matching import _code_without_comments, matcher_fingerprint
+from debrief.matching import matcher_fingerprint
 from debrief.matching.cache import cache_file, cached_matcher, load_matcher, save_matcher
+from debrief.matching.fingerprint import _code_without_comments
 
 TEXTS = [
     "Tell me about yourself",
@@ -82,3 +83,23 @@ def test_the_fingerprint_follows_the_code_not_its_comments(tmp_path):
     (tmp_path / "c.py").write_text(changed)
     assert _code_without_comments(tmp_path / "a.py") == _code_without_comments(tmp_path / "b.py")
     assert _code_without_comments(tmp_path / "a.py") != _code_without_comments(tmp_path / "c.py")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda arrays: arrays["bank_vector_indices"].__setitem__(0, 2**31 - 1),  # out of range: would crash
+        lambda arrays: arrays.__setitem__("bank_vector_indptr", arrays["bank_vector_indptr"][:-5]),
+        lambda arrays: arrays.__setitem__("question_starts", arrays["question_starts"] + 1),
+        lambda arrays: arrays.__setitem__("bank_features", arrays["bank_features"][::-1].copy()),
+    ],
+    ids=["index out of range", "rows missing", "questions shifted", "features out of order"],
+)
+def test_arrays_that_do_not_fit_this_bank_are_refused_before_any_is_used(tmp_path, shipped, change):
+    """A crafted file must not reach scipy's unchecked code: out-of-range indices crash the process."""
+    path = save_matcher(shipped, tmp_path, matcher_fingerprint())
+    with np.load(path, allow_pickle=False) as stored:
+        arrays = {name: stored[name].copy() for name in stored.files}
+    change(arrays)
+    np.savez(path, **arrays)
+    assert load_matcher(tmp_path, matcher_fingerprint()) is None

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from analytics.questions import group_questions
 from debrief.demo import DemoSize, generate_demo
 from debrief.matching import shipped_matcher
-from debrief.matching.bank import normalise, question_bank
+from debrief.matching.bank import question_bank
 from debrief.matching.matcher import QuestionMatcher
 from debrief.models import question_categories
 
@@ -107,6 +107,7 @@ def test_unicode_emoji_and_other_scripts_are_grouped_without_errors():
 
 
 def test_normalising_expands_shorthand_and_ignores_how_notes_start():
+    normalise = question_bank().normalise
     assert normalise("Q3: what's ur biggest weakness??") == normalise("what is your greatest weakness")
     assert normalise("They asked me about salary expectations") == normalise("salary expectations")
 
