@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from debrief.store import (
     Progress,
     Store,
     StoreError,
+    error_line,
+    made_by_migrations,
     migrations,
     newest_known_version,
     no_progress,
@@ -46,11 +49,13 @@ BACKUP_SCHEMA = "backup_file"
 # the memory: a small file of repeated values can hold billions of rows.
 MAX_BACKUP_ROWS = 5_000_000
 MAX_BACKUP_CHARACTERS = 2_000_000_000
+# Generated columns are left out: one computes its value when read, so a table with one in place of a
+# stored column does not have the columns Debrief's tables have.
 _COLUMNS_SQL = (
-    "SELECT c.table_name, c.column_name, c.data_type FROM duckdb_columns() c "
-    "JOIN duckdb_tables() t USING (database_name, schema_name, table_name) "
-    "WHERE c.database_name = coalesce(?, current_database()) AND c.schema_name = 'main' "
-    "AND c.table_name <> 'schema_version' "
+    "SELECT c.table_name, c.column_name, c.data_type FROM system.main.duckdb_columns() c "
+    "JOIN system.main.duckdb_tables() t USING (database_name, schema_name, table_name) "
+    "WHERE c.database_name = coalesce(?, system.main.current_database()) AND c.schema_name = 'main' "
+    "AND c.table_name <> 'schema_version' AND NOT c.is_generated "
     "ORDER BY c.table_name, c.column_index"
 )
 
@@ -91,20 +96,15 @@ def backup_bytes(store: Store) -> bytes:
     """The database file as it is now, every committed row included."""
     store.schema_version()  # creates the file if it does not exist yet
     with store.offline() as path:
+        if path.with_name(path.name + ".wal").exists():  # closing could not fold recent saves into the file
+            raise StoreError("No backup made: Debrief could not finish writing recent changes; try again.")
         return path.read_bytes()
-
-
-def _locked_memory_database() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(":memory:", config=LOCKED_DOWN)
 
 
 @cache
 def _schema_after(applied: tuple[int, ...]) -> dict[str, list[tuple[str, str]]]:
     """Table -> (column, type) of a database built by the migrations numbered in `applied`."""
-    with _locked_memory_database() as connection:
-        for number, script in migrations():
-            if number in applied:
-                connection.execute(script)
+    with made_by_migrations(applied) as connection:
         return table_columns(connection, "memory")
 
 
@@ -132,16 +132,12 @@ def _attached(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             attach = f"ATTACH {literal} AS {BACKUP_SCHEMA} (READ_ONLY)"  # ATTACH takes no parameters
             connection.execute(attach)
         except duckdb.Error as error:
-            raise BackupError(f"This database file cannot be opened: {_first_line(error)}") from error
+            raise BackupError(f"This database file cannot be opened: {error_line(error)}") from error
         connection.execute("SET enable_external_access = false")
         connection.execute("SET lock_configuration = true")
         yield connection
     finally:
         connection.close()
-
-
-def _first_line(error: BaseException) -> str:
-    return str(error).strip().splitlines()[0]
 
 
 def _check_history(connection: duckdb.DuckDBPyConnection) -> tuple[int, ...]:
@@ -228,7 +224,7 @@ def _rebuild_in_memory(
             )
         except duckdb.Error as error:
             raise BackupError(
-                f"This backup's {table} breaks the rules of Debrief's data: {_first_line(error)}"
+                f"This backup's {table} breaks the rules of Debrief's data: {error_line(error)}"
             ) from error
     connection.execute("DETACH " + BACKUP_SCHEMA)
     for number, script in migrations():
@@ -248,8 +244,11 @@ def _rows(connection: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any
 
 def plan_restore(path: Path, source: str = "the backup", report: Progress = no_progress) -> RestorePlan:
     """Read and validate the backup file at `path`, touching nothing else. Raises BackupError."""
-    with path.open("rb") as file:
-        header = file.read(16)
+    try:
+        with path.open("rb") as file:
+            header = file.read(16)
+    except OSError as error:
+        raise BackupError(f"This backup cannot be read: {error.strerror or error}.") from error
     if header[8:12] != DUCKDB_MAGIC:
         raise BackupError("This is not a Debrief backup: a backup is a DuckDB database file (.duckdb).")
     report(0.0, "Opening the backup")
@@ -261,10 +260,12 @@ def plan_restore(path: Path, source: str = "the backup", report: Progress = no_p
             report(0.1, "Reading the backup's tables")
             _rebuild_in_memory(connection, applied, expected)
             rows = _rows(connection)
-            (database_id,) = connection.execute("SELECT database_id FROM database_identity").fetchall()[0]
+            identity = connection.execute("SELECT database_id FROM database_identity").fetchall()
+            # A backup without its identity row gets a new one (the migration's own default).
+            database_id = identity[0][0] if identity else uuid.uuid4()
             grouped_by = question_groups.grouped_by(connection)
         except duckdb.Error as error:
-            raise BackupError(f"This database file is damaged: {_first_line(error)}") from error
+            raise BackupError(f"This database file is damaged: {error_line(error)}") from error
     checked = plan_import({"tables": rows, "grouped_by": grouped_by}, source, report)
     if not checked.ok:
         raise BackupError(
@@ -279,12 +280,23 @@ def counted_problems(plan: ImportPlan) -> str:
     return f"{len(plan.problems):,} problem{'' if len(plan.problems) == 1 else 's'}"
 
 
-def check_backup(data: bytes) -> RestorePlan:
+@contextmanager
+def _uploaded(data: bytes, name: str) -> Iterator[Path]:
+    """An uploaded backup as a file (DuckDB opens files), in a temporary folder removed afterwards."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="debrief-upload-") as work:
+            path = Path(work) / (Path(name).name or "backup.duckdb")
+            path.write_bytes(data)
+            yield path
+    except OSError as error:
+        reason = f"Nothing restored: the upload could not be stored to be checked ({error})."
+        raise BackupError(reason) from error
+
+
+def check_backup(data: bytes, name: str = "backup.duckdb") -> RestorePlan:
     """Validate an uploaded backup without touching the live database."""
-    with tempfile.TemporaryDirectory(prefix="debrief-check-") as work:
-        candidate = Path(work) / "candidate.duckdb"
-        candidate.write_bytes(data)
-        return plan_restore(candidate)
+    with _uploaded(data, name) as path:
+        return plan_restore(path, name)
 
 
 def _build(path: Path, restored: RestorePlan, live: Store, report: Progress) -> None:
@@ -307,6 +319,22 @@ def restore_backup(store: Store, source: Path, report: Progress = no_progress) -
     """Replace the live database with a rebuilt, validated copy of the backup at `source`; the replaced
     file is kept as a copy. Raises BackupError (nothing changed) when the backup is refused."""
     restored = plan_restore(source, source.name, report)
+    try:
+        previous = _put_in_place(store, restored, report)
+    except OSError as error:
+        raise BackupError(f"Nothing restored: the disk refused ({error}). Your data is as it was.") from error
+    # Another Store on this file in this process would keep the replaced file open, and reconnecting
+    # would then find the old data: say so rather than pretend the restore took effect.
+    counts = table_counts(store)
+    if any(counts.get(name) != count for name, count in restored.plan.counts().items()):
+        raise BackupError(
+            "The backup was put in place, but this Debrief still sees the old data: restart Debrief."
+        )
+    return RestoreResult(restored, previous)
+
+
+def _put_in_place(store: Store, restored: RestorePlan, report: Progress) -> Path | None:
+    """Build the restored database beside the live one, then swap it in; the replaced file's copy."""
     folder = backup_folder(store.path)
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder, prefix="restoring-") as work:
@@ -321,23 +349,12 @@ def restore_backup(store: Store, source: Path, report: Progress = no_progress) -
                     shutil.copyfile(stale_log, previous.with_name(previous.name + ".wal"))
                 stale_log.unlink()
             candidate.replace(live)
-    # Another Store on this file in this process would keep the replaced file open, and reconnecting
-    # would then find the old data: say so rather than pretend the restore took effect.
-    counts = table_counts(store)
-    if any(counts.get(name) != count for name, count in restored.plan.counts().items()):
-        raise BackupError(
-            "The backup was put in place, but this Debrief still sees the old data: restart Debrief."
-        )
-    return RestoreResult(restored, previous)
+    return previous
 
 
 def restore_backup_bytes(
     store: Store, data: bytes, name: str, report: Progress = no_progress
 ) -> RestoreResult:
     """`restore_backup` of an uploaded file."""
-    folder = backup_folder(store.path)
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=folder, prefix="uploaded-") as work:
-        upload = Path(work) / (Path(name).name or "backup.duckdb")
-        upload.write_bytes(data)
-        return restore_backup(store, upload, report)
+    with _uploaded(data, name) as path:
+        return restore_backup(store, path, report)

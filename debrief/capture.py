@@ -40,6 +40,50 @@ def blank_form(today: dt.date) -> dict[str, Any]:
     }
 
 
+def form_from_draft(form: Any, today: dt.date) -> dict[str, Any]:
+    """A stored draft's form with every field of the kind the form's widgets take: a draft written by
+    another version, imported or restored, cannot break the form. What does not fit is left blank."""
+    clean = blank_form(today)
+    if not isinstance(form, Mapping):
+        return clean
+    for name in ("company", "role", "notes"):
+        clean[name] = form.get(name) if isinstance(form.get(name), str) else ""
+    for name in ("round", "format", "outcome"):
+        clean[name] = form.get(name) if isinstance(form.get(name), str) and form.get(name) else None
+    if _valid_date(form.get("interview_date")):
+        clean["interview_date"] = form["interview_date"]
+    for name, columns in ROW_COLUMNS.items():
+        rows = form.get(name)
+        if isinstance(rows, list):
+            clean[name] = clean_rows([row for row in rows if isinstance(row, Mapping)], columns)
+    evaluation = form.get("evaluation")
+    if isinstance(evaluation, Mapping):
+        for name, value in evaluation.items():
+            if name in clean["evaluation"] and _fits_evaluation(name, value):
+                clean["evaluation"][name] = value
+    return clean
+
+
+def _fits_evaluation(name: str, value: Any) -> bool:
+    """Whether `value` is one the interviewer section's widget for `name` can show."""
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if name == "professionalism":
+        return value is None or (whole and 1 <= value <= 5)
+    if name == "in_my_control":
+        return whole and 0 <= value <= 100
+    if name == "notes":
+        return isinstance(value, str)
+    return isinstance(value, bool)
+
+
+def _valid_date(value: Any) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def form_from_debrief(debrief: Debrief) -> dict[str, Any]:
     data = debrief.model_dump(mode="json", exclude={"id", "version"})
     for name in ("round", "format", "outcome"):

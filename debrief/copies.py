@@ -63,7 +63,9 @@ def kept_copies(database: Path) -> list[KeptCopy]:
         match = pattern.match(path.name)
         if match and path.is_file():
             made_at = dt.datetime.strptime(match.group(1), _STAMP)
-            found.append(KeptCopy(path, made_at, match.group(2), path.stat().st_size))
+            log = path.with_name(path.name + ".wal")  # what a restore kept of the replaced file's last saves
+            size = path.stat().st_size + (log.stat().st_size if log.is_file() else 0)
+            found.append(KeptCopy(path, made_at, match.group(2), size))
     return sorted(found, key=lambda copy: copy.made_at)
 
 
@@ -85,7 +87,13 @@ def keep_copy(database: Path, reason: str, now: dt.datetime | None = None) -> Pa
     folder = backup_folder(database)
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / f"{database.stem}.{now.strftime(_STAMP)}.{reason}{database.suffix}"
-    shutil.copyfile(database, copy)
+    partial = copy.with_name(copy.name + ".partial")  # a copy cut short is never listed as one
+    try:
+        shutil.copyfile(database, partial)
+        partial.replace(copy)
+    finally:
+        partial.unlink(missing_ok=True)
     for old in copies_to_remove(kept_copies(database), now):
         old.path.unlink(missing_ok=True)
+        old.path.with_name(old.path.name + ".wal").unlink(missing_ok=True)
     return copy

@@ -9,6 +9,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from urllib.parse import quote, urlencode
 
+from email_validator import EmailNotValidError, validate_email
+
 from debrief.output_text import printable, printable_lines
 from debrief.vocabulary import one_line
 
@@ -32,14 +34,26 @@ def note_as_text(body: str) -> bytes:
 def note_as_eml(*, body: str, subject: str, to_name: str = "", to_email: str = "") -> bytes:
     """An unsent e-mail that mail programs open as a draft, ready to send (X-Unsent, as Outlook reads it)."""
     message = EmailMessage(policy=SMTP)
-    if to_email:
-        local_part, _, domain = to_email.rpartition("@")
+    address = _ascii_address(to_email)
+    if address:
+        local_part, _, domain = address.rpartition("@")
         name = one_line(printable(to_name))
         message["To"] = Address(display_name=name, username=local_part, domain=domain)
     message["Subject"] = one_line(printable(subject))
     message["X-Unsent"] = "1"
     message.set_content(printable_lines(body), cte="quoted-printable")  # 7-bit safe for any mail program
     return message.as_bytes(policy=_UNFOLDED)
+
+
+def _ascii_address(email: str) -> str | None:
+    """The address as mail headers must carry it: an international domain in its ASCII (punycode) form.
+    None when there is none, or its local part is not ASCII (the draft then leaves To: for the user)."""
+    if not email:
+        return None
+    try:
+        return validate_email(email, check_deliverability=False).ascii_email
+    except EmailNotValidError:
+        return None
 
 
 def mailto_link(*, to_email: str = "", subject: str, body: str) -> str:

@@ -30,7 +30,7 @@ from debrief.models import (
 )
 from debrief.store import Progress, no_progress
 from debrief.tables import TABLES_BY_NAME, Row
-from debrief.transfer import ImportFileError, ImportPlan, RowProblem, validate_rows
+from debrief.transfer import MAX_DOCUMENT_BYTES, ImportFileError, ImportPlan, RowProblem, validate_rows
 
 FIRST_DATA_ROW = 2  # the header is row 1 in the spreadsheet
 
@@ -294,6 +294,11 @@ def _debrief_rows(rows: list[SheetRow], now: dt.datetime) -> dict[str, list[dict
 
 def plan_question_sheet(data: bytes, source: str, report: Progress = no_progress) -> ImportPlan:
     """Read and validate a question spreadsheet (CSV); nothing is written."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ImportFileError(
+            f"This spreadsheet is {len(data) / 1e6:,.0f} MB, more than the {MAX_DOCUMENT_BYTES / 1e6:,.0f} MB "
+            "an import takes: split it, or keep only the questions."
+        )
     lines = _reader(decode_text(data))
     try:
         header = read_header(next(lines, []))

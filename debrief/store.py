@@ -17,8 +17,9 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -157,12 +158,20 @@ _OWN_MACROS = (
 )
 
 
+@contextmanager
+def made_by_migrations(applied: Collection[int] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory database built by the migrations numbered in `applied` (default: all of them)."""
+    with duckdb.connect(IN_MEMORY, config=LOCKED_DOWN) as connection:
+        for number, script in migrations():
+            if applied is None or number in applied:
+                connection.execute(script)
+        yield connection
+
+
 @cache
 def _objects_made_by_migrations() -> frozenset[str]:
     """The views and macros Debrief's own migrations make (none today), which opening a file keeps."""
-    with duckdb.connect(":memory:", config=LOCKED_DOWN) as connection:
-        for _, script in migrations():
-            connection.execute(script)
+    with made_by_migrations() as connection:
         views = [row[0] for row in connection.execute(_OWN_VIEWS).fetchall()]
         macros = [row[0] for row in connection.execute(_OWN_MACROS).fetchall()]
     return frozenset(views + macros)
@@ -201,7 +210,8 @@ def database_identity(cursor: duckdb.DuckDBPyConnection) -> str:
     return f"{database_id}/{restored_at.isoformat() if restored_at else 'created'}"
 
 
-def _first_line(error: BaseException) -> str:
+def error_line(error: BaseException) -> str:
+    """The first line of an error's message, for a one-line reason."""
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
@@ -210,15 +220,13 @@ def _is_fatal(error: BaseException) -> bool:
     return isinstance(error, duckdb.FatalException) or "invalidated" in str(error)
 
 
-_DISK_FAILURES = (
-    duckdb.IOException,
-    duckdb.FatalException,
-    duckdb.TransactionException,
-    duckdb.PermissionException,
-)
+_DISK_FAILURES = (duckdb.IOException, duckdb.FatalException, duckdb.PermissionException)
 
 
 def _is_disk_failure(error: BaseException) -> bool:
+    """Whether the disk refused a write; a transaction conflict or a bug is none of these."""
+    if isinstance(error, duckdb.TransactionException):  # a commit the disk refused says it wrote nothing
+        return "Could not write" in str(error) or _is_read_only_failure(error)
     return isinstance(error, _DISK_FAILURES) or "read-only mode" in str(error)
 
 
@@ -263,7 +271,7 @@ class Store:
                     if isinstance(error, duckdb.Error):
                         raise StoreError(
                             f"Could not upgrade {self.path} to this version of Debrief "
-                            f"({_first_line(error)}). The file was left as it was."
+                            f"({error_line(error)}). The file was left as it was."
                         ) from error
                     raise
                 self._connection = connection
@@ -284,19 +292,19 @@ class Store:
                 ) from error
             if self.path.is_file() and _is_read_only_failure(error):
                 return self._open_read_only_instead(error)
-            raise StoreError(f"Could not open the database file {self.path}: {_first_line(error)}") from error
+            raise StoreError(f"Could not open the database file {self.path}: {error_line(error)}") from error
         except duckdb.Error as error:
             raise StoreError(
-                f"The file {self.path} is not a Debrief database DuckDB can read: {_first_line(error)}"
+                f"The file {self.path} is not a Debrief database DuckDB can read: {error_line(error)}"
             ) from error
 
     def _open_read_only_instead(self, error: duckdb.Error) -> duckdb.DuckDBPyConnection:
         try:
             connection = duckdb.connect(str(self.path), read_only=True, config=_SETTINGS)
         except duckdb.Error:
-            raise StoreError(f"Could not open the database file {self.path}: {_first_line(error)}") from error
+            raise StoreError(f"Could not open the database file {self.path}: {error_line(error)}") from error
         self.read_only_reason = (
-            f"Debrief cannot write to {self.path} ({_first_line(error)}), so it only shows your data: "
+            f"Debrief cannot write to {self.path} ({error_line(error)}), so it only shows your data: "
             "nothing can be saved until the file and its folder are writable again."
         )
         return connection
@@ -397,7 +405,7 @@ class Store:
                 raise
             self._drop_connection()
             raise StoreError(
-                f"Debrief lost hold of {self.path} ({_first_line(error)}). Nothing saved was lost; "
+                f"Debrief lost hold of {self.path} ({error_line(error)}). Nothing saved was lost; "
                 "reload the page to open it again."
             ) from error
         finally:
@@ -455,13 +463,15 @@ class Store:
         elif _is_read_only_failure(error):
             reason = f"{self.path} cannot be written (it or its folder is read-only). Make it writable"
         else:
-            reason = f"writing {self.path} failed ({_first_line(error)}). Try again in a moment"
+            reason = f"writing {self.path} failed ({error_line(error)}). Try again in a moment"
         return NotWrittenError(f"{outcome}: {reason}; everything saved before is safe.")
 
     def _ready_to_write(self) -> None:
         """Before a write: the file must be writable and still the one that is open (see `_file_moved`)."""
         if self.read_only_reason is not None:
-            self._drop_connection()
+            if not (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)):
+                raise NotWrittenError(f"Not saved: {self.read_only_reason}")
+            self._reopen()  # writable again: open it for writing, once the readers of other tabs are done
             self.read_only_reason = None
             self._connect()  # falls back to reading only, with the reason, if still not writable
             if self.read_only_reason is not None:
@@ -469,46 +479,62 @@ class Store:
         if self._connection is not None and self._identity_of_file() != self._file_identity:
             self._file_moved()
 
+    def _reopen(self) -> None:
+        """Close the connection once no other caller reads through it; the next use opens the file."""
+        with self._open_lock:
+            self._wait_for_readers()
+            self._drop_connection()
+
+    def _wait_for_readers(self) -> None:
+        """With the open lock held: wait until no cursor is in use (closing the connection kills them)."""
+        if not self._open_lock.wait_for(lambda: self._cursors_open == 0, MAINTENANCE_WAIT_SECONDS):
+            raise NotWrittenError("The database is busy in another tab; try again in a moment.")
+
     def _file_moved(self) -> None:
         """The open file was deleted or replaced underneath Debrief. A deleted one is put back from what
         is still open (on Linux), so nothing saved is lost; either way the file at the path is opened
         again and this write is refused with the reason, for the user to check and save again."""
         deleted = not self.path.exists()
         if deleted:
-            restored = self._put_back_deleted_file()
-            self._drop_connection()
-            if restored:
+            if not self._put_back_deleted_file():
+                # The connection stays: it is the only copy left, and reading (an export) still works.
                 raise NotWrittenError(
-                    f"Not saved: {self.path} was deleted while Debrief was running. Debrief put it back with "
-                    "everything saved until then; save again."
+                    f"Not saved: {self.path} was deleted while Debrief was running, and Debrief could not "
+                    "put it back. Export your data now from the Data page, then restart Debrief."
                 )
+            self._reopen()
             raise NotWrittenError(
-                f"Not saved: {self.path} was deleted while Debrief was running. Restore it from a backup, "
-                "or save again to start a new one there."
+                f"Not saved: {self.path} was deleted while Debrief was running. Debrief put it back with "
+                "everything saved until then; save again."
             )
-        self._drop_connection()
+        self._reopen()
         raise NotWrittenError(
             f"Not saved: {self.path} was replaced while Debrief was running. Debrief now uses the new file; "
             "check your debrief, then save again."
         )
 
     def _put_back_deleted_file(self) -> bool:
-        """Copy the deleted database file back from the descriptor DuckDB still holds open."""
+        """Copy the deleted database file back from the descriptor DuckDB still holds open (on Linux):
+        whole, under a temporary name first, so that a copy cut short never takes the file's place."""
         with self.cursor() as cursor:
             cursor.execute("CHECKPOINT")  # the open file then holds every committed row
         descriptors = Path("/proc/self/fd")
         if not descriptors.is_dir():
             return False
         wanted = f"{self.path.resolve(strict=False)} (deleted)"
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.restoring")
         for entry in descriptors.iterdir():
             try:
-                if str(entry.readlink()) == wanted:
-                    with entry.open("rb") as source, self.path.open("xb") as target:
-                        while chunk := source.read(1 << 20):
-                            target.write(chunk)
-                    return True
+                if str(entry.readlink()) != wanted:
+                    continue
+                with entry.open("rb") as source, partial.open("wb") as target:
+                    shutil.copyfileobj(source, target, 1 << 20)
+                    target.flush()
+                    os.fsync(target.fileno())
+                partial.replace(self.path)
+                return True
             except OSError:
-                continue
+                partial.unlink(missing_ok=True)
         return False
 
     def keep_copy(self, reason: str) -> Path | None:
@@ -526,8 +552,13 @@ class Store:
                 if not isinstance(error.__cause__, duckdb.Error):
                     raise
                 raise self._not_written(error.__cause__, "Nothing changed") from error
-            except (duckdb.Error, OSError) as error:
+            except duckdb.Error as error:
                 raise self._not_written(error, "Nothing changed") from error
+            except OSError as error:
+                raise NotWrittenError(
+                    f"Nothing changed: Debrief could not first keep a copy of your data in "
+                    f"{backup_folder(self.path)} ({error.strerror or error})."
+                ) from error
 
     @contextmanager
     def offline(self) -> Iterator[Path]:
@@ -538,8 +569,7 @@ class Store:
         within a process, so another Store on the same file would keep it open: the app has one.)
         """
         with self._write_lock, self._open_lock:
-            if not self._open_lock.wait_for(lambda: self._cursors_open == 0, MAINTENANCE_WAIT_SECONDS):
-                raise StoreError("The database is busy in another tab; try again in a moment.")
+            self._wait_for_readers()
             self._drop_connection()
             yield self.path
 

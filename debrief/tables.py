@@ -204,8 +204,10 @@ class DraftRow(Row):
             parsed = json.loads(value)
         except ValueError as error:
             raise ValueError("not a JSON document") from error
-        if not isinstance(parsed, dict):
-            raise ValueError("not a JSON object")
+        if not isinstance(parsed, dict) or not isinstance(parsed.get("form"), dict):
+            raise ValueError('not a draft (a JSON object with the form\'s fields under "form")')
+        if not isinstance(parsed.get("version"), int | None) or isinstance(parsed.get("version"), bool):
+            raise ValueError("not a draft (its version is not a whole number)")
         return value
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,8 +181,10 @@ def _document_in_zip(data: bytes) -> bytes:
             if len(document) > MAX_DOCUMENT_BYTES:
                 raise ImportFileError(_too_large(len(document), "unpacks to more than"))
             return document
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error) as error:
         raise ImportFileError(f"This zip file is damaged or of an unusual kind ({error}).") from error
+    except RuntimeError as error:  # what zipfile raises for a member protected by a password
+        raise ImportFileError(f"This zip file is locked with a password ({error}).") from error
 
 
 def _too_large(size: int, how: str) -> str:

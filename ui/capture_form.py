@@ -23,6 +23,7 @@ from debrief.capture import (
     blank_form,
     debrief_from_form,
     form_from_debrief,
+    form_from_draft,
     rows_from_frame,
 )
 from debrief.models import (
@@ -64,7 +65,7 @@ def current_target(store: Store) -> Target:
     there is none does it start a new draft. The draft's key is then put in the URL."""
     params = st.query_params
     interview = params.get("id", "")
-    interview_id = int(interview) if interview.isdigit() else None
+    interview_id = int(interview) if interview.isdecimal() and interview.isascii() else None
     draft_key = params.get("draft")
     if not draft_key:
         in_this_tab = st.session_state.get(_key("loaded"))
@@ -101,7 +102,7 @@ def _load(store: Store, target: Target) -> None:
         baseline, version = form_from_debrief(debrief), debrief.version
     form = baseline
     if draft is not None:
-        form = draft.payload["form"]
+        form = form_from_draft(draft.payload.get("form"), dt.date.today())
         version = draft.payload.get("version", version)
     state = st.session_state
     state.pop(_key("conflict"), None)
@@ -415,7 +416,9 @@ def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
         return
     try:
         if interview_id is None:
-            saved = repository.insert_debrief(store, debrief, target.draft_key)
+            # Only a draft this tab wrote is consumed (none if the disk refused every autosave).
+            written = target.draft_key if state[_key("autosaved")] is not None else None
+            saved = repository.insert_debrief(store, debrief, written)
         else:
             saved = repository.update_debrief(store, debrief, target.draft_key, state[_key("identity")])
     except NotFoundError:
@@ -432,7 +435,7 @@ def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
         _autosave(store, target, form, force=True)  # the edits stay in a draft, as the message says
         return
     except StoreError as error:
-        st.error(str(error), icon="⚠️")
+        st.error(plain(str(error)), icon="⚠️")
         return
     flash(STATE, f"Saved the debrief for {saved.company} ({saved.interview_date:%d %b %Y}).")
     open_target(uuid.uuid4().hex, saved.id)
@@ -468,7 +471,7 @@ def show_capture_form(store: Store, target: Target) -> None:
         try:
             _load(store, target)
         except StoreError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             if st.button("Start a new debrief", key=_key("recover")):
                 open_target()
             return
@@ -506,7 +509,7 @@ def show_capture_form(store: Store, target: Target) -> None:
 
 def draft_label(draft: repository.Draft) -> str:
     """A draft as a line: its company, date and when it was autosaved (markdown, user text escaped)."""
-    form = draft.payload.get("form", {})
+    form = form_from_draft(draft.payload.get("form"), draft.saved_at.date())
     company = form.get("company") or "(no company yet)"
     editing = " (changes to a saved debrief)" if draft.interview_id is not None else ""
     return (

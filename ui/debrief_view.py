@@ -119,7 +119,7 @@ def show_actions(store: Store, debrief: Debrief) -> None:
         try:
             repository.delete_debrief(store, debrief.id)
         except StoreError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             return
         st.session_state[confirm_key] = None
         flash(STATE, f"Deleted the debrief for {debrief.company}.")

@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from debrief.store import StoreError, database_path
+from ui.text import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_SCRIPT = ROOT / "app.py"
@@ -65,8 +66,14 @@ def access_token(path: Path) -> str:
 
 
 def _cookie_value(token: str) -> str:
-    """What the cookie holds: derived from the token, so a cookie read off a device is not the token."""
+    """What the cookie holds: derived from the token. It opens Debrief as the token does, for 400 days,
+    in that browser only (HttpOnly, SameSite=Strict); the token itself stays off the device."""
     return hmac.new(token.encode(), b"debrief access cookie", hashlib.sha256).hexdigest()
+
+
+def _same(offered: str, expected: str) -> bool:
+    """A comparison in constant time, for any text a visitor sends (non-ASCII included)."""
+    return hmac.compare_digest(offered.encode(), expected.encode())
 
 
 def _host_name(host_header: str) -> str:
@@ -128,10 +135,10 @@ class AccessGate:
             if host.lower() in _LOOPBACK_HOSTS:
                 return None
             return Response("Debrief answers only on this computer (localhost).", status_code=403)
-        if hmac.compare_digest(connection.cookies.get(COOKIE, ""), _cookie_value(self.token)):
+        if _same(connection.cookies.get(COOKIE, ""), _cookie_value(self.token)):
             return None
         offered = connection.query_params.get(TOKEN_PARAMETER)
-        if offered is not None and hmac.compare_digest(offered, self.token):
+        if offered is not None and _same(offered, self.token):
             return self._let_in(connection.url)
         problem = '<p class="problem">That is not this Debrief\'s token.</p>' if offered is not None else ""
         page = _SIGN_IN.format(problem=problem, action=html.escape(connection.url.path, quote=True))
@@ -150,7 +157,7 @@ def show_store_error_plainly(error: Exception) -> bool:
     shown as its plain message instead of a traceback. True when it was."""
     if not isinstance(error, StoreError):
         return False
-    st.error(str(error), icon="⚠️")
+    st.error(plain(str(error)), icon="⚠️")
     return True
 
 

@@ -62,7 +62,7 @@ def apply_change(scope: str, change: Callable[[], object], message: str | Callab
     try:
         result = change()
     except (StoreError, ValueError) as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
         return
     flash(scope, message(result) if callable(message) else message)
     st.rerun()
@@ -103,7 +103,7 @@ def setup_page(title: str, icon: str) -> Store:
     try:
         store = _open_store(str(path))
     except StoreError as error:
-        st.error(str(error), icon="🔒")
+        st.error(plain(str(error)), icon="🔒")
         st.stop()
     if store.read_only_reason:
         st.warning(plain(store.read_only_reason), icon="🔒")

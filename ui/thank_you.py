@@ -348,7 +348,7 @@ def _send(store: Store, debrief: Debrief, recipient: Contact, note: notes.Note, 
         try:
             ticked = notes.mark_sent(store, debrief.id, note, sent_on=sent_day, via=channel, today=today)
         except (StoreError, ValueError) as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             return
         follow_up = " The thank-you follow-up is ticked off." if ticked else ""
         flash(STATE, f"Marked as sent to {recipient.name} on {sent_day:%d %b %Y}.{follow_up}")

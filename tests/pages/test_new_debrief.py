@@ -261,3 +261,27 @@ def test_a_tab_opened_before_a_restore_cannot_save_over_the_restored_debrief(dat
     assert_no_exception(tab)
     assert "changed in another tab" in tab.error[0].value
     assert repository.get_debrief(Store(database), saved.id).company == "Restored"
+
+
+def test_a_malformed_draft_from_an_import_or_restore_opens_as_far_as_it_fits(database):
+    """A draft of another version, or edited by hand, cannot lock the user out of New debrief."""
+    store = Store(database)
+    payload = {
+        "form": {
+            "company": "Kept",
+            "role": 42,
+            "interview_date": "not a date",
+            "round": ["a list"],
+            "mistakes": ["not a row", {"category": "Rambling", "what_happened": "kept too"}],
+            "evaluation": {"professionalism": 9, "in_my_control": "lots", "awkward_pauses": True},
+        },
+        "version": None,
+    }
+    repository.save_draft(store, "odd", None, payload)
+    app = open_page(PAGE)
+    assert_no_exception(app)
+    assert app.text_input(key="capture.company").value == "Kept"
+    assert app.text_input(key="capture.role").value == ""
+    assert app.session_state["capture.rows.mistakes"][0]["what_happened"] == "kept too"
+    assert app.checkbox(key="capture.evaluation.awkward_pauses").value is True
+    assert app.segmented_control(key="capture.evaluation.professionalism").value is None
