@@ -296,8 +296,8 @@ def plan_question_sheet(data: bytes, source: str, report: Progress = no_progress
     """Read and validate a question spreadsheet (CSV); nothing is written."""
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ImportFileError(
-            f"This spreadsheet is {len(data) / 1e6:,.0f} MB, more than the {MAX_DOCUMENT_BYTES / 1e6:,.0f} MB "
-            "an import takes: split it, or keep only the questions."
+            f"This spreadsheet is {len(data) / 1e6:,.0f} MB, more than the "
+            f"{MAX_DOCUMENT_BYTES / 1e6:,.0f} MB an import takes: split it, or keep only the questions."
         )
     lines = _reader(decode_text(data))
     try:

@@ -87,6 +87,7 @@ def test_the_live_connection_reads_no_file_from_sql(live, private_file):
 def test_macros_and_views_adopted_by_an_older_debrief_are_dropped_when_the_file_opens(tmp_path, private_file):
     path = live_file_with(
         tmp_path,
+        "CREATE MACRO current_database() AS 'elsewhere'",  # would hide every view and macro from the sweep
         "CREATE MACRO lower(x) AS 'planted'",
         "CREATE MACRO duckdb_tables() AS TABLE SELECT 'evil' AS table_name",
         f"CREATE VIEW leak AS SELECT * FROM read_text('{private_file}')",
@@ -235,3 +236,18 @@ def test_the_command_line_restores_and_refuses_in_one_line(tmp_path, live, capsy
     again = Store(database)
     assert read_tables(again) == before
     again.close()
+
+
+def test_a_generated_column_in_place_of_a_stored_one_is_refused_without_computing_it(tmp_path, live):
+    backup = backup_with(
+        tmp_path,
+        "DROP TABLE settings",
+        "CREATE TABLE settings (key VARCHAR, value VARCHAR GENERATED ALWAYS AS (repeat('x', 100)) VIRTUAL)",
+    )
+    _refused(live, backup, "settings does not have the columns")
+
+
+def test_a_backup_without_its_identity_row_is_restored_with_a_new_one(tmp_path, live):
+    restore_backup(live, backup_with(tmp_path, "DELETE FROM database_identity", companies=("No Id",)))
+    assert repository.search_interviews(live, "No Id").total == 1
+    assert live.identity()

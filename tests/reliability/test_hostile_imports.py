@@ -147,3 +147,13 @@ def test_the_command_line_says_what_a_backup_given_to_import_is(tmp_path, capsys
     reopened = Store(tmp_path / "live.duckdb")
     assert read_tables(reopened) == before
     reopened.close()
+
+
+def test_a_zip_whose_compressed_data_is_damaged_is_refused_plainly():
+    data = bytearray(
+        _zip(**{DOCUMENT_NAME: json.dumps({"format": "debrief-export", "x": "y" * 5000}).encode()})
+    )
+    start = data.index(b"PK\x03\x04") + 30 + len(DOCUMENT_NAME)  # the member's compressed bytes
+    data[start : start + 20] = bytes(20)
+    with pytest.raises(ImportFileError, match="damaged"):
+        plan_file(bytes(data), "damaged.zip")

@@ -133,6 +133,14 @@ def _scope(kind: str, host: str, path: str = "/_stcore/stream", cookie: str = ""
     return {"type": kind, "path": path, "query_string": b"", "headers": headers, "scheme": "ws"}
 
 
+def test_a_token_of_any_characters_is_refused_not_crashed_on():
+    gate = AccessGate(None, token="t" * 43)
+    scope = {**_scope("http", "192.168.1.20:8501", path="/"), "query_string": b"token=%C3%A9%F0%9F%9A%80"}
+    sent = _asgi_call(gate, scope)
+    assert sent[0]["type"] == "http.response.start"
+    assert sent[0]["status"] == 401
+
+
 def test_the_live_connection_needs_the_cookie_too():
     gate = AccessGate(None, token="t" * 43)
     refused = _asgi_call(gate, _scope("websocket", "192.168.1.20:8501"))

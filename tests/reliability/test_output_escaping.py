@@ -84,3 +84,8 @@ def test_no_control_character_reaches_an_exported_csv(store):
     for name, data in export_files(store).items():
         if name.endswith(".csv"):
             assert not CONTROL.search(data.replace(b"\r\n", b"").replace(b"\n", b"")), name
+
+
+def test_an_international_address_goes_into_the_header_as_mail_programs_read_it():
+    data = note_as_eml(body="Hi", subject="Thanks", to_name="Anna Bücher", to_email="anna@bücher.de")
+    assert addresses_read_back(data) == (["anna@xn--bcher-kva.de"], ["anna@xn--bcher-kva.de"])
