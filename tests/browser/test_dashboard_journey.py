@@ -43,7 +43,8 @@ def demo_app(chromium, tmp_path_factory) -> Iterator[DemoApp]:
 
 def test_charts_render_and_a_selected_bar_lists_the_items_behind_it(page: Page, demo_app: DemoApp):
     open_app(page, f"{demo_app.url}/Dashboard")
-    expect(page.locator(".js-plotly-plot")).to_have_count(CHARTS)
+    # Plotly draws after the page's run ends; with the other test worker busy that can take seconds.
+    expect(page.locator(".js-plotly-plot")).to_have_count(CHARTS, timeout=30_000)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     mistakes_chart = page.locator(".js-plotly-plot").filter(has_text="Recurring mistakes")
     bars = mistakes_chart.locator("g.point")

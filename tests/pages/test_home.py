@@ -40,8 +40,8 @@ def test_a_database_held_by_another_program_gets_a_plain_message(database):
         for page in (None, "pages/1_New_debrief.py", "pages/2_Interviews.py"):
             app = open_page(page)
             assert_no_exception(app)
-            assert str(database) in app.error[0].value
-            assert "in use by another program" in app.error[0].value
+            assert str(database) in shown_text(app.error[0].value)
+            assert "in use by another program" in shown_text(app.error[0].value)
 
 
 def test_home_names_the_most_asked_question_and_links_to_practise_it(database):
