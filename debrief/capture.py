@@ -12,8 +12,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 
-from debrief.models import Debrief, InterviewerEvaluation
+from debrief.models import Debrief, InterviewerEvaluation, TranscriptMeasures
 
 REFLECTION_COLUMNS = ("category", "what_happened", "severity", "next_time")
 QUESTION_COLUMNS = ("text", "category", "answer_rating", "off_guard", "notes", "better_answer")
@@ -37,6 +38,7 @@ def blank_form(today: dt.date) -> dict[str, Any]:
         "strengths": [],
         "questions": [],
         "evaluation": evaluation,
+        "transcript": None,
     }
 
 
@@ -61,7 +63,18 @@ def form_from_draft(form: Any, today: dt.date) -> dict[str, Any]:
         for name, value in evaluation.items():
             if name in clean["evaluation"] and _fits_evaluation(name, value):
                 clean["evaluation"][name] = value
+    clean["transcript"] = _valid_transcript(form.get("transcript"))
     return clean
+
+
+def _valid_transcript(value: Any) -> dict[str, Any] | None:
+    """A draft's transcript measures as the form keeps them, or None where they are not valid."""
+    if value is None:
+        return None
+    try:
+        return TranscriptMeasures.model_validate(value).model_dump(mode="json")
+    except ValidationError:
+        return None
 
 
 def _fits_evaluation(name: str, value: Any) -> bool:
@@ -173,4 +186,5 @@ def debrief_from_form(
         row.pop("next_time", None)
     evaluation = form.get("evaluation") or {}
     data["evaluation"] = {key: value for key, value in evaluation.items() if value is not None}
+    data["transcript"] = form.get("transcript")
     return Debrief(id=interview_id, version=version, **data)

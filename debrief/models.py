@@ -27,6 +27,13 @@ IMPACT_LABELS = {1: "Small", 2: "Solid", 3: "Standout"}
 Severity = Annotated[int, Field(ge=1, le=3)]  # a mistake's severity or a strength's impact, as labelled above
 Rating = Annotated[int, Field(ge=1, le=5)]  # the interviewer's professionalism, how well I answered
 ShareInControl = Annotated[int, Field(ge=0, le=100)]  # percent
+MAX_KEPT_TRANSCRIPT_LENGTH = 2_000_000  # characters: a day of calls; a one-hour call is about 60,000
+MAX_CALL_SECONDS = 24 * 3600.0
+MAX_WORDS = 10_000_000
+CallSeconds = Annotated[float, Field(ge=0, le=MAX_CALL_SECONDS, allow_inf_nan=False)]
+WordCount = Annotated[int, Field(ge=0, le=MAX_WORDS)]
+LongAnswersDecision = Literal["open", "accepted", "dismissed"]
+KeptTranscript = Annotated[str, StringConstraints(max_length=MAX_KEPT_TRANSCRIPT_LENGTH)]
 
 
 @cache
@@ -80,6 +87,35 @@ class Question(_Model):
     _known_category = field_validator("category")(known_question_category)
 
 
+class TranscriptAnswer(_Model):
+    """One interviewer question found in a call transcript, and how the candidate answered it."""
+
+    asked_at: CallSeconds | None = Field(None, title="Asked at")
+    speaker: ShortText = Field("", title="Asked by")
+    question: RequiredLongText = Field(title="Question")
+    follow_up: bool = Field(False, title="Follow-up")
+    answer_seconds: CallSeconds | None = Field(None, title="Answer (seconds)")
+    answer_words: WordCount = Field(0, title="Answer (words)")
+    fillers: WordCount = Field(0, title="Filler words")
+
+
+class TranscriptMeasures(_Model):
+    """What a call transcript measured of the candidate's talking. Seconds are None for a file without
+    times; `kept_text` holds the transcript only when the user chose to keep it."""
+
+    source_format: RequiredShortText = Field(title="Transcript format")
+    turns_guessed: bool = Field(False, title="Speakers guessed")
+    my_seconds: CallSeconds | None = Field(None, title="My talking time")
+    everyone_seconds: CallSeconds | None = Field(None, title="Everyone's talking time")
+    my_words: WordCount = Field(0, title="My words")
+    everyone_words: WordCount = Field(0, title="Everyone's words")
+    fillers: WordCount = Field(0, title="Filler words")
+    kept_text: KeptTranscript | None = Field(None, title="Kept transcript")
+    # What the user made of the "Rambling" mistake suggested by answers over two minutes.
+    long_answers: LongAnswersDecision = Field("open", title="Long answers")
+    answers: list[TranscriptAnswer] = Field(default_factory=list, title="Answers")
+
+
 class Debrief(_Model):
     """Everything captured about one interview. `id` and `version` are set once it is stored."""
 
@@ -96,6 +132,7 @@ class Debrief(_Model):
     strengths: list[Reflection] = Field(default_factory=list, title="Strengths")
     evaluation: InterviewerEvaluation = Field(default_factory=InterviewerEvaluation, title="Interviewer")
     questions: list[Question] = Field(default_factory=list, title="Questions")
+    transcript: TranscriptMeasures | None = Field(None, title="Transcript")
 
 
 _COLLECTION_MODELS: dict[str, type[_Model]] = {
@@ -103,6 +140,7 @@ _COLLECTION_MODELS: dict[str, type[_Model]] = {
     "strengths": Reflection,
     "questions": Question,
     "evaluation": InterviewerEvaluation,
+    "transcript": TranscriptMeasures,
 }
 
 

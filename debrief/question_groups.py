@@ -169,6 +169,41 @@ def prepare_matcher(store: Store) -> None:
         threading.Thread(target=matcher_for, args=(store,), name="question-matcher", daemon=True).start()
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """The group a question text not saved yet would join: its wording and category (None where the
+    text would start a group of its own, or the group has no category)."""
+
+    wording: str | None
+    category: str | None
+
+
+def suggestions(store: Store, texts: Sequence[str]) -> list[Suggestion]:
+    """For each text, the bank question or own group it would join if saved now. Reads only."""
+    if not texts:
+        return []
+    matcher = matcher_for(store)
+    bank = question_bank()
+    with store.cursor() as cursor:
+        keys = matcher.group_keys(list(texts), leaders=_own_leaders(cursor))
+        own = {
+            key: (wording, category)
+            for key, wording, category in cursor.execute(
+                "SELECT group_key, canonical, category FROM question_groups "
+                "WHERE list_contains(?, group_key)",
+                [[key for key in keys if key.startswith(OWN_PREFIX)]],
+            ).fetchall()
+        }
+    result = []
+    for key in keys:
+        question = bank.by_key(key)
+        if question is not None:
+            result.append(Suggestion(question.canonical, question.category))
+        else:
+            result.append(Suggestion(*own.get(key, (None, None))))
+    return result
+
+
 def grouped_by(cursor: duckdb.DuckDBPyConnection) -> str | None:
     """The fingerprint of the matcher that made the stored groups (None before any grouping)."""
     row = first_row(cursor, "SELECT matcher_fingerprint FROM question_grouping")

@@ -17,7 +17,15 @@ import duckdb
 import pandas as pd
 
 from debrief import follow_ups, question_groups
-from debrief.models import MAX_CATEGORY_LENGTH, Debrief, InterviewerEvaluation, Question, Reflection, taxonomy
+from debrief.models import (
+    MAX_CATEGORY_LENGTH,
+    Debrief,
+    InterviewerEvaluation,
+    Question,
+    Reflection,
+    TranscriptMeasures,
+    taxonomy,
+)
 from debrief.store import (
     CONFLICT_MESSAGE,
     ConflictError,
@@ -29,14 +37,19 @@ from debrief.store import (
 )
 from debrief.tables import TABLES
 
-ITEM_TABLES = ("reflections", "questions", "interviewer_evaluations")
+ITEM_TABLES = (
+    "reflections",
+    "questions",
+    "interviewer_evaluations",
+    "transcript_measures",
+    "transcript_answers",
+)
 INTERVIEW_FIELDS = ("company", "role", "interview_date", "round", "format", "outcome", "notes")
 SEARCH_RESULT_LIMIT = 200
+# Table names from this module's own constants only (never from input), so the statements are fixed.
 _INSERT_BY_NAME = {
-    "interviews": "INSERT INTO interviews BY NAME SELECT * FROM incoming_rows",
-    "reflections": "INSERT INTO reflections BY NAME SELECT * FROM incoming_rows",
-    "questions": "INSERT INTO questions BY NAME SELECT * FROM incoming_rows",
-    "interviewer_evaluations": "INSERT INTO interviewer_evaluations BY NAME SELECT * FROM incoming_rows",
+    table: f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows"  # noqa: S608
+    for table in ("interviews", *ITEM_TABLES)
 }
 
 
@@ -61,10 +74,19 @@ def item_frames(debrief: Debrief, interview_id: int) -> dict[str, pd.DataFrame]:
         for position, question in enumerate(debrief.questions)
     ]
     evaluation = [{"interview_id": interview_id, **debrief.evaluation.model_dump()}]
+    measures, answers = [], []
+    if debrief.transcript is not None:
+        measures.append({"interview_id": interview_id, **debrief.transcript.model_dump(exclude={"answers"})})
+        answers = [
+            {"interview_id": interview_id, "position": position, **answer.model_dump()}
+            for position, answer in enumerate(debrief.transcript.answers)
+        ]
     return {
         "reflections": pd.DataFrame(reflections),
         "questions": pd.DataFrame(questions),
         "interviewer_evaluations": pd.DataFrame(evaluation),
+        "transcript_measures": pd.DataFrame(measures),
+        "transcript_answers": pd.DataFrame(answers),
     }
 
 
@@ -73,10 +95,12 @@ def _write_items(cursor: duckdb.DuckDBPyConnection, debrief: Debrief, interview_
         insert_frame(cursor, table, frame)
 
 
+_DELETE_ITEMS = {table: f"DELETE FROM {table} WHERE interview_id = ?" for table in ITEM_TABLES}  # noqa: S608
+
+
 def _delete_items(cursor: duckdb.DuckDBPyConnection, interview_id: int) -> None:
-    cursor.execute("DELETE FROM reflections WHERE interview_id = ?", [interview_id])
-    cursor.execute("DELETE FROM questions WHERE interview_id = ?", [interview_id])
-    cursor.execute("DELETE FROM interviewer_evaluations WHERE interview_id = ?", [interview_id])
+    for statement in _DELETE_ITEMS.values():
+        cursor.execute(statement, [interview_id])
 
 
 def _consume_draft(cursor: duckdb.DuckDBPyConnection, draft_key: str | None, must_exist: bool) -> None:
@@ -224,6 +248,18 @@ def get_debrief(store: Store, interview_id: int) -> Debrief:
             "on_time, in_my_control, notes FROM interviewer_evaluations WHERE interview_id = ?",
             [interview_id],
         )
+        measures = _records(
+            cursor,
+            "SELECT source_format, turns_guessed, my_seconds, everyone_seconds, my_words, everyone_words, "
+            "fillers, kept_text, long_answers FROM transcript_measures WHERE interview_id = ?",
+            [interview_id],
+        )
+        answers = _records(
+            cursor,
+            "SELECT asked_at, speaker, question, follow_up, answer_seconds, answer_words, fillers "
+            "FROM transcript_answers WHERE interview_id = ? ORDER BY position",
+            [interview_id],
+        )
     by_kind: dict[str, list[Reflection]] = {"mistake": [], "strength": []}
     for row in reflections:
         by_kind[row.pop("kind")].append(Reflection(**row))
@@ -233,6 +269,7 @@ def get_debrief(store: Store, interview_id: int) -> Debrief:
         strengths=by_kind["strength"],
         questions=[Question(**row) for row in questions],
         evaluation=InterviewerEvaluation(**evaluation[0]) if evaluation else InterviewerEvaluation(),
+        transcript=TranscriptMeasures(**measures[0], answers=answers) if measures else None,
     )
 
 

@@ -20,8 +20,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from debrief.models import (
+    CallSeconds,
     CategoryName,
+    KeptTranscript,
     Kind,
+    LongAnswersDecision,
     LongText,
     Rating,
     RequiredLongText,
@@ -29,6 +32,7 @@ from debrief.models import (
     Severity,
     ShareInControl,
     ShortText,
+    WordCount,
     known_question_category,
 )
 from debrief.vocabulary import (
@@ -186,6 +190,32 @@ class FollowUpRow(Row):
     note: LongText = ""
 
 
+class TranscriptMeasuresRow(Row):
+    interview_id: Identifier
+    source_format: RequiredShortText
+    turns_guessed: bool = False
+    my_seconds: CallSeconds | None = None
+    everyone_seconds: CallSeconds | None = None
+    my_words: WordCount = 0
+    everyone_words: WordCount = 0
+    fillers: WordCount = 0
+    kept_text: KeptTranscript | None = None
+    long_answers: LongAnswersDecision = "open"
+
+
+class TranscriptAnswerRow(Row):
+    id: Identifier
+    interview_id: Identifier
+    position: Position
+    asked_at: CallSeconds | None = None
+    speaker: ShortText = ""
+    question: RequiredLongText
+    follow_up: bool = False
+    answer_seconds: CallSeconds | None = None
+    answer_words: WordCount = 0
+    fillers: WordCount = 0
+
+
 class CustomCategoryRow(Row):
     kind: Kind
     name: CategoryName
@@ -337,6 +367,24 @@ TABLES: tuple[TableSpec, ...] = (
         "follow-ups",
         "follow-up",
         sequence="follow_up_ids",
+        references={"interview_id": "interviews"},
+    ),
+    # What call transcripts measured (migration 006), and the transcript itself where the user kept it.
+    TableSpec(
+        "transcript_measures",
+        TranscriptMeasuresRow,
+        ("interview_id",),
+        "transcript measures",
+        "transcript measure",
+        references={"interview_id": "interviews"},
+    ),
+    TableSpec(
+        "transcript_answers",
+        TranscriptAnswerRow,
+        ("id",),
+        "answers measured in transcripts",
+        "answer measured in a transcript",
+        sequence="transcript_answer_ids",
         references={"interview_id": "interviews"},
     ),
     TableSpec("custom_categories", CustomCategoryRow, ("kind", "name"), "own categories", "own category"),

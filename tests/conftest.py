@@ -23,7 +23,14 @@ from debrief import question_groups, repository, settings
 from debrief import store as store_module
 from debrief.backup import backup_bytes
 from debrief.demo import DemoSize, load_demo
-from debrief.models import Debrief, InterviewerEvaluation, Question, Reflection
+from debrief.models import (
+    Debrief,
+    InterviewerEvaluation,
+    Question,
+    Reflection,
+    TranscriptAnswer,
+    TranscriptMeasures,
+)
 from debrief.question_groups import CACHE_VARIABLE
 from debrief.store import Store, migrations
 
@@ -96,6 +103,38 @@ def make_debrief(company: str = "Acme", **changes) -> Debrief:
     }
     values.update(changes)
     return Debrief(**values)
+
+
+def make_transcript(kept_text: str | None = None) -> TranscriptMeasures:
+    """What a call transcript measured: two answers, the second over two minutes."""
+    return TranscriptMeasures(
+        source_format="zoom-vtt",
+        my_seconds=260.5,
+        everyone_seconds=400.0,
+        my_words=650,
+        everyone_words=1000,
+        fillers=9,
+        kept_text=kept_text,
+        answers=[
+            TranscriptAnswer(
+                asked_at=12.0,
+                speaker="Priya Shah",
+                question="Tell me about yourself",
+                answer_seconds=70.0,
+                answer_words=180,
+                fillers=2,
+            ),
+            TranscriptAnswer(
+                asked_at=95.5,
+                speaker="Priya Shah",
+                question="Why did you choose Kafka?",
+                follow_up=True,
+                answer_seconds=150.25,
+                answer_words=400,
+                fillers=7,
+            ),
+        ],
+    )
 
 
 ROOT = Path(__file__).resolve().parent.parent

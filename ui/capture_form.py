@@ -31,15 +31,18 @@ from debrief.models import (
     MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
     Kind,
+    TranscriptMeasures,
     describe_errors,
     question_categories,
     taxonomy,
 )
 from debrief.store import ConflictError, NotFoundError, Store, StoreError
+from debrief.transcripts import prefill
 from ui.fields import too_long, warn_if_too_long
 from ui.keys import widget_keys
 from ui.setup import flash, show_flash
 from ui.text import plain, reflection_headings, severity_scale
+from ui.transcript_panel import show_transcript_panel
 
 STATE = "capture"
 _key = widget_keys(STATE)
@@ -115,6 +118,7 @@ def _load(store: Store, target: Target) -> None:
     # Put into the widgets' state, not given as their `value`: a widget the browser already shows
     # keeps what it holds unless its state is set, so a resumed draft would come back blank.
     state.update(_widget_values(form))
+    state[_key("transcript")] = form.get("transcript")
     for name in ROW_COLUMNS:
         state[_key("rows", name)] = list(form.get(name) or [])
         state[_key("generation", name)] = state.get(_key("generation", name), 0) + 1
@@ -143,20 +147,61 @@ def _editor_key(name: str) -> str:
     return _key("editor", name, st.session_state[_key("generation", name)])
 
 
+def _append_rows(name: str, new_rows: list[dict[str, Any]]) -> None:
+    """Add rows to a table, keeping any edits made in it so far."""
+    state = st.session_state
+    rows = apply_editor_changes(state[_key("rows", name)], state.get(_editor_key(name)), ROW_COLUMNS[name])
+    state[_key("rows", name)] = rows + new_rows
+    state[_key("generation", name)] += 1
+
+
+def _attach_transcript(question_rows: list[dict[str, Any]], measures: dict[str, Any]) -> None:
+    _append_rows("questions", question_rows)
+    st.session_state[_key("transcript")] = measures
+
+
+def _detach_transcript() -> None:
+    st.session_state[_key("transcript")] = None
+
+
+def _decide_long_answers(decision: str) -> None:
+    """Accept (add the suggested "Rambling" mistake) or dismiss what the transcript's long answers
+    suggest; the decision is kept with the transcript's figures."""
+    transcript = dict(st.session_state[_key("transcript")])
+    if decision == "accepted":
+        _append_rows("mistakes", [prefill.rambling_row(TranscriptMeasures.model_validate(transcript))])
+    transcript["long_answers"] = decision
+    st.session_state[_key("transcript")] = transcript
+
+
+def _long_answers_suggestion() -> None:
+    transcript = st.session_state.get(_key("transcript"))
+    if not transcript or transcript.get("long_answers") != "open":
+        return
+    evidence = prefill.rambling_evidence(TranscriptMeasures.model_validate(transcript))
+    if evidence is None:
+        return
+    st.info(f"**From the transcript:** {plain(evidence)} Add a Rambling mistake?", icon=":material/timer:")
+    accept, dismiss = st.columns(2)
+    accept.button(
+        "Add it", key=_key("long_answers", "accept"), on_click=_decide_long_answers, args=("accepted",)
+    )
+    dismiss.button(
+        "Dismiss", key=_key("long_answers", "dismiss"), on_click=_decide_long_answers, args=("dismissed",)
+    )
+
+
 def _quick_add(name: str) -> None:
     """Append the quick-add line as a row, keeping any edits made in the table so far."""
     state = st.session_state
     text = (state.get(_key("quick", name)) or "").strip()
     if not text:
         return
-    rows = apply_editor_changes(state[_key("rows", name)], state.get(_editor_key(name)), ROW_COLUMNS[name])
     category = state.get(_key("quick_category", name))
     if name == "questions":
-        rows.append({"text": text, "category": category, "answer_rating": None, "off_guard": False})
+        _append_rows(name, [{"text": text, "category": category, "answer_rating": None, "off_guard": False}])
     else:
-        rows.append({"category": category, "what_happened": text, "severity": 2})
-    state[_key("rows", name)] = rows
-    state[_key("generation", name)] += 1
+        _append_rows(name, [{"category": category, "what_happened": text, "severity": 2}])
     state[_key("quick", name)] = ""
 
 
@@ -298,6 +343,8 @@ def _columns_section(store: Store) -> tuple[list, list]:
             categories = repository.categories(store, kind)
             _quick_add_line(name, add_label, categories, placeholder)
             rows[name] = _rows_editor(name, title, _reflection_columns(kind, categories))
+            if kind == "mistake":
+                _long_answers_suggestion()
     with st.expander("Add your own category", expanded=_key("category_added") in st.session_state):
         kind_column, name_column = st.columns([1, 2])
         kind_column.radio("For", ["mistake", "strength"], key=_key("new_category_kind"), horizontal=True)
@@ -382,6 +429,7 @@ def _current_form(mistakes: list, strengths: list, questions: list, evaluation: 
         "strengths": strengths,
         "questions": questions,
         "evaluation": evaluation,
+        "transcript": state.get(_key("transcript")),
     }
 
 
@@ -481,6 +529,7 @@ def show_capture_form(store: Store, target: Target) -> None:
     status = st.empty()
 
     _details_section()
+    show_transcript_panel(store, state.get(_key("transcript")), _attach_transcript, _detach_transcript)
     mistakes, strengths = _columns_section(store)
     evaluation = _interviewer_section()
     questions = _questions_section()

@@ -18,7 +18,13 @@ from debrief.store import (
     first_row,
     migrations,
 )
-from tests.conftest import assert_no_exception, held_by_another_process, make_debrief, open_page
+from tests.conftest import (
+    assert_no_exception,
+    held_by_another_process,
+    make_debrief,
+    make_transcript,
+    open_page,
+)
 
 TABLES = ("interviews", "reflections", "questions", "interviewer_evaluations")
 
@@ -141,7 +147,7 @@ def test_delete_leaves_no_row_of_any_table_pointing_at_the_debrief(store):
     from debrief import notes
     from debrief.contacts import Contact, save_contacts
 
-    gone = repository.insert_debrief(store, make_debrief("Gone"))  # its follow-up plan made with it
+    gone = repository.insert_debrief(store, make_debrief("Gone", transcript=make_transcript("Priya: Hi")))
     save_contacts(store, gone.id, [Contact(name="Jane Doe")])
     notes.save_draft(store, gone.id, notes.Note("Jane Doe", "", "warm", "email", None, "Thanks", "Thank you"))
     repository.save_draft(store, "draft-1", gone.id, {"form": {"notes": "more"}})

@@ -18,6 +18,8 @@ from debrief.models import (
     InterviewerEvaluation,
     Question,
     Reflection,
+    TranscriptAnswer,
+    TranscriptMeasures,
     question_categories,
 )
 from debrief.notes import Note
@@ -72,6 +74,30 @@ evaluations = st.builds(
     in_my_control=st.integers(0, 100),
     notes=any_text,
 )
+seconds = st.none() | st.floats(0, 24 * 3600, allow_nan=False)
+counts = st.integers(0, 10_000_000)
+transcript_answers = st.builds(
+    TranscriptAnswer,
+    asked_at=seconds,
+    speaker=short_text,
+    question=any_text.filter(lambda text: text.strip() != ""),
+    follow_up=st.booleans(),
+    answer_seconds=seconds,
+    answer_words=counts,
+    fillers=counts,
+)
+transcripts = st.builds(
+    TranscriptMeasures,
+    source_format=st.sampled_from(["zoom-vtt", "srt", "plain"]),
+    turns_guessed=st.booleans(),
+    my_seconds=seconds,
+    everyone_seconds=seconds,
+    my_words=counts,
+    everyone_words=counts,
+    fillers=counts,
+    kept_text=st.none() | any_text,
+    answers=st.lists(transcript_answers, max_size=3),
+)
 debriefs = st.builds(
     Debrief,
     company=required_name,
@@ -85,6 +111,7 @@ debriefs = st.builds(
     strengths=st.lists(reflections.map(lambda item: item.model_copy(update={"next_time": ""})), max_size=2),
     evaluation=evaluations,
     questions=st.lists(questions, max_size=3),
+    transcript=st.none() | transcripts,
 )
 
 

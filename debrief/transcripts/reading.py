@@ -1,0 +1,230 @@
+"""A call transcript file as a list of cues (who spoke, when, what), whatever program wrote it.
+
+Formats: WebVTT from Zoom (`Name: text` in each cue), Teams (`<v Name>` voice tags) and Meet (the name
+only where a turn starts); SubRip (no speakers); Otter-style text (`Name  0:00`, then the paragraph);
+plain `Name: text` lines (no times); the Teams .docx download (`Name   0:03`, then the paragraph).
+WebVTT, SubRip and .docx are read with their libraries (webvtt-py, srt, python-docx).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+import docx
+import srt
+import webvtt
+
+MAX_TRANSCRIPT_BYTES = 5_000_000  # a one-hour call is about 100 KB of text; a .docx about 50 KB
+MAX_SPEAKER_LENGTH = 120
+FORMAT_NAMES = {
+    "zoom-vtt": "WebVTT with speaker names (Zoom)",
+    "teams-vtt": "WebVTT with voice tags (Teams)",
+    "meet-vtt": "WebVTT, names where a turn starts (Meet)",
+    "vtt": "WebVTT without speaker names",
+    "srt": "SubRip (.srt), no speaker names",
+    "otter": "Text with a name and time above each paragraph (Otter)",
+    "plain": "Text lines 'Name: what they said', no times",
+    "teams-docx": "Word document (Teams)",
+}
+
+
+class TranscriptError(ValueError):
+    """A file that cannot be read as a transcript; the message says why, in the user's words."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One stretch of speech. `start`/`end` in seconds from the call's start (None when the file has no
+    times); `speaker` None when the file names nobody."""
+
+    start: float | None
+    end: float | None
+    speaker: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    format: str
+    cues: tuple[Cue, ...]
+
+    @property
+    def has_speakers(self) -> bool:
+        return any(cue.speaker for cue in self.cues)
+
+    @property
+    def has_times(self) -> bool:
+        return any(cue.start is not None for cue in self.cues)
+
+
+_TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
+# "Priya Shah  0:00" (Otter, two or more spaces) or "Priya Shah   0:03" (Teams .docx).
+_NAME_AND_TIME = re.compile(r"^(?P<name>\S.{0,118}?)\s{2,}(?P<time>\d{1,2}(?::\d{2}){1,2})\s*$")
+# "Priya Shah: text" (a Zoom cue, a Meet turn's first cue, a plain line). A name is a few words, no
+# sentence: it has no full stop, question mark or colon of its own, and at most five words.
+_NAME_PREFIX = re.compile(r"^(?P<name>[^\s:.?!,][^:.?!]{0,80}?):\s+(?P<text>\S.*)$", re.DOTALL)
+_VOICE = re.compile(r"<v(?:\.[^ >]*)?\s+([^>]+)>")
+_TAGS = re.compile(r"</?[a-z][^>]*>", re.IGNORECASE)
+
+
+def seconds(timestamp: str) -> float:
+    """'01:02:03.500', '2:03', '0:0:7.25' or '00:01:02,340' as seconds."""
+    match = _TIMESTAMP.match(timestamp.strip())
+    if match is None:
+        raise ValueError(f"not a time: {timestamp!r}")
+    hours, minutes, whole, fraction = match.groups()
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(whole) + float(f"0.{fraction or 0}")
+
+
+def _speaker_prefix(text: str) -> tuple[str | None, str]:
+    match = _NAME_PREFIX.match(text)
+    if match is None or len(match.group("name").split()) > 5:
+        return None, text
+    return match.group("name").strip(), match.group("text").strip()
+
+
+def _decoded(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TranscriptError(
+            "This file is not UTF-8 text. Open it in a text editor and save it as UTF-8, then try again."
+        ) from error
+    if "\x00" in text:
+        raise TranscriptError("This file holds binary data, not the text of a transcript.")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _from_vtt(text: str) -> Transcript:
+    try:
+        captions = webvtt.from_string(text)
+    except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, ValueError) as error:
+        raise TranscriptError(f"This WebVTT file cannot be read: {error}") from error
+    cues = []
+    kinds = set()
+    previous: str | None = None
+    for caption in captions:
+        voice = _VOICE.search(caption.raw_text)
+        body = " ".join(_TAGS.sub("", caption.raw_text).split())
+        if voice:
+            speaker, kinds = voice.group(1).strip(), kinds | {"voice"}
+        else:
+            speaker, body = _speaker_prefix(body)
+            kinds |= {"prefix" if speaker else "bare"}
+        if speaker is None and "prefix" in kinds:
+            speaker = previous  # Meet names a speaker only where their turn starts
+        previous = speaker or previous
+        if body:
+            cues.append(Cue(seconds(caption.start), seconds(caption.end), speaker, body))
+    if "voice" in kinds:
+        kind = "teams-vtt"
+    elif "prefix" in kinds:
+        kind = "meet-vtt" if "bare" in kinds else "zoom-vtt"
+    else:
+        kind = "vtt"
+    return Transcript(kind, tuple(cues))
+
+
+def _from_srt(text: str) -> Transcript:
+    try:
+        subtitles = list(srt.parse(text))
+    except srt.SRTParseError as error:
+        raise TranscriptError(f"This SubRip (.srt) file cannot be read: {error}") from error
+    cues = []
+    for subtitle in subtitles:
+        body = " ".join(_TAGS.sub("", subtitle.content).split())
+        speaker, body = _speaker_prefix(body)
+        if body:
+            cues.append(Cue(subtitle.start.total_seconds(), subtitle.end.total_seconds(), speaker, body))
+    return Transcript("srt", tuple(cues))
+
+
+def _from_headed_paragraphs(lines: list[str], kind: str) -> Transcript:
+    """Otter and Teams .docx: a 'Name  0:00' line, then what they said until the next such line."""
+    turns: list[tuple[str, float, list[str]]] = []
+    for line in lines:
+        heading = _NAME_AND_TIME.match(line.strip())
+        if heading:
+            turns.append((heading.group("name").strip(), seconds(heading.group("time")), []))
+        elif turns and line.strip():
+            turns[-1][2].append(line.strip())
+    cues = []
+    for position, (speaker, start, paragraph) in enumerate(turns):
+        text = " ".join(" ".join(paragraph).split())
+        if not text:
+            continue
+        following = turns[position + 1][1] if position + 1 < len(turns) else None
+        # The file times only where each turn starts: the turn lasts until the next one starts, or
+        # for the last one as long as its words take to say (150 a minute).
+        end = following if following is not None and following > start else start + len(text.split()) * 0.4
+        cues.append(Cue(start, end, speaker, text))
+    return Transcript(kind, tuple(cues))
+
+
+def _from_plain(lines: list[str]) -> Transcript:
+    cues: list[Cue] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        speaker, text = _speaker_prefix(line.strip())
+        if speaker is not None:
+            cues.append(Cue(None, None, speaker, " ".join(text.split())))
+        elif cues:  # a paragraph that goes on over several lines
+            last = cues[-1]
+            cues[-1] = Cue(None, None, last.speaker, f"{last.text} {' '.join(line.split())}")
+    return Transcript("plain", tuple(cues))
+
+
+def _docx_lines(data: bytes) -> list[str]:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise TranscriptError("This Word file cannot be read: it is damaged or not a .docx.") from error
+    lines = []
+    for paragraph in document.paragraphs:
+        lines.extend(paragraph.text.replace("\v", "\n").split("\n"))
+    return lines
+
+
+def _from_lines(lines: list[str], kind_if_headed: str) -> Transcript:
+    headed = sum(1 for line in lines if _NAME_AND_TIME.match(line.strip()))
+    named = sum(1 for line in lines if _speaker_prefix(line.strip())[0] is not None)
+    if headed >= 2 and headed >= named / 4:
+        return _from_headed_paragraphs(lines, kind_if_headed)
+    if named >= 2:
+        return _from_plain(lines)
+    raise TranscriptError(
+        "No speaker turns found in this file. Debrief reads WebVTT (.vtt), SubRip (.srt), Word (.docx) "
+        "and text with lines like 'Name: what they said' or 'Name  0:00' above each paragraph."
+    )
+
+
+def read_transcript(data: bytes, file_name: str = "") -> Transcript:
+    """The cues of a transcript file. Raises TranscriptError with a plain reason for a file that is
+    too big, not text, or holds no recognisable turns."""
+    if len(data) > MAX_TRANSCRIPT_BYTES:
+        raise TranscriptError(
+            f"This file is {len(data) / 1e6:.1f} MB; a transcript can be at most "
+            f"{MAX_TRANSCRIPT_BYTES / 1e6:.0f} MB (a one-hour call is about 0.1 MB)."
+        )
+    if not data.strip():
+        raise TranscriptError("This file is empty.")
+    if data.startswith(b"PK\x03\x04"):
+        transcript = _from_lines(_docx_lines(data), "teams-docx")
+    else:
+        text = _decoded(data)
+        stripped = text.lstrip("\ufeff \n\t")
+        if stripped.startswith("WEBVTT"):
+            transcript = _from_vtt(stripped)
+        elif file_name.lower().endswith(".srt") or re.match(r"\d+\s*\n\s*\d[\d:,.]*\s*-->", stripped):
+            transcript = _from_srt(stripped)
+        else:
+            transcript = _from_lines(text.split("\n"), "otter")
+    if not transcript.cues:
+        raise TranscriptError("This transcript holds no speech.")
+    return transcript

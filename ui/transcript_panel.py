@@ -1,0 +1,234 @@
+"""The New debrief page's transcript panel: upload a call transcript, say which speaker is you, review
+the interviewer's questions it found, and add them (and the answers' figures) to the debrief.
+
+The file is read in this process and never stored unless the user ticks "keep the transcript".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from debrief import question_groups
+from debrief.models import TranscriptMeasures, question_categories
+from debrief.store import Store
+from debrief.transcripts import prefill
+from debrief.transcripts.analysis import Analysis, analyse, speakers_by_words
+from debrief.transcripts.reading import (
+    FORMAT_NAMES,
+    MAX_TRANSCRIPT_BYTES,
+    Transcript,
+    TranscriptError,
+    read_transcript,
+)
+from ui.keys import widget_keys
+from ui.setup import flash, show_flash
+from ui.text import plain
+
+STATE = "transcript"
+_key = widget_keys(STATE)
+FILE_TYPES = ["vtt", "srt", "txt", "docx"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the user chose in the review table: which questions, in which wording and category."""
+
+    chosen: list[int]
+    wordings: list[str]
+    categories: list[str]
+
+
+def _read(upload) -> Transcript | str:
+    """The uploaded file's transcript, read once per file (or the reason it cannot be read)."""
+    cached = st.session_state.get(_key("read"))
+    if cached is not None and cached[0] == upload.file_id:
+        return cached[1]
+    try:
+        result: Transcript | str = read_transcript(upload.getvalue(), upload.name)
+    except TranscriptError as error:
+        result = str(error)
+    st.session_state[_key("read")] = (upload.file_id, result)
+    return result
+
+
+def _suggestions(store: Store, analysis: Analysis, cache_key: str) -> list[question_groups.Suggestion]:
+    cached = st.session_state.get(_key("suggested"))
+    if cached is not None and cached[0] == cache_key:
+        return cached[1]
+    with st.spinner("Matching the questions with the ones you know…"):
+        found = question_groups.suggestions(store, [question.text for question in analysis.questions])
+    st.session_state[_key("suggested")] = (cache_key, found)
+    return found
+
+
+def _speaker(transcript: Transcript, file_id: str) -> str | None:
+    if not transcript.has_speakers:
+        st.info(
+            "This file names nobody, so who said what is a guess from the conversation's shape: a question "
+            "hands the word over, an acknowledgement takes it back. Check the questions below.",
+            icon=":material/help:",
+        )
+        return None
+    speakers = speakers_by_words(transcript.cues)
+    return st.radio(
+        "Which one is you?",
+        speakers,
+        key=_key("me", file_id),
+        horizontal=True,
+        help="Guessed: the one who talks most, as the candidate usually does.",
+    )
+
+
+def _figures(analysis: Analysis) -> None:
+    questions, share, longest, fillers = st.columns(4)
+    questions.metric("Questions found", len(analysis.questions))
+    share.metric("Your share of the talking", f"{analysis.my_share:.0%}")
+    answer = analysis.longest_answer
+    if answer is not None:
+        longest.metric(
+            "Longest answer",
+            prefill.duration_in_words(answer.estimated_seconds),
+            help=None if analysis.has_times else "Estimated from its words: this file has no times.",
+        )
+    rate = f"{analysis.fillers / (analysis.my_seconds / 60):.1f} a minute" if analysis.my_seconds else ""
+    fillers.metric("Filler words (um, uh, like…)", analysis.fillers, help=rate or None)
+
+
+def _review(analysis: Analysis, suggested: list[question_groups.Suggestion], file_id: str) -> Review:
+    categories = question_categories()
+    frame = pd.DataFrame(
+        {
+            "add": True,
+            "asked_at": [prefill.clock(question.asked_at) for question in analysis.questions],
+            "question": [question.text for question in analysis.questions],
+            "common": [suggestion.wording or "" for suggestion in suggested],
+            "use_common": False,
+            "category": [
+                suggestion.category
+                if suggestion.category in categories
+                else prefill.guess_category(question.text)
+                for question, suggestion in zip(analysis.questions, suggested, strict=True)
+            ],
+            "answer": [prefill.answer_summary(question) for question in analysis.questions],
+            "long": ["over 2 min" if question.long else "" for question in analysis.questions],
+        }
+    )
+    edited = st.data_editor(
+        frame,
+        key=_key("review", file_id),
+        hide_index=True,
+        num_rows="fixed",
+        disabled=["asked_at", "common", "answer", "long"],
+        column_config={
+            "add": st.column_config.CheckboxColumn("Add", width=50),
+            "asked_at": st.column_config.TextColumn("At", width=60),
+            "question": st.column_config.TextColumn("Question, as asked", width=320),
+            "common": st.column_config.TextColumn("Usual wording", width=200),
+            "use_common": st.column_config.CheckboxColumn("Use it", width=60),
+            "category": st.column_config.SelectboxColumn(
+                "Category", options=categories, required=True, width=130
+            ),
+            "answer": st.column_config.TextColumn("Your answer", width=130),
+            "long": st.column_config.TextColumn("", width=80),
+        },
+        alt="Questions found in the transcript",
+    )
+    wordings = [
+        row["common"] if row["use_common"] and row["common"] else (row["question"] or "").strip()
+        for row in edited.to_dict("records")
+    ]
+    chosen = [index for index, row in enumerate(edited.to_dict("records")) if row["add"] and wordings[index]]
+    return Review(
+        chosen, wordings, [row["category"] or prefill.DEFAULT_CATEGORY for row in edited.to_dict("records")]
+    )
+
+
+def _attached_summary(attached: dict[str, Any], detach: Callable[[], None]) -> None:
+    measures = TranscriptMeasures.model_validate(attached)
+    answers = len(measures.answers)
+    kept = "the transcript itself is kept too" if measures.kept_text else "the transcript itself is not kept"
+    text, remove = st.columns([4, 1])
+    text.success(
+        f"Figures from a transcript are part of this debrief: {answers} answer{'s' if answers != 1 else ''} "
+        f"measured; {kept}.",
+        icon=":material/check_circle:",
+    )
+    remove.button("Remove them", key=_key("detach"), on_click=detach, help="The questions you added stay.")
+
+
+def show_transcript_panel(
+    store: Store,
+    attached: dict[str, Any] | None,
+    attach: Callable[[list[dict[str, Any]], dict[str, Any]], None],
+    detach: Callable[[], None],
+) -> None:
+    """The panel. `attached`: the transcript measures the debrief holds (JSON form) or None; `attach`
+    adds question rows and measures to the form, `detach` removes the measures."""
+    uploaded = st.session_state.get(_key("file", st.session_state.get(_key("generation"), 0)))
+    with st.expander(
+        "Start from a call transcript", icon=":material/subtitles:", expanded=uploaded is not None
+    ):
+        show_flash(STATE)
+        if attached is not None:
+            _attached_summary(attached, detach)
+        st.caption(
+            "Zoom, Teams or Meet (.vtt), SubRip (.srt), Otter or 'Name: text' lines (.txt), or the Teams "
+            f"Word download (.docx), up to {MAX_TRANSCRIPT_BYTES / 1e6:.0f} MB. "
+            "It is read on this computer and nothing leaves it."
+        )
+        upload = st.file_uploader(
+            "Transcript file",
+            type=FILE_TYPES,
+            key=_key("file", st.session_state.get(_key("generation"), 0)),
+            max_upload_size=MAX_TRANSCRIPT_BYTES // 1_000_000,
+        )
+        if upload is None:
+            return
+        transcript = _read(upload)
+        if isinstance(transcript, str):
+            st.error(plain(transcript), icon=":material/error:")
+            return
+        st.caption(f"Read as: {FORMAT_NAMES.get(transcript.format, transcript.format)}.")
+        me = _speaker(transcript, upload.file_id)
+        try:
+            analysis = analyse(transcript, me)
+        except TranscriptError as error:
+            st.error(plain(str(error)), icon=":material/error:")
+            return
+        _figures(analysis)
+        if not analysis.questions:
+            st.warning(
+                "No interviewer questions were found in this transcript. If you picked the wrong speaker "
+                "above, pick yourself; otherwise add the questions below by hand.",
+                icon=":material/search_off:",
+            )
+            return
+        suggested = _suggestions(store, analysis, f"{upload.file_id}:{me}")
+        review = _review(analysis, suggested, upload.file_id)
+        keep = st.checkbox(
+            "Keep the transcript with this debrief",
+            key=_key("keep", upload.file_id),
+            help="Otherwise only the figures (times, words, filler words) are kept; the file is forgotten.",
+        )
+        count = len(review.chosen)
+        if st.button(
+            f"Add {count} question{'s' if count != 1 else ''} to the debrief",
+            key=_key("add", upload.file_id),
+            type="primary",
+            disabled=count == 0,
+        ):
+            rows = prefill.question_rows(analysis, review.chosen, review.wordings, review.categories)
+            kept = prefill.kept_text(transcript) if keep else None
+            attach(rows, prefill.measures(analysis, kept).model_dump(mode="json"))
+            st.session_state[_key("generation")] = st.session_state.get(_key("generation"), 0) + 1
+            flash(
+                STATE,
+                f"Added {count} question{'s' if count != 1 else ''} to section 3, each with your answer in "
+                "its notes. Rate your answers there, then save.",
+            )
+            st.rerun()
