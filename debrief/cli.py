@@ -20,12 +20,15 @@ from analytics.filters import InterviewFilter
 from analytics.question_stats import ALL_LABELS, COMMON_LABELS, PRACTICE_LABELS, question_overview
 from debrief import upkeep
 from debrief.backup import restore_backup
-from debrief.csv_export import write_csv
+from debrief.csv_export import rows_csv_bytes, write_csv
 from debrief.demo import DemoSize, load_demo
 from debrief.follow_ups import local_today
 from debrief.import_file import plan_path
 from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError, database_path
+from debrief.transcripts.analysis import analyse
+from debrief.transcripts.prefill import QUESTION_LIST_HEADER, question_list
+from debrief.transcripts.reading import read_transcript
 from debrief.transfer import DOCUMENT_NAME, apply_import, write_export
 
 
@@ -153,6 +156,37 @@ def _add_restore_command(commands) -> None:
     restore.set_defaults(run=_run_restore)
 
 
+def _run_transcript(arguments: argparse.Namespace) -> str:
+    if not arguments.source.is_file():
+        raise ValueError(f"there is no file at {arguments.source}")
+    if not arguments.out.parent.is_dir():
+        raise ValueError(f"the folder {arguments.out.parent} does not exist")
+    data = arguments.source.read_bytes()
+    analysis = analyse(read_transcript(data, arguments.source.name), arguments.me)
+    arguments.out.write_bytes(rows_csv_bytes(QUESTION_LIST_HEADER, question_list(analysis)))
+    if analysis.turns_guessed:
+        who = "the file names nobody, so who said what is a guess"
+    elif analysis.me_guessed:
+        who = f"you are {analysis.me} (the one who talks most; --me NAME says otherwise)"
+    else:
+        who = f"you are {analysis.me}"
+    return f"Wrote {len(analysis.questions):,} interviewer questions to {arguments.out}; {who}."
+
+
+def _add_transcript_command(commands) -> None:
+    transcript = commands.add_parser(
+        "transcript", help="list the interviewer's questions in a call transcript, with your answers' length"
+    )
+    transcript.add_argument(
+        "--in", dest="source", type=Path, required=True, help="the transcript (.vtt, .srt, .txt or .docx)"
+    )
+    transcript.add_argument(
+        "--me", default=None, help="your name as the transcript gives it (default: who talks most)"
+    )
+    transcript.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    transcript.set_defaults(run=_run_transcript)
+
+
 _QUESTION_LISTS = {
     "all": ("every_question", ALL_LABELS, "questions"),
     "grouped": ("common", COMMON_LABELS, "grouped questions"),
@@ -191,6 +225,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_reminders_command(commands)
     _add_questions_command(commands)
     _add_restore_command(commands)
+    _add_transcript_command(commands)
     return parser
 
 

@@ -1,8 +1,7 @@
 """From a transcript's cues to the interviewer's questions and how the candidate answered each.
 
-Who is who: the candidate is the speaker named by the user, else the one who talks most. A file that
-names nobody (SubRip) is split into turns by the conversation's shape: a question hands over to the
-other side, an acknowledgement followed by a question takes it back. Such turns are a guess and say so.
+Who is who: the candidate is the speaker named by the user, else the one who talks most. In a file
+that names nobody (SubRip), who said what is guessed (debrief.transcripts.turns) and said to be a guess.
 """
 
 from __future__ import annotations
@@ -15,9 +14,8 @@ from dataclasses import dataclass
 from debrief.transcripts import sentences
 from debrief.transcripts.reading import Cue, Transcript, TranscriptError
 from debrief.transcripts.sentences import Kind
+from debrief.transcripts.turns import CANDIDATE_GUESS, guess_speakers
 
-INTERVIEWER_GUESS = "Interviewer (guessed)"
-CANDIDATE_GUESS = "You (guessed)"
 LONG_ANSWER_SECONDS = 120
 WORDS_PER_MINUTE_ESTIMATE = 150  # for files without times: how long words take to say, roughly
 # Words and phrases that fill a pause without adding meaning. "like" and "you know" count only set
@@ -117,45 +115,6 @@ def speakers_by_words(cues: Sequence[Cue]) -> list[str]:
     return [speaker for speaker, _ in words.most_common()]
 
 
-def _asks_a_question(text: str) -> bool:
-    return any(sentences.kind_of(sentence) is Kind.QUESTION for sentence in sentences.split_sentences(text))
-
-
-def _hands_over(text: str) -> bool:
-    """Whether a stretch of speech ends by giving the word to the other side."""
-    last = sentences.split_sentences(text)[-1]
-    return last.rstrip(" \"'”’)").endswith("?") or sentences.kind_of(last) is Kind.QUESTION
-
-
-def guess_turns(cues: Sequence[Cue]) -> list[Cue]:
-    """The cues with a guessed speaker each, for a file that names nobody. The interviewer opens; a
-    question hands the word over; the candidate keeps it until a clarifying question of theirs, or an
-    acknowledgement leading into the interviewer's next question."""
-    guessed = []
-    interviewer_speaks = True
-    handed_over = False
-    for position, cue in enumerate(cues):
-        if not interviewer_speaks and not handed_over:
-            ahead = " ".join(other.text for other in cues[position : position + 2])
-            first = sentences.split_sentences(cue.text)[0]
-            takes_back = (sentences.is_acknowledgement(first) and _asks_a_question(ahead)) or (
-                first.rstrip().endswith("?")
-                and _asks_a_question(first)
-                and not sentences.is_clarifying(first)
-                and _words(cue.text) <= 40
-            )
-            interviewer_speaks = takes_back
-        handed_over = False
-        guessed.append(
-            Cue(cue.start, cue.end, INTERVIEWER_GUESS if interviewer_speaks else CANDIDATE_GUESS, cue.text)
-        )
-        if interviewer_speaks and _hands_over(cue.text):
-            interviewer_speaks, handed_over = False, True
-        elif not interviewer_speaks and cue.text.rstrip().endswith("?"):
-            interviewer_speaks, handed_over = True, True
-    return guessed
-
-
 @dataclass
 class _Turn:
     speaker: str
@@ -220,7 +179,7 @@ def analyse(transcript: Transcript, me: str | None = None) -> Analysis:
     cues = list(transcript.cues)
     turns_guessed = not transcript.has_speakers
     if turns_guessed:
-        cues = guess_turns(cues)
+        cues = guess_speakers(cues)
     speakers = speakers_by_words(cues)
     if len(speakers) < 2:
         raise TranscriptError(

@@ -150,6 +150,24 @@ def question_rows(
     ]
 
 
+QUESTION_LIST_HEADER = ("time", "speaker", "question", "answer_seconds", "answer_words")
+
+
+def question_list(analysis: Analysis) -> list[tuple[str, str, str, str, int]]:
+    """One row per interviewer question: where in the call (h:mm:ss, blank without times), who asked,
+    the question, and the candidate's answer's talking time (seconds, blank without times) and words."""
+    return [
+        (
+            clock(question.asked_at),
+            question.speaker,
+            question.text,
+            "" if question.answer_seconds is None else f"{question.answer_seconds:.1f}",
+            question.answer_words,
+        )
+        for question in analysis.questions
+    ]
+
+
 def kept_text(transcript: Transcript) -> str:
     """The transcript as lines '[2:03] Name: what they said', cut to the length a debrief keeps."""
     lines = []

@@ -13,7 +13,7 @@ from enum import Enum
 _SENTENCE_END = re.compile(r"(?<=[.?!])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
-def _phrases(*alternatives: str, anchor: str = "search") -> re.Pattern[str]:
+def phrases(*alternatives: str, anchor: str = "search") -> re.Pattern[str]:
     """One pattern for a list of phrases (regular expressions), matched as whole words: anywhere
     (`search`), at the start (`start`) or as the whole text (`whole`)."""
     body = "|".join(alternatives)
@@ -84,7 +84,7 @@ _OPENER_WORDS = (
 )
 _OPENERS = re.compile(rf"^(?:(?:{'|'.join(_OPENER_WORDS)})(?:\s*[,.!:;—–-]+\s*|\s+))+", re.IGNORECASE)
 # How a sentence without a question mark asks for an answer ("Walk me through your CV.").
-_PROMPT = _phrases(
+_PROMPT = phrases(
     "tell (?:me|us)",
     "walk (?:me|us)",
     "talk (?:me|us)",
@@ -125,9 +125,13 @@ _PROMPT = _phrases(
     "can you",
     "would you",
     "please (?:tell|describe|explain|walk)",
+    "i'd like to (?:start|begin|kick off) with",
+    "pitch me",
+    "sell (?:me|us) (?:this|that|the)",
     anchor="start",
 )
-_SMALL_TALK = _phrases(
+_SHORT_PROMPT = phrases("pitch me", "sell (?:me|us)", "convince (?:me|us)", "go ahead", anchor="start")
+_SMALL_TALK = phrases(
     # the line
     "hear (?:me|you|us)",
     "see (?:me|you|us)",
@@ -145,7 +149,7 @@ _SMALL_TALK = _phrases(
     # the day, the weather, the journey
     "how(?:'s| is| was| has) (?:your|the) (?:day|morning|afternoon|week|weekend|evening)",
     "how(?:'s| is| was| has) (?:your )?(?:day|morning|afternoon|week|weekend) been",
-    "how are you",
+    "how are you(?: doing| keeping| getting on)?(?: today| this (?:morning|afternoon))?$",
     "how(?:'s| is) it going",
     "how are things",
     "how have you been",
@@ -171,8 +175,14 @@ _SMALL_TALK = _phrases(
     "(?:good|nice|lovely) to (?:meet|see)",
     "calling from",
     "dial(?:l)?ing in from",
+    "yesterday",
+    "last night",
+    "the link",
+    "dogs?",
+    "cats?",
+    "pets?",
 )
-_LOGISTICS = _phrases(
+_LOGISTICS = phrases(
     # arranging the process
     "calendar",
     "invite",
@@ -219,9 +229,14 @@ _LOGISTICS = _phrases(
     "anything (?:from you|to add)",
     "over to you",
     "your turn",
+    "kick (?:us )?off",
+    "(?:squeeze|sneak|jump) (?:one|a quick one|in)",
+    "the recruiter (?:tell|told|mention|explain|share|send|say)",
+    "number ending",
+    "best (?:one|number|way to reach)",
 )
 # Checks that the other side follows, wanting no answer ("Right?", "Shall we start?").
-_CHECK = _phrases(
+_CHECK = phrases(
     "right",
     "you know",
     "you see",
@@ -265,18 +280,21 @@ _CHECK = _phrases(
     "happy to (?:start|begin|go|continue)",
     "(?:before we (?:start|begin)[, ]+)?(?:do you have )?any questions"
     "(?: at all| so far| on that| about that)?(?: before we [a-z ]+)?",
+    "where (?:were|was) (?:we|i)",
     anchor="whole",
 )
 # A statement turned into a check by its tail: "It happens to all of us, right?"
 _TAG = re.compile(
     r"(?:,|—|–|-)\s*(?:right|you know|yeah|yes|no|okay|ok|isn't it|wasn't it|aren't they|don't you think|"
-    r"correct|true|agreed|see what i mean|know what i mean|if that makes sense)$"
+    r"correct|true|agreed|see what i mean|know what i mean|if that makes sense|"
+    r"(?:is|are|was|were|do|does|did|have|has|can|could|would|will|isn't|aren't|wasn't|weren't|don't|"
+    r"doesn't|didn't|haven't|hasn't|can't|couldn't|wouldn't|won't) (?:it|they|he|she|you|we|there|that|i))$"
     r"|^(?:does|do|is|would|will) (?:that|this|it) (?:sound|seem|look|work|be) ?(?:ok|okay|good|alright|"
     r"all right|fine|reasonable|fair)?(?: (?:with|for) you)?$",
     re.IGNORECASE,
 )
 # The interviewer handing over to the candidate's own questions.
-_HANDOVER = _phrases(
+_HANDOVER = phrases(
     "questions? (?:for|to ask) (?:me|us|the panel|the team)",
     "(?:anything|something) (?:you'd|you would|you want to|you'd like to|you would like to) (?:like to )?ask",
     "what (?:questions|else) (?:do you|would you|can i|could i|can we) (?:have|like|answer)",
@@ -285,9 +303,10 @@ _HANDOVER = _phrases(
     "floor is yours",
     "(?:do you have|got) any questions(?: at all| for (?:me|us))?",
     "what would you like to (?:ask|know)",
+    "what questions (?:have you got|do you have|would you like to ask)",
 )
 # Questions a candidate asks mid-interview to understand the question, not to be answered.
-_CLARIFYING = _phrases(
+_CLARIFYING = phrases(
     "do you mean",
     "did you mean",
     "are you asking",
@@ -305,8 +324,11 @@ _CLARIFYING = _phrases(
     r"in my current (?:role|job)\?",
     "one from",
     "from work or",
+    "can i (?:just )?check",
+    "just to (?:check|clarify|confirm)",
+    "to clarify",
 )
-_WH_WORD = _phrases(
+_WH_WORD = phrases(
     "why",
     "how",
     "what",
@@ -321,7 +343,7 @@ _WH_WORD = _phrases(
     "such as",
     anchor="start",
 )
-_ACKNOWLEDGEMENT = _phrases(
+_ACKNOWLEDGEMENT = phrases(
     "great",
     "thanks",
     "thank you",
@@ -355,8 +377,8 @@ _ACKNOWLEDGEMENT = _phrases(
     "that is (?:great|helpful|really|interesting)",
     anchor="start",
 )
-_ANAPHOR = _phrases("that", "this", "it", "they", "them", "those", "these", "there", "such", "its", "their")
-_SCENARIO = _phrases(
+_ANAPHOR = phrases("that", "this", "it", "they", "them", "those", "these", "there", "such", "its", "their")
+_SCENARIO = phrases(
     "imagine",
     "suppose",
     "say",
@@ -386,7 +408,7 @@ _SCENARIO = _phrases(
     "right now",
     anchor="start",
 )
-_FOLLOW_UP = _phrases(
+_FOLLOW_UP = phrases(
     "why",
     "and",
     "so why",
@@ -416,7 +438,7 @@ _FOLLOW_UP = _phrases(
     "any examples?",
     anchor="start",
 )
-_NEW_TOPIC = _phrases(
+_NEW_TOPIC = phrases(
     "moving on",
     "next question",
     "let's (?:switch|move|change|turn|talk about)",
@@ -460,7 +482,7 @@ def kind_of(sentence: str) -> Kind:
     words = text.split()
     if asks and len(words) <= 2 and not _WH_WORD.match(lowered):
         return Kind.CHECK
-    if not asks and not (_prompts(text) and len(words) >= 4):
+    if not asks and not (_prompts(text) and (len(words) >= 4 or _SHORT_PROMPT.match(text))):
         return Kind.STATEMENT
     if _SMALL_TALK.search(lowered):
         return Kind.SMALL_TALK
