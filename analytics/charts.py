@@ -346,3 +346,85 @@ def make_outcomes_figure(frame: pd.DataFrame) -> go.Figure:
     return _laid_out(
         figure, "How far interviews got: outcome by round", "Interviews", "Round", _bar_height(len(rounds))
     )
+
+
+def _interview_labels(frame: pd.DataFrame) -> list[str]:
+    """Each interview as 'dd Mon yyyy · Company', the x axis of the transcript charts: one tick per
+    interview, so a single interview reads as a date rather than as hours of one day."""
+    return as_label(
+        f"{pd.Timestamp(date):%d %b %Y} · {company}"
+        for date, company in zip(frame["interview_date"], frame["company"], strict=True)
+    )
+
+
+def make_answer_length_figure(frame: pd.DataFrame) -> go.Figure:
+    """Per interview with a transcript: the average and the longest answer, against two minutes."""
+    labels = _interview_labels(frame)
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=labels,
+            y=frame["average_answer_seconds"] / 60,
+            mode="lines+markers",
+            line={"color": BLUE, "width": 3},
+            name="Average answer",
+            customdata=list(zip(frame["answers"], frame["long_answers"], strict=True)),
+            hovertemplate=(
+                "<b>%{x}</b><br>Average answer %{y:.1f} min over %{customdata[0]} answers<br>"
+                "%{customdata[1]} over two minutes<extra></extra>"
+            ),
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=labels,
+            y=frame["longest_answer_seconds"] / 60,
+            mode="markers",
+            marker={"color": VERMILLION, "size": 10, "symbol": "diamond"},
+            name="Longest answer",
+            hovertemplate="<b>%{x}</b><br>Longest answer %{y:.1f} min<extra></extra>",
+        )
+    )
+    figure.add_hline(
+        y=2,
+        line={"color": GREY, "dash": "dash"},
+        annotation_text="two minutes",
+        annotation_position="top left",
+    )
+    figure.update_xaxes(type="category")
+    figure.update_yaxes(rangemode="tozero", ticksuffix=" min")
+    return _laid_out(figure, "How long your answers ran", "Interview", "Talking time")
+
+
+def make_fillers_figure(frame: pd.DataFrame) -> go.Figure:
+    """Per interview with a transcript: filler words per 100 of your words, and your share of the talk."""
+    labels = _interview_labels(frame)
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            x=labels,
+            y=frame["fillers_per_100_words"],
+            marker_color=ORANGE,
+            name="Filler words per 100 words",
+            hovertemplate="<b>%{x}</b><br>%{y:.1f} filler words per 100 of your words<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=labels,
+            y=frame["my_share"] * 100,
+            mode="lines+markers",
+            line={"color": BLUE, "width": 3, "dash": "dash"},
+            name="Your share of the talking (%)",
+            yaxis="y2",
+            hovertemplate="<b>%{x}</b><br>You talked %{y:.0f}% of the time<extra></extra>",
+        )
+    )
+    figure.update_xaxes(type="category")
+    figure.update_layout(
+        yaxis={"rangemode": "tozero"},
+        yaxis2={"overlaying": "y", "side": "right", "range": [0, 100], "ticksuffix": "%", "showgrid": False},
+    )
+    return _laid_out(
+        figure, "Filler words, and how much of the talking was yours", "Interview", "Per 100 words"
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics import interviewer, patterns
+from analytics import answering, interviewer, patterns
 from analytics.filters import InterviewFilter
 from analytics.patterns import PatternSummary
 
@@ -25,6 +25,7 @@ class DashboardData:
     blame_split: pd.DataFrame
     bad_interviews: pd.DataFrame
     outcomes: pd.DataFrame
+    answering: pd.DataFrame
 
 
 def dashboard_data(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> DashboardData:
@@ -49,4 +50,5 @@ def dashboard_data(cursor: duckdb.DuckDBPyConnection, interview_filter: Intervie
         blame_split=interviewer.blame_split_by_month(cursor, interview_filter),
         bad_interviews=interviewer.unprofessional_in_bad_interviews(cursor, interview_filter),
         outcomes=interviewer.outcomes_by_round(cursor, interview_filter),
+        answering=answering.answering_by_interview(cursor, interview_filter),
     )

@@ -217,7 +217,60 @@ def generate_demo(
         "questions": _questions(rng, vocab, interview_ids, progress, 5.0 * share),
     }
     _unprofessional_interviewers_reject_more(rng, interviews, frames["interviewer_evaluations"])
+    frames.update(_transcripts(rng, interviews, frames["questions"], progress))
     return frames
+
+
+def _transcripts(
+    rng: np.random.Generator, interviews: pd.DataFrame, questions: pd.DataFrame, progress: np.ndarray
+) -> dict[str, pd.DataFrame]:
+    """Call transcripts of some video calls: answers that get shorter, fewer filler words and a smaller
+    share of the talking as the candidate improves. Drawn last, so the rest of a seed's data stays as
+    it was."""
+    transcribed = (interviews["format"].to_numpy() == "Video call") & (rng.random(len(interviews)) < 0.4)
+    ids = interviews["id"].to_numpy()[transcribed]
+    answers = questions[questions["interview_id"].isin(ids)].copy()
+    step = pd.Series(progress[transcribed], index=ids)
+    answer_progress = step.loc[answers["interview_id"]].to_numpy()
+    total = len(answers)
+    seconds = rng.lognormal(np.log(115 - 45 * answer_progress), 0.45, total).clip(8, 600)
+    words = np.rint(seconds / 60 * rng.normal(150, 15, total).clip(100, 200)).astype("int32")
+    fillers = rng.poisson(words / 100 * (6.0 - 3.5 * answer_progress)).astype("int32")
+    gaps = rng.uniform(15, 45, total)
+    answers = pd.DataFrame(
+        {
+            "interview_id": answers["interview_id"].to_numpy(),
+            "position": answers["position"].to_numpy(),
+            "asked_at": (
+                pd.Series(seconds + gaps).groupby(answers["interview_id"].to_numpy()).cumsum().to_numpy()
+                - seconds
+            ).round(1),
+            "speaker": "Interviewer",
+            "question": answers["text"].to_numpy(),
+            "follow_up": rng.random(total) < 0.3,
+            "answer_seconds": seconds.round(1),
+            "answer_words": words,
+            "fillers": fillers,
+        }
+    )
+    by_interview = answers.groupby("interview_id").agg(
+        my_seconds=("answer_seconds", "sum"), my_words=("answer_words", "sum"), fillers=("fillers", "sum")
+    )
+    share = (
+        0.72 - 0.17 * step.loc[by_interview.index].to_numpy() + rng.normal(0, 0.04, len(by_interview))
+    ).clip(0.3, 0.9)
+    measures = pd.DataFrame(
+        {
+            "interview_id": by_interview.index.to_numpy(),
+            "source_format": "zoom-vtt",
+            "my_seconds": by_interview["my_seconds"].round(1).to_numpy(),
+            "everyone_seconds": (by_interview["my_seconds"] / share).round(1).to_numpy(),
+            "my_words": by_interview["my_words"].to_numpy(),
+            "everyone_words": np.rint(by_interview["my_words"] / share).astype("int32").to_numpy(),
+            "fillers": by_interview["fillers"].to_numpy(),
+        }
+    )
+    return {"transcript_measures": measures, "transcript_answers": answers}
 
 
 def _unprofessional_interviewers_reject_more(

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, interviewer, patterns
+from analytics import answering, charts, interviewer, patterns
 from analytics.dashboard import DashboardData
 from analytics.filters import InterviewFilter
 from analytics.scope import BAD_INTERVIEW_RULE
@@ -315,6 +315,43 @@ def _outcomes_section(store: Store, interview_filter: InterviewFilter, data: Das
         )
 
 
+_ANSWERING_COLUMNS = {
+    "interview_date": _day(),
+    "company": "Company",
+    "round": "Round",
+    "answers": "Answers measured",
+    "average_answer_seconds": _number("Average answer (s)", "%.0f"),
+    "longest_answer_seconds": _number("Longest answer (s)", "%.0f"),
+    "long_answers": "Over two minutes",
+    "fillers_per_100_words": _number("Filler words per 100 words", "%.1f"),
+    "my_share": _percent("Your share of the talking"),
+    "words_per_minute": _number("Words per minute", "%.0f"),
+}
+
+
+def _answering_section(data: DashboardData) -> None:
+    st.subheader("How you answered, from call transcripts")
+    frame = data.answering
+    if frame.empty:
+        st.info(
+            "Start a debrief from a call transcript (New debrief, 'Start from a call transcript') to see how "
+            "long your answers run, your filler words and your share of the talking, interview by interview.",
+            icon=":material/subtitles:",
+        )
+        return
+    if len(frame) >= answering.MAX_ANSWERING_POINTS:
+        st.caption(f"The latest {len(frame):,} interviews with a transcript.")
+    length, fillers = st.tabs(["Answer length", "Filler words and share of the talking"])
+    with length:
+        if frame["average_answer_seconds"].isna().all():
+            st.caption("These transcripts have no times, so only words were counted: see the other tab.")
+        else:
+            figure = charts.make_answer_length_figure(frame)
+            _chart(figure, "answer_length", frame, _ANSWERING_COLUMNS, selectable=False)
+    with fillers:
+        _chart(charts.make_fillers_figure(frame), "fillers", frame, _ANSWERING_COLUMNS, selectable=False)
+
+
 def show_dashboard(store: Store, interview_filter: InterviewFilter, data: DashboardData) -> None:
     show_pattern_tiles(data.summary)
     _recurring_section(store, interview_filter, data)
@@ -322,3 +359,4 @@ def show_dashboard(store: Store, interview_filter: InterviewFilter, data: Dashbo
     _heatmap_section(data)
     _interviewer_section(store, interview_filter, data)
     _outcomes_section(store, interview_filter, data)
+    _answering_section(data)

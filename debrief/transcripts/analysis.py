@@ -6,6 +6,7 @@ that names nobody (SubRip), who said what is guessed (debrief.transcripts.turns)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -25,6 +26,9 @@ _FILLERS = re.compile(
     r"\b(?:sort of|kind of)\b|\bsorry,? let me (?:back up|start again|rephrase)\b",
     re.IGNORECASE,
 )
+
+
+_MOVING_ON = {Kind.QUESTION, Kind.LOGISTICS, Kind.SMALL_TALK, Kind.HANDOVER}
 
 
 @dataclass(frozen=True)
@@ -156,12 +160,13 @@ def _question_in(turn: _Turn, position: int) -> _Found | tuple[str, None] | None
         return None
     first = asked[0]
     parts = [located[index][1] for index in asked]
+    follow_up = sentences.reads_as_follow_up(located[first][1], turn.text)
     if first > 0 and kinds[first - 1] is Kind.STATEMENT:
         previous = located[first - 1][1]
         if sentences.leans_on_context(located[first][1], previous):
             parts.insert(0, previous)
+            follow_up = False  # what it refers to is said right before it, not in the last answer
     cue = located[first][0]
-    follow_up = sentences.reads_as_follow_up(located[first][1], turn.text)
     return _Found(position, cue.start, turn.speaker, " ".join(parts), follow_up)
 
 
@@ -205,11 +210,20 @@ def analyse(transcript: Transcript, me: str | None = None) -> Analysis:
                 end = position
                 break
         elif question is not None:
-            found.append(question)
+            # The first question follows up nothing.
+            found.append(question if found else dataclasses.replace(question, follow_up=False))
     has_times = transcript.has_times
+    # An answer runs until the interviewer moves on (a question, logistics, small talk, the hand-over);
+    # "Mm-hmm" or "Right." on their side does not end it.
+    moves_on = [
+        position
+        for position, turn in enumerate(turns[:end])
+        if turn.speaker != me
+        and _MOVING_ON & set(sentences.kinds_in_turn(sentences.split_sentences(turn.text)))
+    ]
     asked = []
-    for index, question in enumerate(found):
-        stop = found[index + 1].turn if index + 1 < len(found) else end
+    for question in found:
+        stop = next((position for position in moves_on if position > question.turn), end)
         text, spoken, words, fillers = _answer(turns[question.turn + 1 : stop], me, has_times)
         asked.append(
             AskedQuestion(

@@ -60,7 +60,7 @@ class Transcript:
         return any(cue.start is not None for cue in self.cues)
 
 
-_TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
+_TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
 # "Priya Shah  0:00" (Otter, two or more spaces) or "Priya Shah   0:03" (Teams .docx).
 _NAME_AND_TIME = re.compile(r"^(?P<name>\S.{0,118}?)\s{2,}(?P<time>\d{1,2}(?::\d{2}){1,2})\s*$")
 # "Priya Shah: text" (a Zoom cue, a Meet turn's first cue, a plain line). A name is a few words, no

@@ -23,6 +23,8 @@ CHART_TITLES = {
     "How often the interviewer was unprofessional",
     "Blame split: how much was in your control",
     "How far interviews got: outcome by round",
+    "How long your answers ran",
+    "Filler words, and how much of the talking was yours",
 }
 
 
@@ -48,6 +50,28 @@ def test_dashboard_with_demo_data_shows_tiles_charts_and_their_tables(demo_data)
     assert len(app.dataframe) == len(CHART_TITLES)
     # The bad-interview rule is stated where the interviewer charts are.
     assert any("A bad interview is one with the outcome Rejected" in caption for caption in captions)
+
+
+def test_the_transcript_figures_are_charted_interview_by_interview(demo_data):
+    app = open_page(DASHBOARD)
+    table = next(frame.value for frame in app.dataframe if "fillers_per_100_words" in frame.value.columns)
+    store = Store(demo_data)
+    with store.cursor() as cursor:
+        transcribed = cursor.execute("SELECT count(*) FROM transcript_measures").fetchone()[0]
+    assert len(table) == transcribed > 0
+    assert table["interview_date"].is_monotonic_increasing
+    # The demo's candidate improves: answers get shorter and fillers fewer over time.
+    half = len(table) // 2
+    assert table["average_answer_seconds"][half:].mean() < table["average_answer_seconds"][:half].mean()
+    assert table["fillers_per_100_words"][half:].mean() < table["fillers_per_100_words"][:half].mean()
+
+
+def test_without_a_transcript_the_dashboard_says_how_to_get_its_figures(database):
+    repository.insert_debrief(Store(database), make_debrief())
+    app = open_page(DASHBOARD)
+    assert_no_exception(app)
+    assert any("Start a debrief from a call transcript" in info.value for info in app.info)
+    assert "How long your answers ran" not in chart_titles(app)
 
 
 def test_the_heatmap_switches_to_strengths(demo_data):
