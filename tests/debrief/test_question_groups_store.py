@@ -255,3 +255,21 @@ def test_an_empty_database_needs_no_grouping_and_no_matcher(store, monkeypatch):
     repository.insert_debrief(store, make_debrief("No questions", questions=[]))
     with store.cursor() as cursor:
         assert not question_groups.pending_grouping(cursor)
+
+
+def test_a_transcripts_questions_are_matched_with_the_bank_and_the_users_own_groups(asked):
+    suggestions = question_groups.suggestions(
+        asked,
+        [
+            "So, walk me through your CV.",
+            "How would you design the controller for a lift?",
+            "Describe the smell of our office carpet in three words.",
+        ],
+    )
+    about_me = question_bank().by_key("bank:tell-me-about-yourself")
+    assert suggestions[0] == question_groups.Suggestion(about_me.canonical, about_me.category)
+    own = suggestions[1]  # joins the user's own question, if the matcher groups them, else a bank one
+    assert own.wording is not None
+    assert suggestions[2] == question_groups.Suggestion(None, None)  # would start a group of its own
+    with asked.cursor() as cursor:  # suggesting reads only
+        assert cursor.execute("SELECT count(*) FROM question_text_groups").fetchone()[0] == 5
