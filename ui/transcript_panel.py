@@ -106,13 +106,17 @@ def _review(analysis: Analysis, suggested: list[question_groups.Suggestion], fil
             "add": True,
             "asked_at": [prefill.clock(question.asked_at) for question in analysis.questions],
             "question": [question.text for question in analysis.questions],
-            "common": [suggestion.wording or "" for suggestion in suggested],
+            # A follow-up leans on the answer before it: no common question fits it.
+            "common": [
+                "" if asked.follow_up else suggestion.wording or ""
+                for asked, suggestion in zip(analysis.questions, suggested, strict=True)
+            ],
             "use_common": False,
             "category": [
                 suggestion.category
-                if suggestion.category in categories
-                else prefill.guess_category(question.text)
-                for question, suggestion in zip(analysis.questions, suggested, strict=True)
+                if suggestion.category in categories and not asked.follow_up
+                else prefill.guess_category(asked.text)
+                for asked, suggestion in zip(analysis.questions, suggested, strict=True)
             ],
             "answer": [prefill.answer_summary(question) for question in analysis.questions],
             "long": ["over 2 min" if question.long else "" for question in analysis.questions],
@@ -133,9 +137,10 @@ def _review(analysis: Analysis, suggested: list[question_groups.Suggestion], fil
             "category": st.column_config.SelectboxColumn(
                 "Category", options=categories, required=True, width=130
             ),
-            "answer": st.column_config.TextColumn("Your answer", width=130),
+            "answer": st.column_config.TextColumn("Your answer", width=140),
             "long": st.column_config.TextColumn("", width=80),
         },
+        column_order=["add", "asked_at", "question", "answer", "long", "category", "common", "use_common"],
         alt="Questions found in the transcript",
     )
     wordings = [

@@ -375,6 +375,14 @@ _ACKNOWLEDGEMENT = phrases(
     "appreciate",
     "that's (?:great|helpful|really|interesting|fair|good|clear|super|very|a great|a good|useful|impressive)",
     "that is (?:great|helpful|really|interesting)",
+    "no",
+    "yes",
+    "yeah",
+    "yep",
+    "exactly",
+    "absolutely",
+    "correct",
+    "spot on",
     anchor="start",
 )
 _ANAPHOR = phrases("that", "this", "it", "they", "them", "those", "these", "there", "such", "its", "their")
