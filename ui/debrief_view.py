@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from debrief import repository
-from debrief.models import Debrief, Kind, Reflection
+from debrief.models import Debrief, Kind, Reflection, TranscriptMeasures
 from debrief.store import Store, StoreError
+from debrief.transcripts import prefill
 from ui.interview_picker import PICKER_KEY
 from ui.keys import widget_keys
 from ui.setup import NEW_DEBRIEF, THANK_YOU, flash, page_link
@@ -92,9 +93,53 @@ def show_debrief(debrief: Debrief) -> None:
         },
         "No questions noted.",
     )
+    if debrief.transcript is not None:
+        _transcript_figures(debrief.transcript)
     if debrief.notes:
         st.markdown("**Notes**")
         st.text(debrief.notes)
+
+
+def _transcript_figures(transcript: TranscriptMeasures) -> None:
+    """What the call transcript measured: the call's totals, each answer, the transcript if kept."""
+    st.markdown("**How I answered, from the call transcript**")
+    answers = transcript.answers
+    timed = [answer.answer_seconds for answer in answers if answer.answer_seconds is not None]
+    share = (
+        transcript.my_seconds / transcript.everyone_seconds
+        if transcript.my_seconds is not None and transcript.everyone_seconds
+        else transcript.my_words / transcript.everyone_words
+        if transcript.everyone_words
+        else 0.0
+    )
+    figures = [
+        f"{len(answers)} answer{'s' if len(answers) != 1 else ''}",
+        f"{share:.0%} of the talking was mine",
+        f"{transcript.fillers} filler word{'s' if transcript.fillers != 1 else ''}",
+    ]
+    if timed:
+        figures.insert(1, f"longest {prefill.duration_in_words(max(timed))}")
+    st.write(" · ".join(figures))
+    if transcript.turns_guessed:
+        st.caption("The transcript named nobody, so who said what was guessed.")
+    frame = pd.DataFrame([answer.model_dump() for answer in answers])
+    if not frame.empty:
+        frame["asked_at"] = [prefill.clock(value) for value in frame["asked_at"]]
+        _items_table(
+            "Answers",
+            frame,
+            {
+                "asked_at": "At",
+                "question": "Question",
+                "answer_seconds": "Answer (seconds)",
+                "answer_words": "Words",
+                "fillers": "Filler words",
+            },
+            "",
+        )
+    if transcript.kept_text:
+        with st.expander("The transcript"):
+            st.text(transcript.kept_text)
 
 
 def show_actions(store: Store, debrief: Debrief) -> None:

@@ -16,7 +16,7 @@ from debrief.store import RowsPage, Store
 from tests.browser.conftest import open_app, seeded_app, table_cell, wait_for_app
 from tests.conftest import add_demo
 
-CHARTS = 9
+CHARTS = 11  # nine, and the two charts of call transcripts (tabs draw both)
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ def test_charts_render_and_a_selected_bar_lists_the_items_behind_it(page: Page, 
     # Plotly draws after the page's run ends; with the other test worker busy that can take seconds.
     expect(page.locator(".js-plotly-plot")).to_have_count(CHARTS, timeout=30_000)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    answer_length = page.locator(".js-plotly-plot").filter(has_text="How long your answers ran")
+    expect(answer_length.locator("g.point").first).to_be_attached()
     mistakes_chart = page.locator(".js-plotly-plot").filter(has_text="Recurring mistakes")
     bars = mistakes_chart.locator("g.point")
     expect(bars).to_have_count(len(demo_app.categories))

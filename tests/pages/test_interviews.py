@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from debrief import repository
 from debrief.store import Store
-from tests.conftest import assert_no_exception, make_debrief, open_page
+from tests.conftest import assert_no_exception, make_debrief, make_transcript, open_page
 
 PAGE = "pages/2_Interviews.py"
 
@@ -65,6 +65,23 @@ def test_a_debrief_opened_by_url_shows_directly(database):
     app = open_page(PAGE, query={"id": str(saved.id)})
     assert_no_exception(app)
     assert app.subheader[0].value.startswith("Direct Link GmbH")
+
+
+def test_a_debrief_with_transcript_figures_shows_them_and_the_kept_transcript(database):
+    transcript = make_transcript(kept_text="[0:12] Priya Shah: Tell me about yourself")
+    saved = repository.insert_debrief(Store(database), make_debrief("Transcribed Ltd", transcript=transcript))
+    app = open_page(PAGE, query={"id": str(saved.id)})
+    assert_no_exception(app)
+    assert "**How I answered, from the call transcript**" in [markdown.value for markdown in app.markdown]
+    assert any(
+        "2 answers · longest 2 min 30 s · 65% of the talking was mine · 9 filler words" in text.value
+        for text in app.get("markdown")
+    )
+    answers = next(frame.value for frame in app.dataframe if "Filler words" in frame.value.columns)
+    assert list(answers["Question"]) == ["Tell me about yourself", "Why did you choose Kafka?"]
+    assert list(answers["At"]) == ["0:12", "1:35"]
+    assert "The transcript" in [expander.label for expander in app.expander]
+    assert "[0:12] Priya Shah: Tell me about yourself" in [text.value for text in app.text]
 
 
 def test_a_deleted_debrief_opened_by_url_says_so(database):
