@@ -47,7 +47,7 @@ def test_charts_render_and_a_selected_bar_lists_the_items_behind_it(page: Page, 
     expect(page.locator(".js-plotly-plot")).to_have_count(CHARTS, timeout=30_000)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     answer_length = page.locator(".js-plotly-plot").filter(has_text="How long your answers ran")
-    expect(answer_length.locator("g.point").first).to_be_attached()
+    expect(answer_length.locator(".scatterlayer path.point").first).to_be_attached()
     mistakes_chart = page.locator(".js-plotly-plot").filter(has_text="Recurring mistakes")
     bars = mistakes_chart.locator("g.point")
     expect(bars).to_have_count(len(demo_app.categories))
