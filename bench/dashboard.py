@@ -27,7 +27,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.logger
 
-from analytics import interviewer, patterns
+from analytics import answering, interviewer, patterns
 from analytics.dashboard import dashboard_data
 from analytics.filters import InterviewFilter
 from bench import dashboard_pandas as twin
@@ -148,6 +148,11 @@ AGGREGATIONS = (
         "outcomes by round",
         lambda cursor: interviewer.outcomes_by_round(cursor, EVERYTHING),
         lambda tables: twin.outcomes_by_round(tables, EVERYTHING),
+    ),
+    Aggregation(
+        "answering, from call transcripts",
+        lambda cursor: answering.answering_by_interview(cursor, EVERYTHING),
+        lambda tables: twin.answering_by_interview(tables, EVERYTHING),
     ),
     Aggregation(
         "drill-down: items behind a bar",

@@ -13,6 +13,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics.answering import MAX_ANSWERING_POINTS
 from analytics.filters import InterviewFilter
 from analytics.interviewer import BAD_INTERVIEWS, OTHER_INTERVIEWS
 from analytics.patterns import (
@@ -26,6 +27,7 @@ from analytics.patterns import (
 from analytics.scope import BAD_AVERAGE_RATING, BAD_OUTCOME, NOT_RECORDED, UNPROFESSIONAL_AT_MOST
 from debrief.models import taxonomy
 from debrief.store import RowsPage
+from debrief.transcripts.analysis import LONG_ANSWER_SECONDS, WORDS_PER_MINUTE_ESTIMATE
 
 # Low-cardinality text columns become pandas categoricals on loading, as a pandas user tuning for
 # speed would do; the clock starts after loading.
@@ -42,6 +44,8 @@ class Tables:
     reflections: pd.DataFrame
     evaluations: pd.DataFrame
     questions: pd.DataFrame
+    transcript_measures: pd.DataFrame
+    transcript_answers: pd.DataFrame
 
 
 def load_tables(cursor: duckdb.DuckDBPyConnection) -> Tables:
@@ -57,6 +61,13 @@ def load_tables(cursor: duckdb.DuckDBPyConnection) -> Tables:
             "SELECT interview_id, professionalism, in_my_control FROM interviewer_evaluations"
         ).df(),
         "questions": cursor.execute("SELECT interview_id, category, answer_rating FROM questions").df(),
+        "transcript_measures": cursor.execute(
+            "SELECT interview_id, my_seconds, everyone_seconds, my_words, everyone_words, fillers "
+            "FROM transcript_measures"
+        ).df(),
+        "transcript_answers": cursor.execute(
+            "SELECT interview_id, answer_seconds, answer_words FROM transcript_answers"
+        ).df(),
     }
     for table, columns in _CATEGORICAL.items():
         frames[table] = frames[table].astype(dict.fromkeys(columns, "category"))
@@ -305,3 +316,40 @@ def items_behind(tables: Tables, interview_filter: InterviewFilter, kind: str, c
         str
     )
     return RowsPage(rows, len(items))
+
+
+def answering_by_interview(tables: Tables, interview_filter: InterviewFilter) -> pd.DataFrame:
+    interviews = chosen(tables, interview_filter)
+    measured = interviews.merge(tables.transcript_measures, left_on="id", right_on="interview_id")
+    latest = measured.sort_values(["interview_date", "id"], ascending=False).head(MAX_ANSWERING_POINTS)
+    answers = tables.transcript_answers
+    estimated = answers["answer_seconds"].fillna(answers["answer_words"] * 60.0 / WORDS_PER_MINUTE_ESTIMATE)
+    per_interview = (
+        answers.assign(long=estimated > LONG_ANSWER_SECONDS)
+        .groupby("interview_id")
+        .agg(
+            answers=("answer_words", "size"),
+            average_answer_seconds=("answer_seconds", "mean"),
+            longest_answer_seconds=("answer_seconds", "max"),
+            long_answers=("long", "sum"),
+        )
+    )
+    frame = latest.merge(per_interview, left_on="id", right_index=True, how="left")
+    share_by_time = frame["my_seconds"] / frame["everyone_seconds"].replace(0, np.nan)
+    share_by_words = frame["my_words"] / frame["everyone_words"].replace(0, np.nan)
+    result = pd.DataFrame(
+        {
+            "interview_id": frame["id"],
+            "interview_date": frame["interview_date"],
+            "company": frame["company"].astype(object),
+            "round": frame["round"].astype(object),
+            "answers": frame["answers"].fillna(0).astype("int64"),
+            "average_answer_seconds": frame["average_answer_seconds"],
+            "longest_answer_seconds": frame["longest_answer_seconds"],
+            "long_answers": frame["long_answers"].fillna(0).astype("int64"),
+            "fillers_per_100_words": frame["fillers"] * 100.0 / frame["my_words"].replace(0, np.nan),
+            "my_share": share_by_time.fillna(share_by_words),
+            "words_per_minute": frame["my_words"] / (frame["my_seconds"] / 60).replace(0, np.nan),
+        }
+    )
+    return result.sort_values(["interview_date", "interview_id"]).reset_index(drop=True)

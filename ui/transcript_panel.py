@@ -69,8 +69,8 @@ def _suggestions(store: Store, analysis: Analysis, cache_key: str) -> list[quest
 def _speaker(transcript: Transcript, file_id: str) -> str | None:
     if not transcript.has_speakers:
         st.info(
-            "This file names nobody, so who said what is a guess from the conversation's shape: a question "
-            "hands the word over, an acknowledgement takes it back. Check the questions below.",
+            "This file names nobody, so who said what is a guess: from the pauses between lines, and from "
+            "questions handing the word over. Check the questions below.",
             icon=":material/help:",
         )
         return None
