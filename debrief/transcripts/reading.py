@@ -24,7 +24,7 @@ FORMAT_NAMES = {
     "teams-vtt": "WebVTT with voice tags (Teams)",
     "meet-vtt": "WebVTT, names where a turn starts (Meet)",
     "vtt": "WebVTT without speaker names",
-    "srt": "SubRip (.srt), no speaker names",
+    "srt": "SubRip (.srt)",
     "otter": "Text with a name and time above each paragraph (Otter)",
     "plain": "Text lines 'Name: what they said', no times",
     "teams-docx": "Word document (Teams)",
@@ -100,33 +100,42 @@ def _decoded(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _named_by_prefix(timed: list[tuple[float, float, str]]) -> tuple[list[Cue], bool, bool]:
+    """Cues from (start, end, text) lines whose text may start with 'Name: '. Such prefixes name the
+    speakers only where the file labels them: two names or more, on a tenth of the lines at least (a
+    line like "We tracked three things: errors, latency…" names nobody). A line without a name goes on
+    with the speaker before it (Meet names a speaker only where their turn starts). Returns the cues,
+    whether they are named, and whether some lines carried no name."""
+    parsed = [(start, end, *_speaker_prefix(text)) for start, end, text in timed]
+    named = [speaker for _, _, speaker, _ in parsed if speaker]
+    if len(set(named)) < 2 or len(named) < max(2, len(parsed) / 10):
+        return [Cue(start, end, None, text) for start, end, text in timed if text], False, True
+    cues, previous = [], None
+    for start, end, speaker, text in parsed:
+        previous = speaker or previous
+        if text:
+            cues.append(Cue(start, end, previous, text))
+    return cues, True, len(named) < len(parsed)
+
+
 def _from_vtt(text: str) -> Transcript:
     try:
         captions = webvtt.from_string(text)
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, ValueError) as error:
         raise TranscriptError(f"This WebVTT file cannot be read: {error}") from error
-    cues = []
-    kinds = set()
-    previous: str | None = None
-    for caption in captions:
-        voice = _VOICE.search(caption.raw_text)
-        body = " ".join(_TAGS.sub("", caption.raw_text).split())
-        if voice:
-            speaker, kinds = voice.group(1).strip(), kinds | {"voice"}
-        else:
-            speaker, body = _speaker_prefix(body)
-            kinds |= {"prefix" if speaker else "bare"}
-        if speaker is None and "prefix" in kinds:
-            speaker = previous  # Meet names a speaker only where their turn starts
-        previous = speaker or previous
-        if body:
-            cues.append(Cue(seconds(caption.start), seconds(caption.end), speaker, body))
-    if "voice" in kinds:
-        kind = "teams-vtt"
-    elif "prefix" in kinds:
-        kind = "meet-vtt" if "bare" in kinds else "zoom-vtt"
-    else:
-        kind = "vtt"
+    timed = [(seconds(caption.start), seconds(caption.end), caption.raw_text) for caption in captions]
+    if any(_VOICE.search(raw) for _, _, raw in timed):
+        cues, previous = [], None
+        for start, end, raw in timed:
+            voice = _VOICE.search(raw)
+            previous = voice.group(1).strip() if voice else previous
+            body = " ".join(_TAGS.sub("", raw).split())
+            if body:
+                cues.append(Cue(start, end, previous, body))
+        return Transcript("teams-vtt", tuple(cues))
+    plain_lines = [(start, end, " ".join(_TAGS.sub("", raw).split())) for start, end, raw in timed]
+    cues, named, some_unnamed = _named_by_prefix(plain_lines)
+    kind = ("meet-vtt" if some_unnamed else "zoom-vtt") if named else "vtt"
     return Transcript(kind, tuple(cues))
 
 
@@ -135,13 +144,15 @@ def _from_srt(text: str) -> Transcript:
         subtitles = list(srt.parse(text))
     except srt.SRTParseError as error:
         raise TranscriptError(f"This SubRip (.srt) file cannot be read: {error}") from error
-    cues = []
-    for subtitle in subtitles:
-        body = " ".join(_TAGS.sub("", subtitle.content).split())
-        speaker, body = _speaker_prefix(body)
-        if body:
-            cues.append(Cue(subtitle.start.total_seconds(), subtitle.end.total_seconds(), speaker, body))
-    return Transcript("srt", tuple(cues))
+    timed = [
+        (
+            subtitle.start.total_seconds(),
+            subtitle.end.total_seconds(),
+            " ".join(_TAGS.sub("", subtitle.content).split()),
+        )
+        for subtitle in subtitles
+    ]
+    return Transcript("srt", tuple(_named_by_prefix(timed)[0]))
 
 
 def _from_headed_paragraphs(lines: list[str], kind: str) -> Transcript:
@@ -193,10 +204,10 @@ def _docx_lines(data: bytes) -> list[str]:
 
 def _from_lines(lines: list[str], kind_if_headed: str) -> Transcript:
     headed = sum(1 for line in lines if _NAME_AND_TIME.match(line.strip()))
-    named = sum(1 for line in lines if _speaker_prefix(line.strip())[0] is not None)
-    if headed >= 2 and headed >= named / 4:
+    names = [name for line in lines if (name := _speaker_prefix(line.strip())[0]) is not None]
+    if headed >= 2 and headed >= len(names) / 4:
         return _from_headed_paragraphs(lines, kind_if_headed)
-    if named >= 2:
+    if len(set(names)) >= 2:
         return _from_plain(lines)
     raise TranscriptError(
         "No speaker turns found in this file. Debrief reads WebVTT (.vtt), SubRip (.srt), Word (.docx) "

@@ -11,8 +11,9 @@ Two kinds of evidence, weighed together by the Viterbi algorithm over the cues:
 from __future__ import annotations
 
 import itertools
-import statistics
 from collections.abc import Sequence
+
+import numpy as np
 
 from debrief.transcripts import sentences
 from debrief.transcripts.reading import Cue
@@ -62,18 +63,19 @@ def _pause_split(gaps: Sequence[float]) -> tuple[float, float] | None:
     """The pause that separates this call's short pauses (within a turn) from its long ones (between
     turns), and how far apart the two kinds lie: the best split of the pauses into two groups (the
     one with the least spread within each). None when the call's pauses are all alike."""
-    ordered = sorted(gaps)
+    ordered = np.sort(np.asarray(gaps, dtype=float))
     if len(ordered) < 4 or ordered[-1] - ordered[0] < 0.1:
         return None
-    best: tuple[float, int] | None = None
-    for cut in range(1, len(ordered)):
-        low, high = ordered[:cut], ordered[cut:]
-        spread = statistics.pvariance(low) * len(low) + statistics.pvariance(high) * len(high)
-        if best is None or spread < best[0]:
-            best = (spread, cut)
-    cut = best[1]
-    low_mean, high_mean = statistics.fmean(ordered[:cut]), statistics.fmean(ordered[cut:])
-    return (low_mean + high_mean) / 2, max((high_mean - low_mean) / 2, 0.05)
+    # Each cut's spread from running sums: sum of squares minus the square of the sum over the count.
+    total, squares = np.cumsum(ordered), np.cumsum(ordered**2)
+    low = np.arange(1, len(ordered))
+    high = len(ordered) - low
+    low_sum, low_squares = total[:-1], squares[:-1]
+    high_sum, high_squares = total[-1] - low_sum, squares[-1] - low_squares
+    spread = (low_squares - low_sum**2 / low) + (high_squares - high_sum**2 / high)
+    cut = int(np.argmin(spread)) + 1
+    low_mean, high_mean = ordered[:cut].mean(), ordered[cut:].mean()
+    return float(low_mean + high_mean) / 2, max(float(high_mean - low_mean) / 2, 0.05)
 
 
 def _interviewer_evidence(cue: Cue) -> float:

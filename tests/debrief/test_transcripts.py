@@ -258,6 +258,17 @@ def test_otter_paragraphs_run_until_the_next_speaker_and_join_their_lines():
     )
 
 
+def test_a_colon_in_a_sentence_names_nobody():
+    lines = SRT.replace(
+        b"And it went live on time", b"We tracked three things: time, cost and people. It went live"
+    )
+    transcript = read_transcript(lines, "call.srt")
+    assert {cue.speaker for cue in transcript.cues} == {None}
+    assert transcript.cues[2].text.startswith("We tracked three things: time")
+    with pytest.raises(TranscriptError, match="No speaker turns"):
+        read_transcript(b"Note: bring the CV.\nNote: ask about the team.\n", "notes.txt")
+
+
 def test_a_file_that_names_nobody_gets_guessed_turns_and_says_so():
     analysis = analyse(read_transcript(SRT, "call.srt"))
     assert analysis.turns_guessed
@@ -310,7 +321,7 @@ def test_utf16_with_a_byte_order_mark_is_read():
 
 def test_a_transcript_with_one_speaker_is_refused():
     with pytest.raises(TranscriptError, match="Only one speaker"):
-        analyse(read_transcript(b"Sam: hello\nSam: anyone there?\n", "call.txt"))
+        analyse(read_transcript(b"Sam Lee  0:00\nHello?\n\nSam Lee  0:05\nAnyone there?\n", "call.txt"))
 
 
 @settings(max_examples=150, deadline=None)
