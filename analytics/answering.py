@@ -9,7 +9,7 @@ import pandas as pd
 
 from analytics.filters import InterviewFilter
 from analytics.scope import chosen_interviews
-from debrief.transcripts.analysis import LONG_ANSWER_SECONDS, WORDS_PER_MINUTE_ESTIMATE
+from debrief.transcripts import LONG_ANSWER_SECONDS, WORDS_PER_MINUTE_ESTIMATE
 
 # Interviews with a transcript are few (one per call the user had transcribed); past this many, the
 # latest are shown.

@@ -27,7 +27,7 @@ from analytics.patterns import (
 from analytics.scope import BAD_AVERAGE_RATING, BAD_OUTCOME, NOT_RECORDED, UNPROFESSIONAL_AT_MOST
 from debrief.models import taxonomy
 from debrief.store import RowsPage
-from debrief.transcripts.analysis import LONG_ANSWER_SECONDS, WORDS_PER_MINUTE_ESTIMATE
+from debrief.transcripts import LONG_ANSWER_SECONDS, WORDS_PER_MINUTE_ESTIMATE
 
 # Low-cardinality text columns become pandas categoricals on loading, as a pandas user tuning for
 # speed would do; the clock starts after loading.

@@ -41,7 +41,7 @@ from debrief.transcripts import prefill
 from ui.fields import too_long, warn_if_too_long
 from ui.keys import widget_keys
 from ui.setup import flash, show_flash
-from ui.text import plain, reflection_headings, severity_scale
+from ui.text import draft_label, plain, reflection_headings, severity_scale
 from ui.transcript_panel import show_transcript_panel
 
 STATE = "capture"
@@ -554,17 +554,6 @@ def show_capture_form(store: Store, target: Target) -> None:
     if (editing or unsaved) and new_column.button("Start a new debrief", key=_key("new")):
         open_target()
     _show_conflict(store, target, form)
-
-
-def draft_label(draft: repository.Draft) -> str:
-    """A draft as a line: its company, date and when it was autosaved (markdown, user text escaped)."""
-    form = form_from_draft(draft.payload.get("form"), draft.saved_at.date())
-    company = form.get("company") or "(no company yet)"
-    editing = " (changes to a saved debrief)" if draft.interview_id is not None else ""
-    return (
-        f"{plain(company)}{editing} · {plain(form.get('interview_date') or '')} · "
-        f"autosaved {draft.saved_at:%d %b %H:%M}"
-    )
 
 
 def show_other_drafts(store: Store, current_key: str) -> None:

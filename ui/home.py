@@ -7,14 +7,13 @@ import streamlit as st
 from debrief import repository
 from debrief.follow_ups import local_today
 from debrief.store import Store
-from ui.capture_form import draft_label
 from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
 from ui.pattern_data import load_summary, read_data_version
 from ui.pattern_tiles import show_pattern_tiles
 from ui.question_lists import show_most_asked
 from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
-from ui.text import counted
+from ui.text import counted, draft_label
 
 RECENT = 5
 

@@ -6,7 +6,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from debrief.capture import form_from_draft
 from debrief.models import IMPACT_LABELS, SEVERITY_LABELS, Kind
+from debrief.repository import Draft
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 
@@ -50,3 +52,14 @@ def reflection_headings(kind: Kind) -> dict[str, str]:
 def severity_in_words(items: pd.DataFrame, kind: Kind) -> pd.DataFrame:
     """`items` (mistakes or strengths, per `kind`) with their stored 1-3 severity in words."""
     return items.assign(severity=items["severity"].map(severity_scale(kind).levels))
+
+
+def draft_label(draft: Draft) -> str:
+    """A draft as a line: its company, date and when it was autosaved (markdown, user text escaped)."""
+    form = form_from_draft(draft.payload.get("form"), draft.saved_at.date())
+    company = form.get("company") or "(no company yet)"
+    editing = " (changes to a saved debrief)" if draft.interview_id is not None else ""
+    return (
+        f"{plain(company)}{editing} · {plain(form.get('interview_date') or '')} · "
+        f"autosaved {draft.saved_at:%d %b %H:%M}"
+    )

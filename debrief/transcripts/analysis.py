@@ -12,13 +12,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from debrief.transcripts import sentences
+from debrief.transcripts import LONG_ANSWER_SECONDS, WORDS_PER_MINUTE_ESTIMATE, sentences
 from debrief.transcripts.reading import Cue, Transcript, TranscriptError
 from debrief.transcripts.sentences import Kind
 from debrief.transcripts.turns import CANDIDATE_GUESS, guess_speakers
 
-LONG_ANSWER_SECONDS = 120
-WORDS_PER_MINUTE_ESTIMATE = 150  # for files without times: how long words take to say, roughly
 # Words and phrases that fill a pause without adding meaning. "like" and "you know" count only set
 # off by commas ("it was, like, huge"), so that "I'd like to" and "do you know" do not.
 _FILLERS = re.compile(

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from debrief.models import MAX_KEPT_TRANSCRIPT_LENGTH, MAX_TEXT_LENGTH, TranscriptAnswer, TranscriptMeasures
-from debrief.transcripts.analysis import LONG_ANSWER_SECONDS, Analysis, AskedQuestion
+from debrief.transcripts import LONG_ANSWER_SECONDS, WORDS_PER_MINUTE_ESTIMATE
+from debrief.transcripts.analysis import Analysis, AskedQuestion
 from debrief.transcripts.reading import Transcript
 
 # A category for a question that neither the bank nor the user's own groups know, from its words.
@@ -208,7 +209,7 @@ def measures(analysis: Analysis, transcript_text: str | None) -> TranscriptMeasu
 def _estimated_seconds(answer: TranscriptAnswer) -> float:
     if answer.answer_seconds is not None:
         return answer.answer_seconds
-    return answer.answer_words * 60 / 150
+    return answer.answer_words * 60 / WORDS_PER_MINUTE_ESTIMATE
 
 
 def long_answers(transcript: TranscriptMeasures) -> list[TranscriptAnswer]:

@@ -13,7 +13,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-import docx
 import srt
 import webvtt
 
@@ -192,6 +191,10 @@ def _from_plain(lines: list[str]) -> Transcript:
 
 
 def _docx_lines(data: bytes) -> list[str]:
+    # python-docx (with lxml) takes a tenth of a second to import and only a .docx needs it: imported
+    # here, every page's cold start does not pay for it.
+    import docx
+
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
