@@ -155,9 +155,19 @@ def _append_rows(name: str, new_rows: list[dict[str, Any]]) -> None:
     state[_key("generation", name)] += 1
 
 
-def _attach_transcript(question_rows: list[dict[str, Any]], measures: dict[str, Any]) -> None:
-    _append_rows("questions", question_rows)
-    st.session_state[_key("transcript")] = measures
+def _attach_transcript(question_rows: list[dict[str, Any]], measures: dict[str, Any]) -> int:
+    """Add a transcript's questions (those not in the table already, so adding the same file twice
+    adds nothing twice) and its figures, which replace any earlier transcript's. Returns how many
+    questions were added."""
+    state = st.session_state
+    current = apply_editor_changes(
+        state[_key("rows", "questions")], state.get(_editor_key("questions")), ROW_COLUMNS["questions"]
+    )
+    present = {" ".join(str(row.get("text") or "").casefold().split()) for row in current}
+    new_rows = [row for row in question_rows if " ".join(row["text"].casefold().split()) not in present]
+    _append_rows("questions", new_rows)
+    state[_key("transcript")] = measures
+    return len(new_rows)
 
 
 def _detach_transcript() -> None:

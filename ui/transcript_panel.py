@@ -169,11 +169,12 @@ def _attached_summary(attached: dict[str, Any], detach: Callable[[], None]) -> N
 def show_transcript_panel(
     store: Store,
     attached: dict[str, Any] | None,
-    attach: Callable[[list[dict[str, Any]], dict[str, Any]], None],
+    attach: Callable[[list[dict[str, Any]], dict[str, Any]], int],
     detach: Callable[[], None],
 ) -> None:
     """The panel. `attached`: the transcript measures the debrief holds (JSON form) or None; `attach`
-    adds question rows and measures to the form, `detach` removes the measures."""
+    adds question rows and measures to the form (returning how many rows it added), `detach` removes
+    the measures."""
     uploaded = st.session_state.get(_key("file", st.session_state.get(_key("generation"), 0)))
     with st.expander(
         "Start from a call transcript", icon=":material/subtitles:", expanded=uploaded is not None
@@ -229,11 +230,13 @@ def show_transcript_panel(
         ):
             rows = prefill.question_rows(analysis, review.chosen, review.wordings, review.categories)
             kept = prefill.kept_text(transcript) if keep else None
-            attach(rows, prefill.measures(analysis, kept).model_dump(mode="json"))
+            added = attach(rows, prefill.measures(analysis, kept).model_dump(mode="json"))
             st.session_state[_key("generation")] = st.session_state.get(_key("generation"), 0) + 1
+            already = count - added
+            skipped = f" {already} were in the debrief already and were left out." if already else ""
             flash(
                 STATE,
-                f"Added {count} question{'s' if count != 1 else ''} to section 3, each with your answer in "
-                "its notes. Rate your answers there, then save.",
+                f"Added {added} question{'s' if added != 1 else ''} to section 3, each with your answer in "
+                f"its notes. Rate your answers there, then save.{skipped}",
             )
             st.rerun()

@@ -100,6 +100,22 @@ def test_the_suggestion_can_be_dismissed_and_stays_dismissed_after_a_refresh(dat
     assert any("Figures from a transcript are part of this debrief" in text.value for text in again.success)
 
 
+def test_adding_the_same_transcript_twice_adds_its_questions_once(database):
+    app = open_page(PAGE)
+    _upload_call(app)
+    _widget(app.button, "transcript.add.").click().run()
+    upload(app, "transcript.file.1", ZOOM_CALL.name, ZOOM_CALL.read_bytes())  # the panel's next uploader
+    _widget(app.button, "transcript.add.").click().run()
+    assert_no_exception(app)
+    assert any(
+        "Added 0 questions" in text.value and "11 were in the debrief already" in text.value
+        for text in app.success
+    )
+    app.text_input(key="capture.company").input("Brightwave").run()
+    app.button(key="capture.save").click().run()
+    assert len(_saved(database).questions) == 11
+
+
 def test_the_figures_can_be_removed_and_the_questions_stay(database):
     app = open_page(PAGE)
     _upload_call(app)
