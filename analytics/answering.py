@@ -20,16 +20,17 @@ def answering_by_interview(
     cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter
 ) -> pd.DataFrame:
     """One row per chosen interview with transcript figures, oldest first: its date, company and round;
-    answers measured, their average and longest talking time (seconds; empty where the file had no
-    times), answers over two minutes (estimated from words without times), filler words per 100 words,
-    the share of the talking (by time, else by words) and words per minute."""
+    answers measured, their average (of the questions answered at all) and longest talking time
+    (seconds; empty where the file had no times), answers over two minutes (estimated from words
+    without times), filler words per 100 words, the share of the talking (by time, else by words)
+    and words per minute."""
     chosen, parameters = chosen_interviews(interview_filter)
     sql = f"""
         WITH {chosen},
         answers AS (
             SELECT interview_id,
                    count(*) AS answers,
-                   avg(answer_seconds) AS average_answer_seconds,
+                   avg(answer_seconds) FILTER (WHERE answer_words > 0) AS average_answer_seconds,
                    max(answer_seconds) AS longest_answer_seconds,
                    count(*) FILTER (
                        WHERE coalesce(answer_seconds, answer_words * 60.0 / $words_per_minute) > $long_seconds

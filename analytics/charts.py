@@ -350,11 +350,23 @@ def make_outcomes_figure(frame: pd.DataFrame) -> go.Figure:
 
 def _interview_labels(frame: pd.DataFrame) -> list[str]:
     """Each interview as 'dd Mon yyyy · Company', the x axis of the transcript charts: one tick per
-    interview, so a single interview reads as a date rather than as hours of one day."""
-    return as_label(
+    interview, so a single interview reads as a date rather than as hours of one day. Two rounds at
+    one company on one day are told apart by their round, then by a number."""
+    labels = [
         f"{pd.Timestamp(date):%d %b %Y} · {company}"
         for date, company in zip(frame["interview_date"], frame["company"], strict=True)
-    )
+    ]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    labels = [
+        f"{label} · {round_}" if label in repeated and round_ else label
+        for label, round_ in zip(labels, frame["round"], strict=True)
+    ]
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return as_label(unique)
 
 
 def make_answer_length_figure(frame: pd.DataFrame) -> go.Figure:

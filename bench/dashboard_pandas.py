@@ -324,12 +324,13 @@ def answering_by_interview(tables: Tables, interview_filter: InterviewFilter) ->
     latest = measured.sort_values(["interview_date", "id"], ascending=False).head(MAX_ANSWERING_POINTS)
     answers = tables.transcript_answers
     estimated = answers["answer_seconds"].fillna(answers["answer_words"] * 60.0 / WORDS_PER_MINUTE_ESTIMATE)
+    answered_seconds = answers["answer_seconds"].where(answers["answer_words"] > 0)
     per_interview = (
-        answers.assign(long=estimated > LONG_ANSWER_SECONDS)
+        answers.assign(long=estimated > LONG_ANSWER_SECONDS, answered_seconds=answered_seconds)
         .groupby("interview_id")
         .agg(
             answers=("answer_words", "size"),
-            average_answer_seconds=("answer_seconds", "mean"),
+            average_answer_seconds=("answered_seconds", "mean"),
             longest_answer_seconds=("answer_seconds", "max"),
             long_answers=("long", "sum"),
         )

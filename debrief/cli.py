@@ -28,7 +28,7 @@ from debrief.reminders import reminders_file
 from debrief.store import Store, StoreError, database_path
 from debrief.transcripts.analysis import analyse
 from debrief.transcripts.prefill import QUESTION_LIST_HEADER, question_list
-from debrief.transcripts.reading import read_transcript
+from debrief.transcripts.reading import MAX_TRANSCRIPT_BYTES, read_transcript
 from debrief.transfer import DOCUMENT_NAME, apply_import, write_export
 
 
@@ -161,6 +161,12 @@ def _run_transcript(arguments: argparse.Namespace) -> str:
         raise ValueError(f"there is no file at {arguments.source}")
     if not arguments.out.parent.is_dir():
         raise ValueError(f"the folder {arguments.out.parent} does not exist")
+    size = arguments.source.stat().st_size
+    if size > MAX_TRANSCRIPT_BYTES:  # refused before it is read into memory
+        limit = MAX_TRANSCRIPT_BYTES / 1e6
+        raise ValueError(
+            f"{arguments.source} is {size / 1e6:,.1f} MB; a transcript can be at most {limit:.0f} MB"
+        )
     data = arguments.source.read_bytes()
     analysis = analyse(read_transcript(data, arguments.source.name), arguments.me)
     arguments.out.write_bytes(rows_csv_bytes(QUESTION_LIST_HEADER, question_list(analysis)))

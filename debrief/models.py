@@ -8,7 +8,15 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 MAX_TEXT_LENGTH = 20_000
 MAX_NAME_LENGTH = 200
@@ -87,6 +95,17 @@ class Question(_Model):
     _known_category = field_validator("category")(known_question_category)
 
 
+def within_the_call(measures):
+    """The candidate's talking time and words are part of everyone's, never more (a model validator of
+    the transcript's measures, wherever they come from)."""
+    seconds = (measures.my_seconds, measures.everyone_seconds)
+    if None not in seconds and seconds[0] > seconds[1]:
+        raise ValueError("my talking time is more than everyone's")
+    if measures.my_words > measures.everyone_words:
+        raise ValueError("my words are more than everyone's")
+    return measures
+
+
 class TranscriptAnswer(_Model):
     """One interviewer question found in a call transcript, and how the candidate answered it."""
 
@@ -114,6 +133,8 @@ class TranscriptMeasures(_Model):
     # What the user made of the "Rambling" mistake suggested by answers over two minutes.
     long_answers: LongAnswersDecision = Field("open", title="Long answers")
     answers: list[TranscriptAnswer] = Field(default_factory=list, title="Answers")
+
+    _mine_within_everyone = model_validator(mode="after")(within_the_call)
 
 
 class Debrief(_Model):

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from debrief.models import (
     CallSeconds,
@@ -34,6 +34,7 @@ from debrief.models import (
     ShortText,
     WordCount,
     known_question_category,
+    within_the_call,
 )
 from debrief.vocabulary import (
     CadenceMonths,
@@ -54,6 +55,13 @@ INTEGER_MAX = 2**31 - 1
 Identifier = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
 Position = Annotated[int, Field(ge=0, le=INTEGER_MAX)]
 Version = Annotated[int, Field(ge=1, le=INTEGER_MAX)]
+
+
+def not_blank(value: str) -> str:
+    """A required text kept exactly, but not one of spaces only (the form trims those to nothing)."""
+    if not value.strip():
+        raise ValueError("required")
+    return value
 
 
 class Row(BaseModel):
@@ -108,6 +116,7 @@ class QuestionRow(Row):
     better_answer: LongText = ""
 
     _known_category = field_validator("category")(known_question_category)  # the capture form's check
+    _worded_text = field_validator("text")(not_blank)
 
 
 class QuestionGroupRow(Row):
@@ -202,6 +211,9 @@ class TranscriptMeasuresRow(Row):
     kept_text: KeptTranscript | None = None
     long_answers: LongAnswersDecision = "open"
 
+    _mine_within_everyone = model_validator(mode="after")(within_the_call)
+    _named_format = field_validator("source_format")(not_blank)
+
 
 class TranscriptAnswerRow(Row):
     id: Identifier
@@ -214,6 +226,8 @@ class TranscriptAnswerRow(Row):
     answer_seconds: CallSeconds | None = None
     answer_words: WordCount = 0
     fillers: WordCount = 0
+
+    _worded_question = field_validator("question")(not_blank)
 
 
 class CustomCategoryRow(Row):

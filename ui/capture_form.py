@@ -166,7 +166,9 @@ def _attach_transcript(question_rows: list[dict[str, Any]], measures: dict[str, 
     present = {" ".join(str(row.get("text") or "").casefold().split()) for row in current}
     new_rows = [row for row in question_rows if " ".join(row["text"].casefold().split()) not in present]
     _append_rows("questions", new_rows)
-    state[_key("transcript")] = measures
+    earlier = state.get(_key("transcript")) or {}
+    # A Rambling suggestion already taken or dismissed is not asked again.
+    state[_key("transcript")] = {**measures, "long_answers": earlier.get("long_answers", "open")}
     return len(new_rows)
 
 

@@ -124,7 +124,7 @@ def _transcript_figures(transcript: TranscriptMeasures) -> None:
         st.caption("The transcript named nobody, so who said what was guessed.")
     frame = pd.DataFrame([answer.model_dump() for answer in answers])
     if not frame.empty:
-        frame["asked_at"] = [prefill.clock(value) for value in frame["asked_at"]]
+        frame["asked_at"] = [prefill.clock(answer.asked_at) for answer in answers]
         _items_table(
             "Answers",
             frame,

@@ -12,9 +12,10 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from debrief import question_groups
-from debrief.models import TranscriptMeasures, question_categories
+from debrief.models import TranscriptMeasures, describe_errors, question_categories
 from debrief.store import Store
 from debrief.transcripts import prefill
 from debrief.transcripts.analysis import Analysis, analyse, speakers_by_words
@@ -79,6 +80,7 @@ def _speaker(transcript: Transcript, file_id: str) -> str | None:
         "Which one is you?",
         speakers,
         key=_key("me", file_id),
+        format_func=plain,  # a name is the file's text: shown as text, never as markdown
         horizontal=True,
         help="Guessed: the one who talks most, as the candidate usually does.",
     )
@@ -99,7 +101,9 @@ def _figures(analysis: Analysis) -> None:
     fillers.metric("Filler words (um, uh, like…)", analysis.fillers, help=rate or None)
 
 
-def _review(analysis: Analysis, suggested: list[question_groups.Suggestion], file_id: str) -> Review:
+def _review(
+    analysis: Analysis, suggested: list[question_groups.Suggestion], file_id: str, me: str | None
+) -> Review:
     categories = question_categories()
     frame = pd.DataFrame(
         {
@@ -124,7 +128,7 @@ def _review(analysis: Analysis, suggested: list[question_groups.Suggestion], fil
     )
     edited = st.data_editor(
         frame,
-        key=_key("review", file_id),
+        key=_key("review", file_id, me or ""),
         hide_index=True,
         num_rows="fixed",
         disabled=["asked_at", "common", "answer", "long"],
@@ -215,7 +219,7 @@ def show_transcript_panel(
             )
             return
         suggested = _suggestions(store, analysis, f"{upload.file_id}:{me}")
-        review = _review(analysis, suggested, upload.file_id)
+        review = _review(analysis, suggested, upload.file_id, me)
         keep = st.checkbox(
             "Keep the transcript with this debrief",
             key=_key("keep", upload.file_id),
@@ -230,7 +234,15 @@ def show_transcript_panel(
         ):
             rows = prefill.question_rows(analysis, review.chosen, review.wordings, review.categories)
             kept = prefill.kept_text(transcript) if keep else None
-            added = attach(rows, prefill.measures(analysis, kept).model_dump(mode="json"))
+            try:
+                figures = prefill.measures(analysis, kept, review.chosen)
+            except ValidationError as error:
+                st.error(
+                    f"These figures cannot be kept: {plain(describe_errors(error)[0])}",
+                    icon=":material/error:",
+                )
+                return
+            added = attach(rows, figures.model_dump(mode="json"))
             st.session_state[_key("generation")] = st.session_state.get(_key("generation"), 0) + 1
             already = count - added
             skipped = f" {already} were in the debrief already and were left out." if already else ""

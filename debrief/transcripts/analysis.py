@@ -6,6 +6,7 @@ that names nobody (SubRip), who said what is guessed (debrief.transcripts.turns)
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections import Counter
@@ -221,7 +222,8 @@ def analyse(transcript: Transcript, me: str | None = None) -> Analysis:
     ]
     asked = []
     for question in found:
-        stop = next((position for position in moves_on if position > question.turn), end)
+        following = bisect.bisect_right(moves_on, question.turn)
+        stop = moves_on[following] if following < len(moves_on) else end
         text, spoken, words, fillers = _answer(turns[question.turn + 1 : stop], me, has_times)
         asked.append(
             AskedQuestion(

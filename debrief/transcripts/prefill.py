@@ -179,9 +179,13 @@ def kept_text(transcript: Transcript) -> str:
     return "\n".join(lines)[:MAX_KEPT_TRANSCRIPT_LENGTH]
 
 
-def measures(analysis: Analysis, transcript_text: str | None) -> TranscriptMeasures:
-    """What is kept with the debrief: every question's answer figures, the call's totals, and the
-    transcript itself only when given (the user ticked "keep the transcript")."""
+def measures(
+    analysis: Analysis, transcript_text: str | None, chosen: Sequence[int] | None = None
+) -> TranscriptMeasures:
+    """What is kept with the debrief: the answer figures of the `chosen` questions (their indices; by
+    default all: one the user left out was no question), the call's totals, and the transcript itself
+    only when given (the user ticked "keep the transcript")."""
+    picked = [analysis.questions[index] for index in chosen] if chosen is not None else analysis.questions
     return TranscriptMeasures(
         source_format=analysis.format,
         turns_guessed=analysis.turns_guessed,
@@ -201,7 +205,7 @@ def measures(analysis: Analysis, transcript_text: str | None) -> TranscriptMeasu
                 answer_words=question.answer_words,
                 fillers=question.fillers,
             )
-            for question in analysis.questions
+            for question in picked
         ],
     )
 

@@ -18,6 +18,8 @@ import webvtt
 
 MAX_TRANSCRIPT_BYTES = 5_000_000  # a one-hour call is about 100 KB of text; a .docx about 50 KB
 MAX_SPEAKER_LENGTH = 120
+MAX_DOCX_UNPACKED_BYTES = 5_000_000  # a .docx of an hour-long call unpacks to about 1 MB
+MAX_CALL_HOURS = 24
 FORMAT_NAMES = {
     "zoom-vtt": "WebVTT with speaker names (Zoom)",
     "teams-vtt": "WebVTT with voice tags (Teams)",
@@ -64,7 +66,36 @@ _TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
 _NAME_AND_TIME = re.compile(r"^(?P<name>\S.{0,118}?)\s{2,}(?P<time>\d{1,2}(?::\d{2}){1,2})\s*$")
 # "Priya Shah: text" (a Zoom cue, a Meet turn's first cue, a plain line). A name is a few words, no
 # sentence: it has no full stop, question mark or colon of its own, and at most five words.
-_NAME_PREFIX = re.compile(r"^(?P<name>[^\s:.?!,][^:.?!]{0,80}?):\s+(?P<text>\S.*)$", re.DOTALL)
+_NAME_PREFIX = re.compile(r"^(?P<name>[^\s:.?!,][^:?!]{0,80}?):\s+(?P<text>\S.*)$", re.DOTALL)
+# Words a name may hold in lower case ("Ana de la Cruz", "Ludwig van Beethoven").
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "den",
+        "ter",
+        "ten",
+        "bin",
+        "binti",
+        "al",
+        "el",
+        "y",
+        "e",
+        "st",
+        "mac",
+    ]
+)
 _VOICE = re.compile(r"<v(?:\.[^ >]*)?\s+([^>]+)>")
 _TAGS = re.compile(r"</?[a-z][^>]*>", re.IGNORECASE)
 
@@ -78,9 +109,19 @@ def seconds(timestamp: str) -> float:
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(whole) + float(f"0.{fraction or 0}")
 
 
+def _looks_like_name(name: str) -> bool:
+    """A name has at most five words, each capitalised ("Dr. Megan Hollis", "Speaker 2", "王伟"), or a
+    particle; "Here's the thing" and "The short version is" are not names."""
+    words = name.split()
+    return 0 < len(words) <= 5 and all(
+        word[0].isupper() or word[0].isdigit() or not word[0].islower() or word.casefold() in _NAME_PARTICLES
+        for word in words
+    )
+
+
 def _speaker_prefix(text: str) -> tuple[str | None, str]:
     match = _NAME_PREFIX.match(text)
-    if match is None or len(match.group("name").split()) > 5:
+    if match is None or not _looks_like_name(match.group("name")):
         return None, text
     return match.group("name").strip(), match.group("text").strip()
 
@@ -127,7 +168,7 @@ def _from_vtt(text: str) -> Transcript:
         cues, previous = [], None
         for start, end, raw in timed:
             voice = _VOICE.search(raw)
-            previous = voice.group(1).strip() if voice else previous
+            previous = voice.group(1).strip()[:MAX_SPEAKER_LENGTH] if voice else previous
             body = " ".join(_TAGS.sub("", raw).split())
             if body:
                 cues.append(Cue(start, end, previous, body))
@@ -194,10 +235,22 @@ def _docx_lines(data: bytes) -> list[str]:
     # python-docx (with lxml) takes a tenth of a second to import and only a .docx needs it: imported
     # here, every page's cold start does not pay for it.
     import docx
+    from lxml import etree
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise TranscriptError("This Word file cannot be read: it is damaged or not a .docx.") from error
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        # Checked before reading: a small .docx can unpack to gigabytes of XML.
+        raise TranscriptError(
+            f"This Word file unpacks to {unpacked / 1e6:,.0f} MB; a transcript's is at most "
+            f"{MAX_DOCX_UNPACKED_BYTES / 1e6:.0f} MB."
+        )
+    try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise TranscriptError("This Word file cannot be read: it is damaged or not a .docx.") from error
     lines = []
     for paragraph in document.paragraphs:
@@ -241,4 +294,6 @@ def read_transcript(data: bytes, file_name: str = "") -> Transcript:
             transcript = _from_lines(text.split("\n"), "otter")
     if not transcript.cues:
         raise TranscriptError("This transcript holds no speech.")
+    if any((cue.end or 0) > MAX_CALL_HOURS * 3600 for cue in transcript.cues):
+        raise TranscriptError(f"This transcript has times past {MAX_CALL_HOURS} hours: it is not one call.")
     return transcript

@@ -87,3 +87,26 @@ def test_a_company_name_is_shown_as_text_in_the_charts(store):
     frame = _figures(store)
     figure = json.loads(charts.make_answer_length_figure(frame).to_json())
     assert figure["data"][0]["x"][0].endswith("&lt;b&gt;Bold&lt;/b&gt; Ltd")
+
+
+def test_an_unanswered_question_does_not_pull_the_average_down(store):
+    transcript = make_transcript()
+    silent = transcript.answers[0].model_copy(update={"answer_seconds": 0.0, "answer_words": 0, "fillers": 0})
+    repository.insert_debrief(
+        store,
+        make_debrief(transcript=transcript.model_copy(update={"answers": [*transcript.answers, silent]})),
+    )
+    [row] = _figures(store).to_dict("records")
+    assert row["answers"] == 3
+    assert row["average_answer_seconds"] == pytest.approx((70.0 + 150.25) / 2)
+
+
+def test_two_rounds_on_one_day_at_one_company_are_two_points(store):
+    for round_ in ("Technical", "Panel"):
+        repository.insert_debrief(store, make_debrief("Acme", round=round_, transcript=make_transcript()))
+    repository.insert_debrief(store, make_debrief("Acme", round="Panel", transcript=make_transcript()))
+    figure = json.loads(charts.make_answer_length_figure(_figures(store)).to_json())
+    labels = figure["data"][0]["x"]
+    assert len(set(labels)) == 3
+    assert labels[0] == "20 Nov 2026 · Acme · Technical"
+    assert sorted(labels[1:]) == ["20 Nov 2026 · Acme · Panel", "20 Nov 2026 · Acme · Panel (2)"]

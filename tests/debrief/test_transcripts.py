@@ -422,3 +422,71 @@ def test_a_docx_that_is_a_zip_but_not_a_document_is_refused():
         archive.writestr("hello.txt", "hi")
     with pytest.raises(TranscriptError, match=r"damaged or not a \.docx"):
         read_transcript(out.getvalue(), "call.docx")
+
+
+def _docx_with_body(xml: bytes) -> bytes:
+    """The Teams .docx above with its document.xml replaced."""
+    source = zipfile.ZipFile(io.BytesIO(_teams_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in source.infolist():
+            body = xml if member.filename == "word/document.xml" else source.read(member)
+            archive.writestr(member.filename, body)
+    return out.getvalue()
+
+
+def test_a_small_docx_that_unpacks_to_a_huge_document_is_refused_before_reading():
+    paragraphs = b"<w:p><w:r><w:t>aaaa</w:t></w:r></w:p>" * 200_000  # 7.6 MB that compresses to little
+    bomb = _docx_with_body(b"<w:document><w:body>" + paragraphs + b"</w:body></w:document>")
+    assert len(bomb) < 200_000
+    with pytest.raises(TranscriptError, match="This Word file unpacks to 8 MB"):
+        read_transcript(bomb, "call.docx")
+
+
+def test_a_docx_with_broken_xml_is_refused_plainly():
+    whole = zipfile.ZipFile(io.BytesIO(_teams_docx())).read("word/document.xml")
+    with pytest.raises(TranscriptError, match=r"damaged or not a \.docx"):
+        read_transcript(_docx_with_body(whole[:-50]), "call.docx")
+
+
+def test_times_past_a_day_are_refused_and_long_names_are_cut():
+    late = ZOOM.replace(b"00:01:45.000 --> 00:01:55.000", b"30:00:01.000 --> 30:00:05.000")
+    with pytest.raises(TranscriptError, match="past 24 hours"):
+        read_transcript(late, "call.vtt")
+    long_name = TEAMS.replace(b"<v Priya Shah>", b"<v " + b"A" * 250 + b">")
+    assert {len(cue.speaker) for cue in read_transcript(long_name, "teams.vtt").cues} == {120, 7}
+
+
+def test_names_with_titles_are_speakers_and_phrases_with_a_colon_are_not():
+    titled = ZOOM.replace(b"Priya Shah:", b"Dr. Priya Shah:")
+    assert read_transcript(titled, "call.vtt").cues[0].speaker == "Dr. Priya Shah"
+    phrase = MEET.replace(b"It took nine months", b"Here's the thing: it took nine months")
+    transcript = read_transcript(phrase, "meet.vtt")
+    assert [cue.speaker for cue in transcript.cues] == ["Priya Shah", "Sam Lee", "Sam Lee"]
+    assert transcript.cues[2].text.startswith("Here's the thing: it took")
+
+
+def test_only_the_questions_the_user_keeps_are_measured():
+    analysis = analyse(read_transcript(ZOOM, "call.vtt"))
+    kept = prefill.measures(analysis, None, chosen=[1])
+    assert [answer.question for answer in kept.answers] == ["Why a month?"]
+    assert kept.my_words == analysis.my_words  # the call's totals stay whole
+
+
+def test_imported_transcript_rows_that_the_app_could_not_open_are_refused():
+    from debrief.tables import TABLES_BY_NAME
+
+    measures_row = TABLES_BY_NAME["transcript_measures"].row_model
+    answers_row = TABLES_BY_NAME["transcript_answers"].row_model
+    good = {"interview_id": 1, "source_format": "zoom-vtt", "my_words": 10, "everyone_words": 20}
+    measures_row(**good)
+    for bad in (
+        {"source_format": "   "},
+        {"my_words": 30},
+        {"my_seconds": 50.0, "everyone_seconds": 40.0},
+        {"my_seconds": float("nan")},
+    ):
+        with pytest.raises(ValueError, match=r"required|more than everyone|finite|valid number"):
+            measures_row(**{**good, **bad})
+    with pytest.raises(ValueError, match="required"):
+        answers_row(id=1, interview_id=1, position=0, question="  ")

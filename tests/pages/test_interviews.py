@@ -84,6 +84,17 @@ def test_a_debrief_with_transcript_figures_shows_them_and_the_kept_transcript(da
     assert "[0:12] Priya Shah: Tell me about yourself" in [text.value for text in app.text]
 
 
+def test_a_debrief_whose_answers_lack_some_times_opens(database):
+    transcript = make_transcript()
+    first, second = transcript.answers
+    mixed = transcript.model_copy(update={"answers": [first, second.model_copy(update={"asked_at": None})]})
+    saved = repository.insert_debrief(Store(database), make_debrief("Half Timed Ltd", transcript=mixed))
+    app = open_page(PAGE, query={"id": str(saved.id)})
+    assert_no_exception(app)
+    answers = next(frame.value for frame in app.dataframe if "Filler words" in frame.value.columns)
+    assert list(answers["At"]) == ["0:12", ""]
+
+
 def test_a_deleted_debrief_opened_by_url_says_so(database):
     repository.insert_debrief(Store(database), make_debrief("Still Here"))
     app = open_page(PAGE, query={"id": "999"})

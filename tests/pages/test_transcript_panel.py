@@ -135,3 +135,28 @@ def test_a_file_that_is_not_a_transcript_gets_a_plain_message(database):
     upload(app, UPLOADER, "latin.txt", "Ana: olé\nBo: sí".encode("cp1252"))
     assert any("This file is not UTF" in error.value for error in app.error)
     assert repository.list_drafts(Store(database)) == []  # nothing was added to the debrief
+
+
+def test_a_second_transcript_does_not_ask_about_rambling_again(database):
+    app = open_page(PAGE)
+    _upload_call(app)
+    _widget(app.button, "transcript.add.").click().run()
+    app.button(key="capture.long_answers.accept").click().run()
+    upload(app, "transcript.file.1", ZOOM_CALL.name, ZOOM_CALL.read_bytes())
+    _widget(app.button, "transcript.add.").click().run()
+    assert_no_exception(app)
+    assert not any("From the transcript" in info.value for info in app.info)
+    app.text_input(key="capture.company").input("Brightwave").run()
+    app.button(key="capture.save").click().run()
+    assert [mistake.category for mistake in _saved(database).mistakes] == ["Rambling"]
+
+
+def test_speaker_names_are_shown_as_text_not_markdown(database):
+    call = b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n"
+    call += b"<v ![x](http://example.invalid/p.png)>Tell me about yourself.\n\n"
+    call += b"00:00:04.000 --> 00:00:09.000\n<v **Sam**>I design warehouses and I like it a lot.\n"
+    app = open_page(PAGE)
+    upload(app, UPLOADER, "call.vtt", call)
+    speaker = _widget(app.radio, "transcript.me.")
+    assert speaker.value == "**Sam**"
+    assert set(speaker.options) == {r"\*\*Sam\*\*", r"\!\[x\]\(http\://example\.invalid/p\.png\)"}

@@ -86,18 +86,27 @@ transcript_answers = st.builds(
     answer_words=counts,
     fillers=counts,
 )
-transcripts = st.builds(
-    TranscriptMeasures,
-    source_format=st.sampled_from(["zoom-vtt", "srt", "plain"]),
-    turns_guessed=st.booleans(),
-    my_seconds=seconds,
-    everyone_seconds=seconds,
-    my_words=counts,
-    everyone_words=counts,
-    fillers=counts,
-    kept_text=st.none() | any_text,
-    answers=st.lists(transcript_answers, max_size=3),
-)
+
+
+@st.composite
+def transcripts(draw) -> TranscriptMeasures:
+    """Measures whose candidate's time and words are part of everyone's, as a call's are."""
+    my_seconds = draw(seconds)
+    my_words = draw(st.integers(0, 5_000_000))
+    return TranscriptMeasures(
+        source_format=draw(st.sampled_from(["zoom-vtt", "srt", "plain"])),
+        turns_guessed=draw(st.booleans()),
+        my_seconds=my_seconds,
+        everyone_seconds=None if my_seconds is None else my_seconds + draw(st.floats(0, 3600)),
+        my_words=my_words,
+        everyone_words=my_words + draw(st.integers(0, 5_000_000)),
+        fillers=draw(counts),
+        kept_text=draw(st.none() | any_text),
+        long_answers=draw(st.sampled_from(["open", "accepted", "dismissed"])),
+        answers=draw(st.lists(transcript_answers, max_size=3)),
+    )
+
+
 debriefs = st.builds(
     Debrief,
     company=required_name,
@@ -111,7 +120,7 @@ debriefs = st.builds(
     strengths=st.lists(reflections.map(lambda item: item.model_copy(update={"next_time": ""})), max_size=2),
     evaluation=evaluations,
     questions=st.lists(questions, max_size=3),
-    transcript=st.none() | transcripts,
+    transcript=st.none() | transcripts(),
 )
 
 
