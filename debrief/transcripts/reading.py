@@ -64,8 +64,8 @@ class Transcript:
 _TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
 # "Priya Shah  0:00" (Otter, two or more spaces) or "Priya Shah   0:03" (Teams .docx).
 _NAME_AND_TIME = re.compile(r"^(?P<name>\S.{0,118}?)\s{2,}(?P<time>\d{1,2}(?::\d{2}){1,2})\s*$")
-# "Priya Shah: text" (a Zoom cue, a Meet turn's first cue, a plain line). A name is a few words, no
-# sentence: it has no full stop, question mark or colon of its own, and at most five words.
+# "Priya Shah: text" (a Zoom cue, a Meet turn's first cue, a plain line): what comes before the colon
+# is a name only if it looks like one (`_looks_like_name`).
 _NAME_PREFIX = re.compile(r"^(?P<name>[^\s:.?!,][^:?!]{0,80}?):\s+(?P<text>\S.*)$", re.DOTALL)
 # Words a name may hold in lower case ("Ana de la Cruz", "Ludwig van Beethoven").
 _NAME_PARTICLES = frozenset(
