@@ -435,7 +435,14 @@ def make_fillers_figure(frame: pd.DataFrame) -> go.Figure:
     figure.update_xaxes(type="category")
     figure.update_layout(
         yaxis={"rangemode": "tozero"},
-        yaxis2={"overlaying": "y", "side": "right", "range": [0, 100], "ticksuffix": "%", "showgrid": False},
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 100],
+            "dtick": 25,
+            "ticksuffix": "%",
+            "showgrid": False,
+        },
     )
     return _laid_out(
         figure, "Filler words, and how much of the talking was yours", "Interview", "Per 100 words"
