@@ -8,7 +8,7 @@ import streamlit as st
 from debrief import repository
 from debrief.models import Debrief, Kind, Reflection, TranscriptMeasures
 from debrief.store import Store, StoreError
-from debrief.transcripts import prefill
+from debrief.transcripts import prefill, share_of_talk
 from ui.interview_picker import PICKER_KEY
 from ui.keys import widget_keys
 from ui.setup import NEW_DEBRIEF, THANK_YOU, flash, page_link
@@ -105,12 +105,8 @@ def _transcript_figures(transcript: TranscriptMeasures) -> None:
     st.markdown("**How I answered, from the call transcript**")
     answers = transcript.answers
     timed = [answer.answer_seconds for answer in answers if answer.answer_seconds is not None]
-    share = (
-        transcript.my_seconds / transcript.everyone_seconds
-        if transcript.my_seconds is not None and transcript.everyone_seconds
-        else transcript.my_words / transcript.everyone_words
-        if transcript.everyone_words
-        else 0.0
+    share = share_of_talk(
+        transcript.my_seconds, transcript.everyone_seconds, transcript.my_words, transcript.everyone_words
     )
     figures = [
         f"{len(answers)} answer{'s' if len(answers) != 1 else ''}",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -33,6 +33,7 @@ from ui.text import plain
 STATE = "transcript"
 _key = widget_keys(STATE)
 FILE_TYPES = ["vtt", "srt", "txt", "docx"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,27 +45,36 @@ class Review:
     categories: list[str]
 
 
-def _read(upload) -> Transcript | str:
-    """The uploaded file's transcript, read once per file (or the reason it cannot be read)."""
-    cached = st.session_state.get(_key("read"))
-    if cached is not None and cached[0] == upload.file_id:
+def _remembered(name: str, key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per `key` (the uploaded file, the speaker chosen): the panel reruns with every
+    keystroke in the form, and reading, analysing and matching need not run again."""
+    cached = st.session_state.get(_key("memo", name))
+    if cached is not None and cached[0] == key:
         return cached[1]
-    try:
-        result: Transcript | str = read_transcript(upload.getvalue(), upload.name)
-    except TranscriptError as error:
-        result = str(error)
-    st.session_state[_key("read")] = (upload.file_id, result)
+    result = compute()
+    st.session_state[_key("memo", name)] = (key, result)
     return result
 
 
-def _suggestions(store: Store, analysis: Analysis, cache_key: str) -> list[question_groups.Suggestion]:
-    cached = st.session_state.get(_key("suggested"))
-    if cached is not None and cached[0] == cache_key:
-        return cached[1]
+def _read(upload) -> Transcript | str:
+    """The uploaded file's transcript (or the reason it cannot be read)."""
+    try:
+        return read_transcript(upload.getvalue(), upload.name)
+    except TranscriptError as error:
+        return str(error)
+
+
+def _analysed(transcript: Transcript, me: str | None) -> Analysis | str:
+    """The transcript's questions and answers with `me` as the candidate (or why there are none)."""
+    try:
+        return analyse(transcript, me)
+    except TranscriptError as error:
+        return str(error)
+
+
+def _suggestions(store: Store, analysis: Analysis) -> list[question_groups.Suggestion]:
     with st.spinner("Matching the questions with the ones you know…"):
-        found = question_groups.suggestions(store, [question.text for question in analysis.questions])
-    st.session_state[_key("suggested")] = (cache_key, found)
-    return found
+        return question_groups.suggestions(store, [question.text for question in analysis.questions])
 
 
 def _speaker(transcript: Transcript, file_id: str) -> str | None:
@@ -199,16 +209,16 @@ def show_transcript_panel(
         )
         if upload is None:
             return
-        transcript = _read(upload)
+        transcript = _remembered("read", upload.file_id, lambda: _read(upload))
         if isinstance(transcript, str):
             st.error(plain(transcript), icon=":material/error:")
             return
         st.caption(f"Read as: {FORMAT_NAMES.get(transcript.format, transcript.format)}.")
         me = _speaker(transcript, upload.file_id)
-        try:
-            analysis = analyse(transcript, me)
-        except TranscriptError as error:
-            st.error(plain(str(error)), icon=":material/error:")
+        asked_of = f"{upload.file_id}:{me}"
+        analysis = _remembered("analysis", asked_of, lambda: _analysed(transcript, me))
+        if isinstance(analysis, str):
+            st.error(plain(analysis), icon=":material/error:")
             return
         _figures(analysis)
         if not analysis.questions:
@@ -218,7 +228,7 @@ def show_transcript_panel(
                 icon=":material/search_off:",
             )
             return
-        suggested = _suggestions(store, analysis, f"{upload.file_id}:{me}")
+        suggested = _remembered("suggested", asked_of, lambda: _suggestions(store, analysis))
         review = _review(analysis, suggested, upload.file_id, me)
         keep = st.checkbox(
             "Keep the transcript with this debrief",

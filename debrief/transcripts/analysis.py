@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from debrief.transcripts import LONG_ANSWER_SECONDS, WORDS_PER_MINUTE_ESTIMATE, sentences
+from debrief.transcripts import LONG_ANSWER_SECONDS, sentences, share_of_talk, spoken_seconds
 from debrief.transcripts.reading import Cue, Transcript, TranscriptError
 from debrief.transcripts.sentences import Kind
 from debrief.transcripts.turns import CANDIDATE_GUESS, guess_speakers
@@ -46,9 +46,7 @@ class AskedQuestion:
     @property
     def estimated_seconds(self) -> float:
         """Talking time, or for a file without times what the words take to say."""
-        if self.answer_seconds is not None:
-            return self.answer_seconds
-        return self.answer_words * 60 / WORDS_PER_MINUTE_ESTIMATE
+        return spoken_seconds(self.answer_seconds, self.answer_words)
 
     @property
     def long(self) -> bool:
@@ -81,10 +79,7 @@ class Analysis:
 
     @property
     def my_share(self) -> float:
-        """The candidate's share of the talking: by time where the file has times, else by words."""
-        if self.my_seconds is not None and self.everyone_seconds:
-            return self.my_seconds / self.everyone_seconds
-        return self.my_words / self.everyone_words if self.everyone_words else 0.0
+        return share_of_talk(self.my_seconds, self.everyone_seconds, self.my_words, self.everyone_words)
 
     @property
     def longest_answer(self) -> AskedQuestion | None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from debrief.models import MAX_KEPT_TRANSCRIPT_LENGTH, MAX_TEXT_LENGTH, TranscriptAnswer, TranscriptMeasures
-from debrief.transcripts import LONG_ANSWER_SECONDS, WORDS_PER_MINUTE_ESTIMATE
+from debrief.transcripts import LONG_ANSWER_SECONDS, spoken_seconds
 from debrief.transcripts.analysis import Analysis, AskedQuestion
 from debrief.transcripts.reading import Transcript
 
@@ -211,9 +211,7 @@ def measures(
 
 
 def _estimated_seconds(answer: TranscriptAnswer) -> float:
-    if answer.answer_seconds is not None:
-        return answer.answer_seconds
-    return answer.answer_words * 60 / WORDS_PER_MINUTE_ESTIMATE
+    return spoken_seconds(answer.answer_seconds, answer.answer_words)
 
 
 def long_answers(transcript: TranscriptMeasures) -> list[TranscriptAnswer]:

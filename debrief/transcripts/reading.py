@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import srt
 import webvtt
 
+from debrief.transcripts import spoken_seconds
+
 MAX_TRANSCRIPT_BYTES = 5_000_000  # a one-hour call is about 100 KB of text; a .docx about 50 KB
 MAX_SPEAKER_LENGTH = 120
 MAX_DOCX_UNPACKED_BYTES = 5_000_000  # a .docx of an hour-long call unpacks to about 1 MB
@@ -211,8 +213,12 @@ def _from_headed_paragraphs(lines: list[str], kind: str) -> Transcript:
             continue
         following = turns[position + 1][1] if position + 1 < len(turns) else None
         # The file times only where each turn starts: the turn lasts until the next one starts, or
-        # for the last one as long as its words take to say (150 a minute).
-        end = following if following is not None and following > start else start + len(text.split()) * 0.4
+        # for the last one as long as its words take to say.
+        end = (
+            following
+            if following is not None and following > start
+            else start + spoken_seconds(None, len(text.split()))
+        )
         cues.append(Cue(start, end, speaker, text))
     return Transcript(kind, tuple(cues))
 
