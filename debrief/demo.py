@@ -3,6 +3,10 @@
 The patterns are the ones the product is meant to reveal: a few mistakes recur far more than others,
 some fade as the candidate improves (nerves, rambling) while others persist (salary), strengths grow,
 a handful of questions come up again and again, worded differently each time as people jot them down.
+Interviews are rounds of applications (screen, then technical, panel, final…), and later rounds ask
+again what earlier ones asked, as real ones do; each round type leans on its own kinds of question.
+Some later rounds were scheduled in Debrief beforehand, and the open applications have their next
+round coming up.
 """
 
 from __future__ import annotations
@@ -24,6 +28,22 @@ from debrief.store import Progress, Store, first_row, no_progress
 VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_vocabulary.json"
 SPAN_DAYS = 730
 ONE_OFF_SHARE = 0.15
+# Rounds in the order an application goes through them; a first interview is one of the first three.
+ROUND_LADDER = (
+    "Recruiter screen",
+    "Phone screen",
+    "First round",
+    "Technical",
+    "Second round",
+    "Panel",
+    "Final",
+)
+FIRST_RUNGS = 3
+CONTINUED_SHARE = 0.6  # of interviews, the next round of an application still open
+OPEN_DAYS = 35  # an application with no round for longer than this has gone quiet
+CARRIED_SHARE = 0.45  # of a later round's questions, asked again from an earlier round
+SCHEDULED_SHARE = 0.5  # of later rounds, scheduled in Debrief beforehand
+DECIDED = ("Offer", "Rejected", "Withdrew")
 
 
 @cache
@@ -106,12 +126,50 @@ def _jotted_down(rng: np.random.Generator, texts: np.ndarray) -> np.ndarray:
     return series.to_numpy(dtype=object)
 
 
-def _questions(rng, vocab: dict, interview_ids, progress, mean_per_interview) -> pd.DataFrame:
+def _by_round_type(rng, vocab: dict, rounds: np.ndarray) -> np.ndarray:
+    """A question group for each asked question, weighted by how much its round type leans on the
+    group's kind of question."""
     groups = vocab["questions"]
+    base = np.array([group["weight"] for group in groups], dtype=float)
+    categories = [group["category"] for group in groups]
+    chosen = np.empty(len(rounds), dtype=int)
+    for round_type in np.unique(rounds):
+        emphasis = vocab["round_emphasis"].get(round_type, {})
+        weights = base * np.array([emphasis.get(category, 1.0) for category in categories])
+        asked = rounds == round_type
+        chosen[asked] = rng.choice(len(groups), size=int(asked.sum()), p=_normalised(weights))
+    return chosen
+
+
+def _asked_again(rng, application_of: np.ndarray, owner: np.ndarray, first_round: np.ndarray) -> np.ndarray:
+    """For each question, the earlier question of the same application it repeats (-1 for none): a
+    later round asks again about a share of what earlier rounds asked."""
+    repeats = np.full(len(owner), -1)
+    draws = rng.random(len(owner))
+    picks = rng.random(len(owner))
+    asked_before: dict[int, list[int]] = {}
+    start = 0
+    for interview, count in zip(*np.unique(owner, return_counts=True), strict=True):
+        earlier = asked_before.setdefault(int(application_of[interview]), [])
+        questions = range(start, start + count)
+        if not first_round[interview] and earlier:
+            for question in questions:
+                if draws[question] < CARRIED_SHARE:
+                    repeats[question] = earlier[int(picks[question] * len(earlier))]
+        earlier.extend(questions)
+        start += count
+    return repeats
+
+
+def _questions(
+    rng, vocab: dict, interviews: pd.DataFrame, application_of: np.ndarray, progress, mean_per_interview
+) -> pd.DataFrame:
+    groups = vocab["questions"]
+    interview_ids = interviews["id"].to_numpy()
     counts = np.maximum(rng.poisson(mean_per_interview, size=len(interview_ids)), 1)
     owner = np.repeat(np.arange(len(interview_ids)), counts)
     total = len(owner)
-    chosen = rng.choice(len(groups), size=total, p=_normalised([group["weight"] for group in groups]))
+    chosen = _by_round_type(rng, vocab, interviews["round"].to_numpy()[owner])
     texts = _texts_for(rng, [group["phrasings"] for group in groups], chosen)
     categories = np.asarray([group["category"] for group in groups], dtype=object)[chosen]
     difficulty = np.array([group["difficulty"] for group in groups])[chosen]
@@ -127,6 +185,18 @@ def _questions(rng, vocab: dict, interview_ids, progress, mean_per_interview) ->
     difficulty[one_off] = 2.5
     better[one_off] = ""
 
+    first_round = ~pd.Series(application_of).duplicated().to_numpy()
+    repeats = _asked_again(rng, application_of, owner, first_round)
+    again = repeats >= 0
+    source = repeats[again]
+    rephrased = again & ~one_off[np.maximum(repeats, 0)]
+    chosen[again] = chosen[source]
+    texts[again] = texts[source]
+    texts[rephrased] = _texts_for(rng, [group["phrasings"] for group in groups], chosen[rephrased])
+    categories[again] = categories[source]
+    difficulty[again] = difficulty[source] + 0.5  # asked before: the candidate has thought about it
+    better[again] = better[source]
+
     rating = np.clip(np.rint(difficulty + 1.2 * progress[owner] + rng.normal(0, 0.8, total)), 1, 5).astype(
         "int16"
     )
@@ -141,6 +211,98 @@ def _questions(rng, vocab: dict, interview_ids, progress, mean_per_interview) ->
             "answer_rating": rating,
             "off_guard": off_guard,
             "better_answer": better,
+        }
+    )
+
+
+def _rounds_of_applications(rng: np.random.Generator, interviews: pd.DataFrame) -> np.ndarray:
+    """Make interviews rounds of applications, in date order: most continue an application still open
+    (its company and role, the next round type, and "Next round" for the round before); the rest start
+    one. An application closes with an offer, a rejection or a withdrawal, or after weeks of quiet.
+    Returns each interview's application, numbered from 0."""
+    n = len(interviews)
+    company = interviews["company"].to_numpy(dtype=object).copy()
+    role = interviews["role"].to_numpy(dtype=object).copy()
+    round_type = interviews["round"].to_numpy(dtype=object).copy()
+    outcome = interviews["outcome"].to_numpy(dtype=object).copy()
+    dates = interviews["interview_date"].to_numpy()
+    continues = rng.random(n) < CONTINUED_SHARE
+    picks = rng.random(n)
+    first_rung = rng.integers(0, FIRST_RUNGS, n)
+    application_of = np.empty(n, dtype="int64")
+    open_ones: list[dict] = []  # application, its last round's row and rung
+    started = 0
+    for row in range(n):
+        open_ones = [one for one in open_ones if (dates[row] - dates[one["row"]]).days <= OPEN_DAYS]
+        if continues[row] and open_ones:
+            one = open_ones[int(picks[row] * len(open_ones))]
+            company[row], role[row] = company[one["row"]], role[one["row"]]
+            outcome[one["row"]] = "Next round"
+            one["rung"] = min(one["rung"] + 1, len(ROUND_LADDER) - 1)
+            one["row"] = row
+        else:
+            one = {"application": started, "row": row, "rung": int(first_rung[row])}
+            started += 1
+            open_ones.append(one)
+        round_type[row] = ROUND_LADDER[one["rung"]]
+        application_of[row] = one["application"]
+        if outcome[row] in DECIDED:
+            open_ones.remove(one)
+    interviews["company"], interviews["role"] = company, role
+    interviews["round"], interviews["outcome"] = round_type, outcome
+    return application_of
+
+
+def _applications(interviews: pd.DataFrame, first_application_id: int) -> pd.DataFrame:
+    first_rounds = interviews.drop_duplicates("application_id")
+    return pd.DataFrame(
+        {
+            "id": first_rounds["application_id"].to_numpy(),
+            "company": first_rounds["company"].to_numpy(),
+            "role": first_rounds["role"].to_numpy(),
+            "created_at": pd.to_datetime(first_rounds["interview_date"]).to_numpy() - np.timedelta64(14, "D"),
+        }
+    )
+
+
+def _scheduled(
+    rng: np.random.Generator, interviews: pd.DataFrame, end_date: dt.date, first_plan_id: int
+) -> pd.DataFrame:
+    """Plans: half the later rounds were scheduled in Debrief before they happened (so their debrief
+    starts from the plan), and each application whose last round went on to a next round, in the last
+    three weeks, has that round coming up in the next days. Drawn last, so the rest of a seed's data
+    stays as it was."""
+    names = vocabulary()["interviewers"]
+    later = interviews["application_id"].duplicated().to_numpy()
+    prepared = interviews[later & (rng.random(len(interviews)) < SCHEDULED_SHARE)]
+    latest = interviews.drop_duplicates("application_id", keep="last")
+    recent = pd.to_datetime(latest["interview_date"]) >= pd.Timestamp(end_date) - pd.Timedelta(days=21)
+    coming = latest[recent.to_numpy() & latest["outcome"].isin(["Next round", "Waiting"]).to_numpy()]
+    next_rung = [
+        ROUND_LADDER[min(ROUND_LADDER.index(kind) + 1, len(ROUND_LADDER) - 1)]
+        if kind in ROUND_LADDER
+        else kind
+        for kind in coming["round"]
+    ]
+    days = np.concatenate(
+        [
+            pd.to_datetime(prepared["interview_date"]).to_numpy(dtype="datetime64[ns]"),
+            np.datetime64(end_date, "ns") + rng.integers(1, 10, len(coming)) * np.timedelta64(1, "D"),
+        ]
+    )
+    total = len(days)
+    hours = rng.choice([9, 10, 11, 14, 15, 16], total) * np.timedelta64(1, "h")
+    first, second = _pick(rng, names, total), _pick(rng, names, total)
+    both = rng.random(total) < 0.4
+    return pd.DataFrame(
+        {
+            "id": np.arange(first_plan_id, first_plan_id + total, dtype="int64"),
+            "application_id": np.concatenate([prepared["application_id"], coming["application_id"]]),
+            "round": np.concatenate([prepared["round"], next_rung]).astype(object),
+            "starts_at": pd.to_datetime(days).normalize() + pd.to_timedelta(hours),
+            "format": np.concatenate([prepared["format"], coming["format"]]),
+            "interviewers": np.where(both & (first != second), first + ", " + second, first),
+            "interview_id": pd.array([*prepared["id"], *([None] * len(coming))], dtype="Int64"),
         }
     )
 
@@ -169,11 +331,17 @@ def _evaluations(rng, interview_ids) -> pd.DataFrame:
 
 
 def generate_demo(
-    size: DemoSize, seed: int, first_id: int = 1, end_date: dt.date | None = None
+    size: DemoSize,
+    seed: int,
+    first_id: int = 1,
+    end_date: dt.date | None = None,
+    first_application_id: int = 1,
+    first_plan_id: int = 1,
 ) -> dict[str, pd.DataFrame]:
-    """The demo data set as one DataFrame per table, interview ids starting at `first_id`.
+    """The demo data set as one DataFrame per table, interview, application and scheduled-interview ids
+    starting at the numbers given.
 
-    The same size, seed, first id and end date always give the same data.
+    The same size, seed, first ids and end date always give the same data.
     """
     rng = np.random.default_rng(seed)
     vocab = vocabulary()
@@ -197,6 +365,8 @@ def generate_demo(
             "outcome": _outcomes(rng, lists["outcome"], progress),
         }
     )
+    application_of = _rounds_of_applications(rng, interviews)
+    interviews["application_id"] = application_of + first_application_id
     share = size.items_per_interview / 12.0
     improving = 1.0 - 0.5 * progress
     growing = 0.7 + 0.6 * progress
@@ -214,11 +384,14 @@ def generate_demo(
             ignore_index=True,
         ),
         "interviewer_evaluations": _evaluations(rng, interview_ids),
-        "questions": _questions(rng, vocab, interview_ids, progress, 5.0 * share),
+        "questions": _questions(rng, vocab, interviews, application_of, progress, 5.0 * share),
     }
     _unprofessional_interviewers_reject_more(rng, interviews, frames["interviewer_evaluations"])
     frames.update(_transcripts(rng, interviews, frames["questions"], progress))
-    return frames
+    frames["applications"] = _applications(interviews, first_application_id)
+    frames["scheduled_interviews"] = _scheduled(rng, interviews, end_date, first_plan_id)
+    # Applications first: the rows written before the rows that point at them.
+    return {"applications": frames.pop("applications"), **frames}
 
 
 def _transcripts(
@@ -282,7 +455,8 @@ def _unprofessional_interviewers_reject_more(
     """
     unprofessional = evaluations["professionalism"].to_numpy() <= 2
     decided = interviews["outcome"].to_numpy() != "Waiting"
-    rejected = unprofessional & decided & (rng.random(len(interviews)) < 0.5)
+    last_round = ~interviews["application_id"].duplicated(keep="last").to_numpy()
+    rejected = unprofessional & decided & last_round & (rng.random(len(interviews)) < 0.5)
     interviews.loc[rejected, "outcome"] = "Rejected"
 
 
@@ -294,6 +468,18 @@ def _outcomes(rng: np.random.Generator, outcomes: list[str], progress: np.ndarra
     latest = progress > 0.97
     result[latest] = outcomes[0]
     return result
+
+
+# Sequence names from this module's constants only, so the statement is fixed text.
+_RESERVE = "SELECT min(id), max(id) FROM (SELECT nextval('{sequence}') AS id FROM range(?))"
+
+
+def _reserve(cursor, sequence: str, count: int) -> int:
+    """The first of `count` consecutive numbers drawn from a sequence (one at least)."""
+    first, last = first_row(cursor, _RESERVE.format(sequence=sequence), [max(count, 1)])
+    if last - first + 1 != max(count, 1):
+        raise RuntimeError(f"could not reserve a block of consecutive numbers from {sequence}")
+    return first
 
 
 def load_demo(
@@ -310,15 +496,19 @@ def load_demo(
     plan = follow_ups.plan_defaults(store)
     with store.transaction() as cursor:
         report(0.0, "Reserving interview numbers")
-        first_id, last_id = first_row(
-            cursor,
-            "SELECT min(id), max(id) FROM (SELECT nextval('interview_ids') AS id FROM range(?))",
-            [max(size.interviews, 1)],
-        )
-        if last_id - first_id + 1 != max(size.interviews, 1):
-            raise RuntimeError("could not reserve a block of consecutive interview numbers")
+        first_id = _reserve(cursor, "interview_ids", size.interviews)
+        # At most one application and one plan per interview, plus the plans coming up.
+        first_application_id = _reserve(cursor, "application_ids", size.interviews)
+        first_plan_id = _reserve(cursor, "scheduled_interview_ids", 2 * size.interviews)
         report(0.1, f"Generating {size.interviews:,} interviews")
-        frames = generate_demo(size, seed, first_id=first_id, end_date=end_date)
+        frames = generate_demo(
+            size,
+            seed,
+            first_id=first_id,
+            end_date=end_date,
+            first_application_id=first_application_id,
+            first_plan_id=first_plan_id,
+        )
         for done, (table, frame) in enumerate(frames.items(), start=1):
             report(0.2 + 0.6 * (done - 1) / len(frames), f"Writing {len(frame):,} rows to {table}")
             insert_frame(cursor, table, frame)

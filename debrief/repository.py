@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from debrief import follow_ups, question_groups
+from debrief import applications, follow_ups, question_groups, schedule
 from debrief.models import (
     MAX_CATEGORY_LENGTH,
     Debrief,
@@ -49,7 +49,7 @@ SEARCH_RESULT_LIMIT = 200
 # Table names from this module's own constants only (never from input), so the statements are fixed.
 _INSERT_BY_NAME = {
     table: f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows"  # noqa: S608
-    for table in ("interviews", *ITEM_TABLES)
+    for table in ("applications", "interviews", "scheduled_interviews", *ITEM_TABLES)
 }
 
 
@@ -121,12 +121,18 @@ def _consume_draft(cursor: duckdb.DuckDBPyConnection, draft_key: str | None, mus
 
 
 def insert_debrief(
-    store: Store, debrief: Debrief, draft_key: str | None = None, today: dt.date | None = None
+    store: Store,
+    debrief: Debrief,
+    draft_key: str | None = None,
+    today: dt.date | None = None,
+    plan_id: int | None = None,
 ) -> Debrief:
     """Store a new debrief with all its items, its questions' groups and its follow-up plan (started as
     of `today`, by default the user's today) in one transaction; returns it with id and version.
 
-    With `draft_key`, the draft it was typed into is removed in the same transaction.
+    With `draft_key`, the draft it was typed into is removed in the same transaction. With `plan_id`,
+    the debrief is the one of that scheduled interview (a round of its application, with its
+    interviewers as contacts); otherwise it joins the application of its company and role.
     """
     values = [getattr(debrief, name) for name in INTERVIEW_FIELDS]
     matcher = question_groups.matcher_for(store) if debrief.questions else None
@@ -140,6 +146,9 @@ def insert_debrief(
             values,
         )
         _write_items(cursor, debrief, interview_id)
+        if plan_id is not None:
+            schedule.link_debrief(cursor, plan_id, interview_id)
+        applications.file_unfiled(cursor)
         if matcher is not None:
             question_groups.update_groups(cursor, matcher)
         follow_ups.start_missing_plans(cursor, today or follow_ups.local_today(), plan)
@@ -161,11 +170,13 @@ def update_debrief(
     with store.transaction() as cursor:
         # Writes are serialised (Store.transaction), so what this read finds holds until the commit.
         stored = first_row(
-            cursor, "SELECT interview_date, version FROM interviews WHERE id = ?", [debrief.id]
+            cursor,
+            "SELECT interview_date, version, company, role FROM interviews WHERE id = ?",
+            [debrief.id],
         )
         if stored is None:
             raise NotFoundError("This debrief was deleted in another tab or window.")
-        previous_date, stored_version = stored
+        previous_date, stored_version, *previous_application = stored
         restored_meanwhile = identity is not None and database_identity(cursor) != identity
         if stored_version != debrief.version or restored_meanwhile:
             raise ConflictError(CONFLICT_MESSAGE)
@@ -183,6 +194,8 @@ def update_debrief(
             question_groups.update_groups(cursor, matcher)
         if previous_date != debrief.interview_date:
             _move_first_follow_ups(cursor, debrief.id, previous_date, debrief.interview_date)
+        if previous_application != [debrief.company, debrief.role]:
+            applications.refile(cursor, debrief.id)
     return debrief.model_copy(update={"version": version})
 
 
@@ -286,6 +299,7 @@ def delete_debrief(store: Store, interview_id: int) -> None:
             if spec.references.get("interview_id") == "interviews":
                 sql = f"DELETE FROM {spec.name} WHERE interview_id = ?"  # noqa: S608 (registry names)
                 cursor.execute(sql, [interview_id])
+        applications.drop_empty(cursor)
 
 
 def count_interviews(store: Store) -> int:

@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from debrief.applications import Stage
 from debrief.models import (
     CallSeconds,
     CategoryName,
@@ -36,6 +37,7 @@ from debrief.models import (
     known_question_category,
     within_the_call,
 )
+from debrief.schedule import DurationMinutes
 from debrief.vocabulary import (
     CadenceMonths,
     CheckInDays,
@@ -68,6 +70,16 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+class ApplicationRow(Row):
+    id: Identifier
+    company: RequiredShortText
+    role: ShortText = ""
+    stage: Stage | None = None
+    created_at: dt.datetime
+
+    _named_company = field_validator("company")(not_blank)
+
+
 class InterviewRow(Row):
     id: Identifier
     company: RequiredShortText
@@ -80,6 +92,20 @@ class InterviewRow(Row):
     created_at: dt.datetime
     updated_at: dt.datetime
     version: Version = 1
+    application_id: Identifier | None = None
+
+
+class ScheduledInterviewRow(Row):
+    id: Identifier
+    application_id: Identifier
+    round: ShortText = ""
+    starts_at: dt.datetime
+    duration_minutes: DurationMinutes = 60
+    format: ShortText = ""
+    interviewers: ShortText = ""
+    notes: LongText = ""
+    interview_id: Identifier | None = None
+    revision: Position = 0
 
 
 class ReflectionRow(Row):
@@ -292,7 +318,29 @@ class TableSpec:
 
 # In dependency order: a table comes after every table it refers to.
 TABLES: tuple[TableSpec, ...] = (
-    TableSpec("interviews", InterviewRow, ("id",), "debriefs", "debrief", sequence="interview_ids"),
+    # Applications (migration 007): a company and role, whose rounds are its interviews.
+    TableSpec(
+        "applications", ApplicationRow, ("id",), "applications", "application", sequence="application_ids"
+    ),
+    TableSpec(
+        "interviews",
+        InterviewRow,
+        ("id",),
+        "debriefs",
+        "debrief",
+        sequence="interview_ids",
+        references={"application_id": "applications"},
+    ),
+    # Interviews planned before they happen (migration 007), and the debrief each led to.
+    TableSpec(
+        "scheduled_interviews",
+        ScheduledInterviewRow,
+        ("id",),
+        "scheduled interviews",
+        "scheduled interview",
+        sequence="scheduled_interview_ids",
+        references={"application_id": "applications", "interview_id": "interviews"},
+    ),
     TableSpec(
         "reflections",
         ReflectionRow,

@@ -4,25 +4,30 @@ Saves, imports and the demo loader write the question groups and follow-up plans
 in the same transaction, so pages only read. What they cannot cover is what happened before this
 version ran: an update that ships another question bank (every question is grouped again once, the
 user's corrections kept), and a database from an older Debrief (ungrouped questions, interviews without
-a plan). `pending` says whether there is such work (a read); `bring_up_to_date` does it in one
-transaction, reporting its progress.
+a plan or an application). `pending` says whether there is such work (a read); `bring_up_to_date` does
+it in one transaction, reporting its progress.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from debrief import follow_ups, question_groups
+from debrief import applications, follow_ups, question_groups
 from debrief.store import Progress, Store, no_progress
 
 
 def pending(store: Store) -> bool:
     with store.cursor() as cursor:
-        return question_groups.pending_grouping(cursor) or follow_ups.interviews_without_plan(cursor) > 0
+        return (
+            question_groups.pending_grouping(cursor)
+            or follow_ups.interviews_without_plan(cursor) > 0
+            or applications.unfiled_interviews(cursor) > 0
+        )
 
 
 def bring_up_to_date(store: Store, today: dt.date, report: Progress = no_progress) -> None:
-    """Group what is not grouped by this version's matcher, and give every interview a plan."""
+    """Group what is not grouped by this version's matcher, give every interview a plan, and file every
+    interview into its application."""
     with store.cursor() as cursor:
         grouping = question_groups.pending_grouping(cursor)
     matcher = question_groups.matcher_for(store) if grouping else None
@@ -31,4 +36,5 @@ def bring_up_to_date(store: Store, today: dt.date, report: Progress = no_progres
         if matcher is not None:
             question_groups.update_groups(cursor, matcher, report)
         follow_ups.start_missing_plans(cursor, today, plan)
+        applications.file_unfiled(cursor)
     report(1.0, "Done")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import duckdb
 import pytest
 
-from debrief import repository
+from debrief import repository, schedule
 from debrief.cli import main
 from debrief.store import (
     ConflictError,
@@ -147,7 +148,12 @@ def test_delete_leaves_no_row_of_any_table_pointing_at_the_debrief(store):
     from debrief import notes
     from debrief.contacts import Contact, save_contacts
 
-    gone = repository.insert_debrief(store, make_debrief("Gone", transcript=make_transcript("Priya: Hi")))
+    plan_id = schedule.schedule(
+        store, schedule.InterviewPlan(company="Gone", starts_at=dt.datetime(2026, 11, 20, 10))
+    )
+    gone = repository.insert_debrief(
+        store, make_debrief("Gone", transcript=make_transcript("Priya: Hi")), plan_id=plan_id
+    )
     save_contacts(store, gone.id, [Contact(name="Jane Doe")])
     notes.save_draft(store, gone.id, notes.Note("Jane Doe", "", "warm", "email", None, "Thanks", "Thank you"))
     repository.save_draft(store, "draft-1", gone.id, {"form": {"notes": "more"}})

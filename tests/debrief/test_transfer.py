@@ -211,7 +211,7 @@ def test_export_and_import_commands_copy_a_database(tmp_path, capsys):
         [f"{name}.csv" for name in expected] + [DOCUMENT_NAME, "README.txt"]
     )
     assert main(["import", "--db", str(tmp_path / "copy.duckdb"), "--from", str(tmp_path / "out")]) == 0
-    assert "Imported 1 debrief" in capsys.readouterr().out
+    assert "Imported 1 application, 1 debrief" in capsys.readouterr().out
     copied = Store(tmp_path / "copy.duckdb")
     assert read_tables(copied) == expected
     copied.close()

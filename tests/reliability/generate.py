@@ -1,6 +1,6 @@
 """Generated databases for the reliability tests: debriefs with any unicode, hostile text, ids with gaps,
-question groups and corrections, contacts, thank-you notes, follow-up plans, own categories, drafts and
-settings."""
+question groups and corrections, contacts, thank-you notes, follow-up plans, own categories, drafts,
+settings, and interviews scheduled (some debriefed from their plan)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from debrief import notes, question_groups, repository, settings
+from debrief import notes, question_groups, repository, schedule, settings
 from debrief.contacts import Contact, save_contacts
 from debrief.models import (
+    MAX_CALL_SECONDS,
     MAX_NAME_LENGTH,
     Debrief,
     InterviewerEvaluation,
@@ -23,6 +24,7 @@ from debrief.models import (
     question_categories,
 )
 from debrief.notes import Note
+from debrief.schedule import InterviewPlan
 from debrief.store import Store
 from debrief.vocabulary import NOTE_CHANNELS, TONES
 
@@ -74,7 +76,7 @@ evaluations = st.builds(
     in_my_control=st.integers(0, 100),
     notes=any_text,
 )
-seconds = st.none() | st.floats(0, 24 * 3600, allow_nan=False)
+seconds = st.none() | st.floats(0, MAX_CALL_SECONDS, allow_nan=False)
 counts = st.integers(0, 10_000_000)
 transcript_answers = st.builds(
     TranscriptAnswer,
@@ -97,7 +99,9 @@ def transcripts(draw) -> TranscriptMeasures:
         source_format=draw(st.sampled_from(["zoom-vtt", "srt", "plain"])),
         turns_guessed=draw(st.booleans()),
         my_seconds=my_seconds,
-        everyone_seconds=None if my_seconds is None else my_seconds + draw(st.floats(0, 3600)),
+        everyone_seconds=None
+        if my_seconds is None
+        else draw(st.floats(my_seconds, MAX_CALL_SECONDS, allow_nan=False)),
         my_words=my_words,
         everyone_words=my_words + draw(st.integers(0, 5_000_000)),
         fillers=draw(counts),
@@ -142,6 +146,17 @@ thank_you_notes = st.builds(
     subject=short_text,
     body=any_text,
 )
+plans = st.builds(
+    InterviewPlan,
+    company=required_name,
+    role=short_text,
+    round=short_text,
+    starts_at=st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2100, 12, 31)),
+    duration_minutes=st.integers(5, 720),
+    format=short_text,
+    interviewers=short_text,
+    notes=any_text,
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +175,8 @@ class Scenario:
     categories: list[tuple[str, str]]
     draft_text: str | None
     setting: str | None
+    plan: InterviewPlan | None = None
+    plan_debriefed: bool = False
 
 
 scenarios = st.builds(
@@ -177,6 +194,8 @@ scenarios = st.builds(
     ),
     draft_text=st.none() | any_text,
     setting=st.none() | any_text,
+    plan=st.none() | plans,
+    plan_debriefed=st.booleans(),
 )
 
 
@@ -210,6 +229,11 @@ def fill(store: Store, scenario: Scenario) -> None:
         repository.save_draft(store, "draft-1", interview_id, {"form": {"notes": scenario.draft_text}})
     if scenario.setting is not None:
         settings.set_setting(store, "a setting", scenario.setting)
+    if scenario.plan is not None:
+        plan_id = schedule.schedule(store, scenario.plan)
+        if scenario.plan_debriefed:
+            happened = scenario.debriefs[0].model_copy(update={"company": scenario.plan.company})
+            repository.insert_debrief(store, happened, today=TODAY, plan_id=plan_id)
 
 
 def every_table_scenario(debrief: Debrief) -> Scenario:
@@ -225,6 +249,10 @@ def every_table_scenario(debrief: Debrief) -> Scenario:
         categories=[("mistake", "My own category")],
         draft_text="A draft",
         setting="A setting",
+        plan=InterviewPlan(
+            company="Planned Ltd", starts_at=dt.datetime(2026, 6, 8, 10), interviewers="Jo Park"
+        ),
+        plan_debriefed=True,
     )
 
 

@@ -15,7 +15,7 @@ from debrief.settings import set_setting
 from debrief.store import BOOKKEEPING_TABLES, Store
 from debrief.tables import TABLES, TABLES_BY_NAME
 from debrief.transfer import apply_import, export_zip, plan_import, read_export, read_tables
-from tests.conftest import make_debrief
+from tests.conftest import make_debrief, make_transcript
 from tests.reliability.generate import (
     GROUP_TABLES,
     Scenario,
@@ -63,7 +63,7 @@ def test_export_then_import_into_an_empty_database_gives_identical_data(summary)
 
     @settings(PROPERTY_SETTINGS, max_examples=30)
     @given(scenarios)
-    @example(every_table_scenario(make_debrief("Every table")))
+    @example(every_table_scenario(make_debrief("Every table", transcript=make_transcript("Priya: Hi"))))
     def round_trip(scenario: Scenario) -> None:
         source, target = Store(":memory:"), Store(":memory:")
         try:
