@@ -5,6 +5,7 @@ import streamlit as st
 from debrief import repository
 from ui.home import show_overview, show_unsaved_drafts
 from ui.onboarding import needs_onboarding, show_onboarding
+from ui.prepare import show_next_interview
 from ui.setup import NEW_DEBRIEF, page_link, setup_page
 
 store = setup_page("Home", "🧭")
@@ -12,6 +13,7 @@ st.title("Debrief")
 if needs_onboarding(store):
     show_onboarding(store)
 elif repository.count_interviews(store) == 0:
+    show_next_interview(store)
     st.info("No debriefs yet. Just had an interview? Capture it while it is fresh.", icon="📝")
     show_unsaved_drafts(store)
     page_link(NEW_DEBRIEF)

@@ -447,3 +447,56 @@ def make_fillers_figure(frame: pd.DataFrame) -> go.Figure:
     return _laid_out(
         figure, "Filler words, and how much of the talking was yours", "Interview", "Per 100 words"
     )
+
+
+def make_brief_hits_figure(frame: pd.DataFrame) -> go.Figure:
+    """Per prepared interview (oldest first): the share of its questions the brief listed, against the
+    share your most asked questions alone would have listed."""
+    labels = _interview_labels(frame)
+    figure = go.Figure()
+    for column, name, colour, dash in (
+        ("hit_rate", "Your brief", BLUE, "solid"),
+        ("baseline_hit_rate", "Your most asked questions alone", GREY, "dash"),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=labels,
+                y=frame[column] * 100,
+                mode="lines+markers",
+                line={"color": colour, "width": 3, "dash": dash},
+                name=name,
+                hovertemplate=(
+                    f"<b>%{{x}}</b><br>{name} listed %{{y:.0f}}% of the questions asked<extra></extra>"
+                ),
+            )
+        )
+    figure.update_xaxes(type="category")
+    figure.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25)
+    return _laid_out(figure, "How well your briefs predicted", "Interview", "Questions the brief listed")
+
+
+def make_mistakes_avoided_figure(frame: pd.DataFrame) -> go.Figure:
+    """Per prepared interview: of the recurring mistakes its brief listed, how many you avoided and how
+    many came up again."""
+    labels = _interview_labels(frame)
+    recurred = frame["mistakes_listed"] - frame["mistakes_avoided"]
+    figure = go.Figure()
+    for values, name, colour in (
+        (frame["mistakes_avoided"], "Avoided", GREEN),
+        (recurred, "Came up again", VERMILLION),
+    ):
+        figure.add_trace(
+            go.Bar(
+                x=labels,
+                y=values,
+                marker_color=colour,
+                name=name,
+                hovertemplate=(
+                    f"<b>%{{x}}</b><br>{name}: %{{y}} of the mistakes the brief listed<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(type="category")
+    figure.update_yaxes(rangemode="tozero", dtick=1)
+    return _laid_out(figure, "Mistakes avoided after preparing", "Interview", "Mistakes the brief listed")

@@ -18,17 +18,10 @@ from debrief.matching.bank import BANK_PREFIX
 # A rating not given counts as middling when ranking what to practise.
 UNRATED_AS = 3
 
-# The questions in the filter with their interview and group, and each group's usual wording there:
-# the bank's wording for a bank question, else the text you wrote most often (shortest when tied).
-_ASKED = """
-WITH asked AS (
-    SELECT q.id, q.interview_id, q.text, q.category, q.answer_rating, q.off_guard, q.notes,
-           q.better_answer, i.company, i.interview_date, m.group_id
-    FROM questions q
-    JOIN interviews i ON i.id = q.interview_id
-    JOIN question_text_groups m ON m.text = q.text
-    WHERE {condition}
-), wording AS (
+# Each group's usual wording and category among the rows of an `asked` relation (group_id, text,
+# category): the text written most often (shortest when tied), the category given most often.
+GROUP_WORDING = """
+wording AS (
     SELECT group_id,
            arg_max(text, struct_pack(uses := uses, shorter := -length(text), text := text)) AS usual_text,
            arg_max(category, struct_pack(uses := category_uses, category := category)) AS usual_category
@@ -38,11 +31,25 @@ WITH asked AS (
         FROM asked
     )
     GROUP BY group_id
-), by_group AS (
+)"""
+# A group's question and category as the lists show them (`g` the group, `w` its wording): the bank's
+# wording for a bank question, else the usual one. Needs the parameter $bank_prefix.
+GROUP_QUESTION = "CASE WHEN starts_with(g.group_key, $bank_prefix) THEN g.canonical ELSE w.usual_text END"
+GROUP_CATEGORY = "coalesce(g.category, w.usual_category)"
+
+# The questions in the filter with their interview and group, and each group's usual wording there.
+_ASKED = f"""
+WITH asked AS (
+    SELECT q.id, q.interview_id, q.text, q.category, q.answer_rating, q.off_guard, q.notes,
+           q.better_answer, i.company, i.interview_date, m.group_id
+    FROM questions q
+    JOIN interviews i ON i.id = q.interview_id
+    JOIN question_text_groups m ON m.text = q.text
+    WHERE {{condition}}
+), {GROUP_WORDING}, by_group AS (
     SELECT a.group_id,
-           CASE WHEN starts_with(g.group_key, $bank_prefix) THEN g.canonical ELSE w.usual_text END
-               AS question,
-           coalesce(g.category, w.usual_category) AS category,
+           {GROUP_QUESTION} AS question,
+           {GROUP_CATEGORY} AS category,
            count(*) AS times_asked,
            count(DISTINCT a.interview_id) AS interviews,
            count(DISTINCT a.company) AS companies,
@@ -60,8 +67,7 @@ WITH asked AS (
     JOIN wording w ON w.group_id = a.group_id
     GROUP BY ALL
 )
-"""
-
+"""  # noqa: S608 (fixed SQL text composed; the condition only names columns)
 
 # Every figure of each group in `by_group`, and the practice score the lists are ordered by.
 _GROUP_FIGURES = """

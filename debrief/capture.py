@@ -1,7 +1,8 @@
 """The capture form's contents as plain data: what a draft stores, and how it becomes a Debrief.
 
 A form is a JSON-safe dict (strings, numbers, booleans, None, lists of row dicts), so a half-typed
-debrief can be autosaved as it is, including rows that would not yet pass validation.
+debrief can be autosaved as it is, including rows that would not yet pass validation. A debrief of an
+interview scheduled beforehand starts from its plan, and keeps the plan's number under "plan".
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from debrief.models import Debrief, InterviewerEvaluation, TranscriptMeasures
+from debrief.schedule import ScheduledInterview
 
 REFLECTION_COLUMNS = ("category", "what_happened", "severity", "next_time")
 QUESTION_COLUMNS = ("text", "category", "answer_rating", "off_guard", "notes", "better_answer")
@@ -39,7 +41,17 @@ def blank_form(today: dt.date) -> dict[str, Any]:
         "questions": [],
         "evaluation": evaluation,
         "transcript": None,
+        "plan": None,
     }
+
+
+def form_from_plan(scheduled: ScheduledInterview) -> dict[str, Any]:
+    """A new debrief's form filled from its interview's plan: company, role, round, format and day."""
+    plan = scheduled.plan
+    form = blank_form(plan.starts_at.date())
+    form.update(company=plan.company, role=plan.role, plan=scheduled.id)
+    form.update(round=plan.round or None, format=plan.format or None)
+    return form
 
 
 def form_from_draft(form: Any, today: dt.date) -> dict[str, Any]:
@@ -64,6 +76,8 @@ def form_from_draft(form: Any, today: dt.date) -> dict[str, Any]:
             if name in clean["evaluation"] and _fits_evaluation(name, value):
                 clean["evaluation"][name] = value
     clean["transcript"] = _valid_transcript(form.get("transcript"))
+    plan = form.get("plan")
+    clean["plan"] = plan if isinstance(plan, int) and not isinstance(plan, bool) and plan > 0 else None
     return clean
 
 
@@ -102,6 +116,7 @@ def form_from_debrief(debrief: Debrief) -> dict[str, Any]:
     for name in ("round", "format", "outcome"):
         data[name] = data[name] or None
     data["strengths"] = [{k: row[k] for k in REFLECTION_COLUMNS} for row in data["strengths"]]
+    data["plan"] = None
     return data
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from analytics.brief import BriefTarget, brief_html, brief_markdown, make_brief, scheduled_logistics
 from analytics.filters import InterviewFilter
 from analytics.question_stats import ALL_LABELS, COMMON_LABELS, PRACTICE_LABELS, question_overview
 from debrief import upkeep
@@ -25,6 +26,7 @@ from debrief.demo import DemoSize, load_demo
 from debrief.follow_ups import local_today
 from debrief.import_file import plan_path
 from debrief.reminders import reminders_file
+from debrief.schedule import local_now
 from debrief.store import Store, StoreError, database_path
 from debrief.transcripts.analysis import analyse
 from debrief.transcripts.prefill import QUESTION_LIST_HEADER, question_list
@@ -222,9 +224,35 @@ def _add_questions_command(commands) -> None:
     questions.set_defaults(run=_run_questions)
 
 
+def _run_brief(arguments: argparse.Namespace) -> str:
+    target = BriefTarget(arguments.company, arguments.role, arguments.round)
+    with _opened_store(arguments, writes_to=arguments.out) as store, store.snapshot() as cursor:
+        brief = make_brief(cursor, target)
+        logistics = scheduled_logistics(cursor, target, local_now())
+    write = brief_html if arguments.out.suffix.lower() in {".html", ".htm"} else brief_markdown
+    arguments.out.write_text(write(brief, logistics), encoding="utf-8")
+    return (
+        f"Wrote the brief for {arguments.company} ({len(brief.expected):,} questions to expect, "
+        f"from {brief.interviews_used:,} debriefs) to {arguments.out}."
+    )
+
+
+def _add_brief_command(commands) -> None:
+    brief = commands.add_parser(
+        "brief", help="write the brief for an upcoming interview: questions to expect, mistakes, strengths"
+    )
+    brief.add_argument("--db", type=Path, required=True, help="the database file to read")
+    brief.add_argument("--company", required=True, help="the company you will meet")
+    brief.add_argument("--role", default="", help="the role (default: any)")
+    brief.add_argument("--round", default="", help="the round, e.g. Technical or Final (default: any)")
+    brief.add_argument("--out", type=Path, required=True, help="the file to write: .md, or .html to print")
+    brief.set_defaults(run=_run_brief)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m debrief", description="Debrief's command line.")
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_brief_command(commands)
     _add_demo_command(commands)
     _add_export_command(commands)
     _add_import_command(commands)

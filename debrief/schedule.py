@@ -64,6 +64,13 @@ class ScheduledInterview:
     revision: int
     plan: InterviewPlan
 
+    @property
+    def title(self) -> str:
+        """'Final interview at Acme (Data analyst)'."""
+        plan = self.plan
+        what = f"{plan.round} interview" if plan.round else "Interview"
+        return f"{what} at {plan.company}" + (f" ({plan.role})" if plan.role else "")
+
 
 _PLAN_COLUMNS = ("round", "starts_at", "duration_minutes", "format", "interviewers", "notes")
 _SELECT_PLANS = (

@@ -2,7 +2,8 @@
 
 Every change is autosaved as a draft in the store, keyed by the `draft` query parameter, so a browser
 refresh brings the half-typed debrief back. Saving validates, writes the debrief in one transaction
-and removes the draft.
+and removes the draft. `?plan=N` starts the debrief of a scheduled interview from its plan; a date
+still to come is an interview to schedule, not one to debrief.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from debrief import question_groups, repository
+from debrief import question_groups, repository, schedule
 from debrief.capture import (
     ROW_COLUMNS,
     apply_editor_changes,
@@ -24,6 +25,7 @@ from debrief.capture import (
     debrief_from_form,
     form_from_debrief,
     form_from_draft,
+    form_from_plan,
     rows_from_frame,
 )
 from debrief.models import (
@@ -40,7 +42,7 @@ from debrief.store import ConflictError, NotFoundError, Store, StoreError
 from debrief.transcripts import prefill
 from ui.fields import too_long, warn_if_too_long
 from ui.keys import widget_keys
-from ui.setup import flash, show_flash
+from ui.setup import PREPARE, flash, show_flash, switch_to
 from ui.text import draft_label, plain, reflection_headings, severity_scale
 from ui.transcript_panel import show_transcript_panel
 
@@ -60,26 +62,32 @@ class Target:
 
     draft_key: str
     interview_id: int | None
+    plan_id: int | None = None
+
+
+def _number(parameter: str) -> int | None:
+    value = st.query_params.get(parameter, "")
+    return int(value) if value.isdecimal() and value.isascii() else None
 
 
 def current_target(store: Store) -> Target:
     """The draft and debrief named in the URL. Without a draft there, the form goes back to the one in
     progress: this tab's, else the newest unsaved draft of that debrief (or of a new one); only when
-    there is none does it start a new draft. The draft's key is then put in the URL."""
-    params = st.query_params
-    interview = params.get("id", "")
-    interview_id = int(interview) if interview.isdecimal() and interview.isascii() else None
-    draft_key = params.get("draft")
+    there is none does it start a new draft. The draft's key is then put in the URL. The debrief of a
+    scheduled interview (`?plan=N`) starts a draft of its own."""
+    interview_id, plan_id = _number("id"), _number("plan")
+    draft_key = st.query_params.get("draft")
     if not draft_key:
         in_this_tab = st.session_state.get(_key("loaded"))
         same_debrief = st.session_state.get(_key("interview_id")) == interview_id
+        same_plan = st.session_state.get(_key("plan")) == plan_id
         draft_key = (
-            (in_this_tab if in_this_tab and same_debrief else None)
-            or repository.draft_to_resume(store, interview_id)
+            (in_this_tab if in_this_tab and same_debrief and same_plan else None)
+            or (repository.draft_to_resume(store, interview_id) if plan_id is None else None)
             or uuid.uuid4().hex
         )
         st.query_params["draft"] = draft_key
-    return Target(draft_key, interview_id)
+    return Target(draft_key, interview_id, plan_id)
 
 
 def open_target(draft_key: str | None = None, interview_id: int | None = None) -> None:
@@ -103,6 +111,8 @@ def _load(store: Store, target: Target) -> None:
     if interview_id is not None:
         debrief = repository.get_debrief(store, interview_id)
         baseline, version = form_from_debrief(debrief), debrief.version
+    elif target.plan_id is not None:
+        baseline = form_from_plan(schedule.get_scheduled(store, target.plan_id))
     form = baseline
     if draft is not None:
         form = form_from_draft(draft.payload.get("form"), dt.date.today())
@@ -119,6 +129,7 @@ def _load(store: Store, target: Target) -> None:
     # keeps what it holds unless its state is set, so a resumed draft would come back blank.
     state.update(_widget_values(form))
     state[_key("transcript")] = form.get("transcript")
+    state[_key("plan")] = form.get("plan")
     for name in ROW_COLUMNS:
         state[_key("rows", name)] = list(form.get(name) or [])
         state[_key("generation", name)] = state.get(_key("generation", name), 0) + 1
@@ -442,6 +453,7 @@ def _current_form(mistakes: list, strengths: list, questions: list, evaluation: 
         "questions": questions,
         "evaluation": evaluation,
         "transcript": state.get(_key("transcript")),
+        "plan": state.get(_key("plan")),
     }
 
 
@@ -474,11 +486,14 @@ def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
         problems = "\n".join(f"- {message}" for message in describe_errors(error))
         st.error(f"Not saved yet. Please fix:\n{problems}", icon="✋")
         return
+    if interview_id is None and debrief.interview_date > dt.date.today():
+        st.error("Not saved: the interview date is still to come. Schedule it instead (above).", icon="✋")
+        return
     try:
         if interview_id is None:
             # Only a draft this tab wrote is consumed (none if the disk refused every autosave).
             written = target.draft_key if state[_key("autosaved")] is not None else None
-            saved = repository.insert_debrief(store, debrief, written)
+            saved = repository.insert_debrief(store, debrief, written, plan_id=form.get("plan"))
         else:
             saved = repository.update_debrief(store, debrief, target.draft_key, state[_key("identity")])
     except NotFoundError:
@@ -499,6 +514,41 @@ def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
         return
     flash(STATE, f"Saved the debrief for {saved.company} ({saved.interview_date:%d %b %Y}).")
     open_target(uuid.uuid4().hex, saved.id)
+
+
+def _offer_to_schedule(store: Store, target: Target) -> None:
+    """A date still to come names an interview to prepare for: say so, and schedule it on request."""
+    state = st.session_state
+    day = state.get(_key("interview_date"))
+    if day is None or day <= dt.date.today():
+        return
+    st.warning(
+        f"**{day:%A %d %B %Y} is still to come.** A debrief is for an interview that has happened; "
+        "schedule this one instead, and Debrief will brief you for it and start its debrief from the "
+        "plan afterwards.",
+        icon="📅",
+    )
+    if st.button("Schedule it instead", key=_key("schedule"), icon="📅"):
+        try:
+            plan = schedule.InterviewPlan(
+                company=state.get(_key("company")) or "",
+                role=state.get(_key("role")) or "",
+                round=state.get(_key("round")) or "",
+                format=state.get(_key("format")) or "",
+                starts_at=dt.datetime.combine(day, dt.time(9, 0)),
+                notes=state.get(_key("notes")) or "",
+            )
+        except ValidationError:
+            st.error("Type the company first, then schedule it.", icon="✋")
+            return
+        try:
+            plan_id = schedule.schedule(store, plan)
+            repository.discard_draft(store, target.draft_key)
+        except StoreError as error:
+            st.error(plain(str(error)), icon="⚠️")
+            return
+        state[_key("loaded")] = None
+        switch_to(PREPARE, {"plan": str(plan_id), "scheduled": "1"})
 
 
 def _show_conflict(store: Store, target: Target, form: dict[str, Any]) -> None:
@@ -541,6 +591,8 @@ def show_capture_form(store: Store, target: Target) -> None:
     status = st.empty()
 
     _details_section()
+    if not editing:
+        _offer_to_schedule(store, target)
     show_transcript_panel(store, state.get(_key("transcript")), _attach_transcript, _detach_transcript)
     mistakes, strengths = _columns_section(store)
     evaluation = _interviewer_section()

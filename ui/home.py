@@ -11,6 +11,7 @@ from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
 from ui.pattern_data import load_summary, read_data_version
 from ui.pattern_tiles import show_pattern_tiles
+from ui.prepare import show_next_interview
 from ui.question_lists import show_most_asked
 from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
 from ui.text import counted, draft_label
@@ -35,6 +36,7 @@ def show_unsaved_drafts(store: Store) -> None:
 
 def show_overview(store: Store) -> None:
     version = read_data_version(store)
+    show_next_interview(store)
     show_pattern_tiles(load_summary(store, version))
     show_due_line(store, local_today())
     show_most_asked(store, version)

@@ -24,13 +24,14 @@ class PageLink(NamedTuple):
 HOME = PageLink("app.py", "Home", "🧭")
 NEW_DEBRIEF = PageLink("pages/1_New_debrief.py", "New debrief", "📝")
 INTERVIEWS = PageLink("pages/2_Interviews.py", "Interviews", "🗂️")
+PREPARE = PageLink("pages/8_Prepare.py", "Prepare", "🎯")
 DASHBOARD = PageLink("pages/3_Dashboard.py", "Dashboard", "📊")
 QUESTIONS = PageLink("pages/4_Questions.py", "Questions", "❓")
 THANK_YOU = PageLink("pages/5_Thank_you_note.py", "Thank-you note", "💌")
 FOLLOW_UPS = PageLink("pages/6_Follow_ups.py", "Follow-ups", "🔔")
 DATA = PageLink("pages/7_Data.py", "Data", "💾")
 # The sidebar, in this order. Streamlit's own page list is hidden because it would call Home "app".
-SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS, DASHBOARD, QUESTIONS, THANK_YOU, FOLLOW_UPS, DATA)
+SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS, PREPARE, DASHBOARD, QUESTIONS, THANK_YOU, FOLLOW_UPS, DATA)
 
 
 def page_link(
@@ -40,6 +41,11 @@ def page_link(
     and any other `query` parameters."""
     parameters = {**({"id": str(interview_id)} if interview_id is not None else {}), **(query or {})}
     st.page_link(page.path, label=label or page.label, icon=page.icon, query_params=parameters or None)
+
+
+def switch_to(page: PageLink, query: dict[str, str] | None = None) -> None:
+    """Go to `page` now, with `query` parameters (as `page_link` writes them)."""
+    st.switch_page(page.path, query_params=query)
 
 
 def progress_reporter(bar) -> Progress:

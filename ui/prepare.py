@@ -1,0 +1,350 @@
+"""The Prepare page: interviews coming up (scheduled here, moved or removed), and the one-page brief for
+one of them or for any company, role and round, with its Markdown and print-ready downloads. Home's
+line about the next interview lives here too."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from pydantic import ValidationError
+
+from analytics.brief import Brief, BriefTarget, brief_html, brief_markdown, make_brief
+from debrief import applications, schedule
+from debrief.models import describe_errors, taxonomy
+from debrief.schedule import InterviewPlan, ScheduledInterview
+from debrief.store import NotFoundError, Store, StoreError
+from ui.keys import widget_keys
+from ui.setup import NEW_DEBRIEF, PREPARE, apply_change, page_link, show_flash
+from ui.text import counted, plain
+
+STATE = "prepare"
+_key = widget_keys(STATE)
+_NEW_APPLICATION = 0
+
+
+def countdown(starts_at: dt.datetime, now: dt.datetime) -> str:
+    """How long until an interview, as people say it: "in 40 minutes", "today at 14:30", "tomorrow at
+    09:00", "in 5 days"; "now" while it runs."""
+    if starts_at <= now:
+        return "now"
+    minutes = int((starts_at - now).total_seconds() // 60)
+    days = (starts_at.date() - now.date()).days
+    if minutes < 60:
+        return f"in {counted(max(minutes, 1), 'minute')}"
+    if days == 0:
+        return f"today at {starts_at:%H:%M}"
+    if days == 1:
+        return f"tomorrow at {starts_at:%H:%M}"
+    return f"in {days} days ({starts_at:%a %d %b}, {starts_at:%H:%M})"
+
+
+def show_next_interview(store: Store) -> None:
+    """Home: the next interview with a countdown and its brief; interviews waiting for their debrief."""
+    now = schedule.local_now()
+    for scheduled in schedule.awaiting_debrief(store, now):
+        text, link = st.columns([4, 1], vertical_alignment="center")
+        text.warning(
+            f"**{plain(scheduled.title)}** was on {scheduled.plan.starts_at:%a %d %b}: capture its "
+            "debrief while you remember it.",
+            icon="📝",
+        )
+        with link:
+            page_link(NEW_DEBRIEF, "Debrief it", query={"plan": str(scheduled.id)})
+    coming = schedule.upcoming(store, now)
+    if not coming:
+        return
+    scheduled = coming[0]
+    text, link = st.columns([4, 1], vertical_alignment="center")
+    later = f" · {counted(len(coming) - 1, 'more')} coming up" if len(coming) > 1 else ""
+    text.info(
+        f"**Next: {plain(scheduled.title)}**, {plain(countdown(scheduled.plan.starts_at, now))}{later}",
+        icon="🎯",
+    )
+    with link:
+        page_link(PREPARE, "Open its brief", query={"plan": str(scheduled.id)})
+
+
+def _logistics(scheduled: ScheduledInterview, now: dt.datetime) -> dict[str, str]:
+    plan = scheduled.plan
+    when = f"{plan.starts_at:%A %d %B %Y, %H:%M} ({plan.duration_minutes} min)"
+    when += f", {countdown(plan.starts_at, now)}"
+    details = {"When": when, "Format": plan.format, "Interviewers": plan.interviewers, "Notes": plan.notes}
+    return {label: value for label, value in details.items() if value}
+
+
+def _chosen_plan(coming: list[ScheduledInterview]) -> ScheduledInterview | None:
+    """The plan named in the URL (`?plan=N`) if it is still to come, else the next one."""
+    wanted = st.query_params.get("plan", "")
+    for scheduled in coming:
+        if str(scheduled.id) == wanted:
+            return scheduled
+    return coming[0] if coming and not st.session_state.get(_key("any_company")) else None
+
+
+def _upcoming_table(coming: list[ScheduledInterview], chosen: ScheduledInterview | None, now) -> None:
+    frame = schedule.upcoming_frame(coming)
+    frame.insert(1, "when", [countdown(when, now) for when in frame["starts_at"]])
+    selection = st.dataframe(
+        frame,
+        hide_index=True,
+        key=_key("upcoming", chosen.id if chosen else 0),
+        on_select="rerun",
+        selection_mode="single-row",
+        column_order=["starts_at", "when", "company", "role", "round", "format", "interviewers"],
+        column_config={
+            "starts_at": st.column_config.DatetimeColumn("Date and time", format="ddd D MMM YYYY, HH:mm"),
+            "when": "When",
+            "company": "Company",
+            "role": "Role",
+            "round": "Round",
+            "format": "Format",
+            "interviewers": "Interviewers",
+        },
+    )
+    rows = selection.selection.rows
+    if rows:
+        st.query_params["plan"] = str(int(frame.iloc[rows[0]]["id"]))
+        st.session_state[_key("any_company")] = False
+        st.rerun()
+    st.caption("Click a row to see its brief.")
+
+
+def _plan_fields(prefix: str, plan: InterviewPlan | None, with_company: bool) -> dict:
+    """The plan's fields as widgets; returns their values (company and role only for a new application)."""
+    lists = taxonomy()
+    values: dict = {}
+    if with_company:
+        company, role = st.columns(2)
+        values["company"] = company.text_input("Company", key=_key(prefix, "company"), placeholder="Required")
+        values["role"] = role.text_input("Role", key=_key(prefix, "role"))
+    day, time, length = st.columns([2, 1, 1])
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    starts = plan.starts_at if plan else dt.datetime.combine(tomorrow, dt.time(10, 0))
+    picked_day = day.date_input("Date", value=starts.date(), key=_key(prefix, "day"), format="YYYY-MM-DD")
+    picked_time = time.time_input("Time", value=starts.time(), key=_key(prefix, "time"), step=300)
+    values["duration_minutes"] = length.number_input(
+        "Length (minutes)", 5, 720, plan.duration_minutes if plan else 60, step=15, key=_key(prefix, "length")
+    )
+    values["starts_at"] = dt.datetime.combine(picked_day, picked_time) if picked_day and picked_time else None
+    round_column, format_column = st.columns(2)
+    rounds = list(dict.fromkeys(lists["round"] + ([plan.round] if plan and plan.round else [])))
+    formats = list(dict.fromkeys(lists["format"] + ([plan.format] if plan and plan.format else [])))
+    values["round"] = round_column.selectbox(
+        "Round",
+        rounds,
+        index=rounds.index(plan.round) if plan and plan.round else None,
+        key=_key(prefix, "round"),
+        placeholder="Choose or type…",
+        accept_new_options=True,
+    )
+    values["format"] = format_column.selectbox(
+        "Format",
+        formats,
+        index=formats.index(plan.format) if plan and plan.format else None,
+        key=_key(prefix, "format"),
+        placeholder="Choose or type…",
+        accept_new_options=True,
+    )
+    values["interviewers"] = st.text_input(
+        "Interviewers",
+        value=plan.interviewers if plan else "",
+        key=_key(prefix, "interviewers"),
+        placeholder="Names, separated by commas",
+    )
+    values["notes"] = st.text_area(
+        "Notes", value=plan.notes if plan else "", key=_key(prefix, "notes"), placeholder="Link, address…"
+    )
+    return {name: value or "" if name in {"round", "format"} else value for name, value in values.items()}
+
+
+def _valid_plan(values: dict) -> InterviewPlan | None:
+    try:
+        return InterviewPlan(**values)
+    except ValidationError as error:
+        problems = "\n".join(f"- {message}" for message in describe_errors(error))
+        st.error(f"Not scheduled yet. Please fix:\n{problems}", icon="✋")
+        return None
+
+
+def _show_schedule_form(store: Store, expanded: bool) -> None:
+    """Schedule an interview, in an application already here or a new company and role."""
+    with st.expander("Schedule an interview", expanded=expanded, icon="📅"):
+        known = applications.pipeline(store, schedule.local_now())
+        labels = {_NEW_APPLICATION: "A new company and role"} | {
+            int(row.application_id): f"{row.company} · {row.role}" if row.role else row.company
+            for row in known.itertuples()
+        }
+        application_id = st.selectbox(
+            "Application", list(labels), format_func=labels.get, key=_key("new", "application")
+        )
+        values = _plan_fields("new", None, with_company=application_id == _NEW_APPLICATION)
+        if st.button("Schedule it", type="primary", key=_key("new", "save"), icon="📅"):
+            if application_id != _NEW_APPLICATION:
+                row = known[known["application_id"] == application_id].iloc[0]
+                values |= {"company": row["company"], "role": row["role"]}
+            plan = _valid_plan(values)
+            if plan is not None:
+                chosen = None if application_id == _NEW_APPLICATION else application_id
+
+                def add() -> int:
+                    plan_id = schedule.schedule(store, plan, chosen)
+                    st.query_params["plan"] = str(plan_id)
+                    return plan_id
+
+                apply_change(STATE, add, f"Scheduled: {_title_of(plan)}. Its brief is below.")
+
+
+def _title_of(plan: InterviewPlan) -> str:
+    return f"{plan.round or 'interview'} at {plan.company}, {plan.starts_at:%a %d %b %H:%M}"
+
+
+def _show_plan_actions(store: Store, scheduled: ScheduledInterview) -> None:
+    with st.expander("Move or edit this interview", icon="✏️"):
+        values = _plan_fields(f"edit{scheduled.id}", scheduled.plan, with_company=False)
+        values |= {"company": scheduled.plan.company, "role": scheduled.plan.role}
+        save, remove = st.columns(2)
+        if save.button("Save changes", key=_key("edit", scheduled.id, "save")):
+            plan = _valid_plan(values)
+            if plan is not None:
+                change = lambda: schedule.reschedule(store, scheduled.id, plan)  # noqa: E731
+                apply_change(STATE, change, f"Saved: {_title_of(plan)}.")
+        if remove.button("Remove it", key=_key("edit", scheduled.id, "remove"), icon="🗑️"):
+            apply_change(STATE, lambda: schedule.cancel(store, scheduled.id), "Removed the interview.")
+
+
+def _brief_for_any_company() -> BriefTarget | None:
+    st.caption("Or a brief for any company, role and round, scheduled or not:")
+    company, role, round_column = st.columns(3)
+    name = company.text_input("Company", key=_key("any", "company"))
+    role_name = role.text_input("Role", key=_key("any", "role"))
+    round_name = round_column.selectbox(
+        "Round", taxonomy()["round"], index=None, key=_key("any", "round"), placeholder="Any round"
+    )
+    if not name.strip():
+        return None
+    return BriefTarget(company=name, role=role_name, round=round_name or "")
+
+
+def _show_list(items: list[str]) -> None:
+    st.markdown("\n".join(f"- {plain(item)}" for item in items))
+
+
+def _show_brief(brief: Brief, logistics: dict[str, str]) -> None:
+    target = brief.target
+    download_name = "-".join(part for part in (target.company, target.round) if part).lower()
+    markdown_file, html_file = st.columns(2)
+    markdown_file.download_button(
+        "Download the brief (Markdown)",
+        brief_markdown(brief, logistics),
+        f"brief-{download_name}.md",
+        "text/markdown",
+        key=_key("download", "md"),
+        icon="⬇️",
+    )
+    html_file.download_button(
+        "Download a page to print (HTML)",
+        brief_html(brief, logistics),
+        f"brief-{download_name}.html",
+        "text/html",
+        key=_key("download", "html"),
+        icon="🖨️",
+    )
+    st.caption(f"Made from your {counted(brief.interviews_used, 'earlier debrief')} and the question bank.")
+    st.subheader("Questions to expect")
+    if brief.expected.empty:
+        st.info("No questions to expect yet: debrief a few interviews with their questions.", icon="💡")
+    else:
+        expected = brief.expected.assign(
+            off_guard_before=brief.expected["off_guard_before"].map({True: "Yes", False: ""})
+        )
+        st.dataframe(
+            expected,
+            hide_index=True,
+            column_order=["rank", "question", "why", "best_answer", "last_rating", "off_guard_before"],
+            column_config={
+                "rank": st.column_config.NumberColumn("#", width=40),
+                "question": st.column_config.TextColumn("Question", width=260),
+                "why": st.column_config.TextColumn("Why", width=260),
+                "best_answer": st.column_config.TextColumn("Your best answer so far", width=300),
+                "last_rating": st.column_config.NumberColumn("Last rating", format="%d/5"),
+                "off_guard_before": "Caught you off guard",
+            },
+        )
+    mistakes, strengths = st.columns(2)
+    with mistakes:
+        st.subheader("Your recurring mistakes")
+        if brief.mistakes.empty:
+            st.caption("No mistake has come up twice yet.")
+        for row in brief.mistakes.itertuples():
+            lines = [f"**{plain(row.category)}** · {counted(int(row.interviews), 'interview')}"]
+            lines += [f"  \n→ {plain(line)}" for line in row.next_time]
+            st.markdown("".join(lines))
+    with strengths:
+        st.subheader("Strengths to lead with")
+        if brief.strengths.empty:
+            st.caption("No strengths noted yet.")
+        for row in brief.strengths.itertuples():
+            example = f"  \n_{plain(row.example)}_" if row.example else ""
+            st.markdown(f"**{plain(row.category)}** · {counted(int(row.times), 'time')}{example}")
+    st.subheader(f"What you noted about {plain(target.company)}")
+    if brief.company_history.empty:
+        st.caption(f"No debriefs at {plain(target.company)} yet.")
+    else:
+        st.dataframe(brief.company_history, hide_index=True)
+    st.subheader("Questions to ask them")
+    _show_list(brief.questions_to_ask)
+    if logistics:
+        st.subheader("Logistics")
+        st.markdown("\n".join(f"- **{plain(label)}:** {plain(value)}" for label, value in logistics.items()))
+
+
+def show_prepare(store: Store) -> None:
+    now = schedule.local_now()
+    show_flash(STATE)
+    coming = schedule.upcoming(store, now)
+    chosen = _chosen_plan(coming)
+    st.subheader("Coming up")
+    if coming:
+        _upcoming_table(coming, chosen, now)
+    else:
+        st.info(
+            "No interview scheduled. Schedule your next one to get its brief, a countdown on Home and "
+            "calendar reminders; or make a brief for any company below.",
+            icon="📅",
+        )
+    _show_schedule_form(store, expanded=not coming)
+    st.divider()
+    if chosen is not None:
+        st.header(f"Brief: {plain(chosen.title)}")
+        _show_plan_actions(store, chosen)
+        target = BriefTarget(
+            company=chosen.plan.company,
+            role=chosen.plan.role,
+            round=chosen.plan.round,
+            application_id=chosen.application_id,
+        )
+        logistics = _logistics(chosen, now)
+        if coming and st.button("Brief for another company instead", key=_key("other")):
+            st.session_state[_key("any_company")] = True
+            st.query_params.pop("plan", None)
+            st.rerun()
+    else:
+        st.header("Brief")
+        target, logistics = _brief_for_any_company(), {}
+        if target is None:
+            st.info("Type a company to see what to expect there.", icon="🎯")
+            return
+    try:
+        with store.cursor() as cursor:
+            brief = make_brief(cursor, target)
+    except (NotFoundError, StoreError) as error:
+        st.error(plain(str(error)), icon="⚠️")
+        return
+    _show_brief(brief, logistics)
+
+
+def show_scheduled_notice() -> None:
+    """After "Schedule it instead" on New debrief: what happened to the typed debrief."""
+    if st.query_params.get("scheduled") == "1":
+        st.success("Scheduled. Its debrief will start from this plan once the interview is over.", icon="✅")
