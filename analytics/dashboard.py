@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from analytics import answering, interviewer, patterns
+from analytics.brief import brief_hit_rates
 from analytics.filters import InterviewFilter
 from analytics.patterns import PatternSummary
 
@@ -26,6 +27,7 @@ class DashboardData:
     bad_interviews: pd.DataFrame
     outcomes: pd.DataFrame
     answering: pd.DataFrame
+    briefs: pd.DataFrame
 
 
 def dashboard_data(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> DashboardData:
@@ -51,4 +53,5 @@ def dashboard_data(cursor: duckdb.DuckDBPyConnection, interview_filter: Intervie
         bad_interviews=interviewer.unprofessional_in_bad_interviews(cursor, interview_filter),
         outcomes=interviewer.outcomes_by_round(cursor, interview_filter),
         answering=answering.answering_by_interview(cursor, interview_filter),
+        briefs=brief_hit_rates(cursor, interview_filter),
     )

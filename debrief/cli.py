@@ -128,13 +128,14 @@ def _run_reminders(arguments: argparse.Namespace) -> str:
         reminders = reminders_file(store, local_today())
     arguments.out.write_bytes(reminders.data)
     return (
-        f"Wrote {reminders.events:,} follow-up reminders to {arguments.out} "
-        f"({reminders.overdue:,} overdue, placed on today)."
+        f"Wrote {reminders.events:,} follow-up reminders ({reminders.overdue:,} overdue, placed on today) "
+        f"and {reminders.interviews:,} interviews to come, each with a prepare reminder the day before, "
+        f"to {arguments.out}."
     )
 
 
 def _add_reminders_command(commands) -> None:
-    reminders = commands.add_parser("reminders", help="write the open follow-ups as an .ics calendar file")
+    reminders = commands.add_parser("reminders", help="write the open follow-ups and the interviews to come as an .ics calendar file")
     reminders.add_argument("--out", type=Path, required=True, help="the .ics file to write")
     _add_database_option(reminders)
     reminders.set_defaults(run=_run_reminders)

@@ -352,6 +352,46 @@ def _answering_section(data: DashboardData) -> None:
         _chart(charts.make_fillers_figure(frame), "fillers", frame, _ANSWERING_COLUMNS, selectable=False)
 
 
+_BRIEF_COLUMNS = {
+    "interview_date": _day(),
+    "company": "Company",
+    "round": "Round",
+    "hit_rate": _percent("Questions the brief listed"),
+    "baseline_hit_rate": _percent("Listed by your most asked questions alone"),
+    "mistakes_listed": "Recurring mistakes the brief listed",
+    "mistakes_avoided": "Of them avoided",
+}
+
+
+def _briefs_section(data: DashboardData) -> None:
+    st.subheader("Preparing with a brief")
+    frame = data.briefs
+    if frame.empty:
+        st.info(
+            "Schedule your next interview on the Prepare page and debrief it from its plan afterwards: "
+            "here you will see how well its brief predicted the questions, and which mistakes you avoided.",
+            icon=":material/target:",
+        )
+        return
+    hit_rate, baseline = frame["hit_rate"].mean(), frame["baseline_hit_rate"].mean()
+    listed, avoided = int(frame["mistakes_listed"].sum()), int(frame["mistakes_avoided"].sum())
+    summary = (
+        f"Over {len(frame):,} prepared interviews, the brief listed {hit_rate:.0%} of the questions asked "
+        f"(your most asked questions alone: {baseline:.0%})"
+    )
+    if listed:
+        summary += (
+            f"; of the {listed:,} recurring mistakes it warned about, you avoided {avoided / listed:.0%}"
+        )
+    st.markdown(summary + ".")
+    hits, mistakes = st.tabs(["How well your briefs predicted", "Mistakes avoided after preparing"])
+    with hits:
+        _chart(charts.make_brief_hits_figure(frame), "brief_hits", frame, _BRIEF_COLUMNS, selectable=False)
+    with mistakes:
+        figure = charts.make_mistakes_avoided_figure(frame)
+        _chart(figure, "mistakes_avoided", frame, _BRIEF_COLUMNS, selectable=False)
+
+
 def show_dashboard(store: Store, interview_filter: InterviewFilter, data: DashboardData) -> None:
     show_pattern_tiles(data.summary)
     _recurring_section(store, interview_filter, data)
@@ -360,3 +400,4 @@ def show_dashboard(store: Store, interview_filter: InterviewFilter, data: Dashbo
     _interviewer_section(store, interview_filter, data)
     _outcomes_section(store, interview_filter, data)
     _answering_section(data)
+    _briefs_section(data)

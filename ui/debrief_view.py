@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from debrief import repository
+from analytics.brief import plan_vs_actual
+from debrief import repository, schedule
 from debrief.models import Debrief, Kind, Reflection, TranscriptMeasures
 from debrief.store import Store, StoreError
 from debrief.transcripts import prefill, share_of_talk
@@ -136,6 +137,43 @@ def _transcript_figures(transcript: TranscriptMeasures) -> None:
     if transcript.kept_text:
         with st.expander("The transcript"):
             st.text(transcript.kept_text)
+
+
+def show_plan_against_what_happened(store: Store, debrief: Debrief) -> None:
+    """For a debrief captured from a scheduled interview: which questions its brief expected came up,
+    which came as a surprise, and which of the mistakes it warned about came back."""
+    if debrief.id is None or schedule.plan_of_debrief(store, debrief.id) is None:
+        return
+    with store.cursor() as cursor:
+        outcome = plan_vs_actual(cursor, debrief.id)
+    st.markdown("**Your brief against what happened**")
+    if outcome.hit_rate is None:
+        st.caption("No question of this interview is grouped yet, so there is nothing to compare.")
+    else:
+        asked = len(outcome.hits) + len(outcome.surprises)
+        st.markdown(
+            f"The brief listed **{len(outcome.hits)} of the {asked} questions** that came up "
+            f"({outcome.hit_rate:.0%})."
+        )
+    came_up, surprise = st.columns(2, gap="large")
+    with came_up:
+        _items_table(
+            "Expected, and asked",
+            outcome.hits,
+            {"rank": "Rank in the brief", "question": "Question"},
+            "None of the expected questions came up.",
+        )
+    with surprise:
+        _items_table(
+            "Surprises",
+            outcome.surprises,
+            {"question": "Question", "category": "Category"},
+            "No surprises: the brief listed every question asked.",
+        )
+    if outcome.recurred or outcome.avoided:
+        lines = [f"- Came back: {plain(category)}" for category in outcome.recurred]
+        lines += [f"- Avoided: {plain(category)}" for category in outcome.avoided]
+        st.markdown("**The recurring mistakes it warned about**\n" + "\n".join(lines))
 
 
 def show_actions(store: Store, debrief: Debrief) -> None:

@@ -11,6 +11,7 @@ from debrief import follow_ups
 from debrief.follow_ups import RECENT_DAYS, SOON_DAYS, STEP_ADVICE, PlanSettings
 from debrief.models import MAX_TEXT_LENGTH
 from debrief.reminders import reminders_file
+from debrief.schedule import local_now, upcoming
 from debrief.store import Store
 from debrief.vocabulary import CHANNELS, STEPS
 from ui.downloads import download_on_click
@@ -205,6 +206,7 @@ def show_agenda(store: Store, today: dt.date) -> follow_ups.DueCounts:
 
 def show_reminders_download(store: Store, today: dt.date, counts: follow_ups.DueCounts) -> None:
     reminders = counts.due_now + counts.soon + counts.later
+    interviews = len(upcoming(store, local_now()))
     download_on_click(
         "Download reminders (.ics)",
         lambda: reminders_file(store, today).data,
@@ -212,11 +214,16 @@ def show_reminders_download(store: Store, today: dt.date, counts: follow_ups.Due
         "text/calendar",
         _key("ics"),
         icon="📅",
-        disabled=reminders == 0,
+        disabled=reminders + interviews == 0,
+    )
+    coming = (
+        f", and {counted(interviews, 'interview')} to come, each with a reminder to prepare the day before"
+        if interviews
+        else ""
     )
     st.caption(
         f"{counted(reminders, 'reminder')} as all-day events for your calendar app (overdue ones on "
-        "today). Download again after changes: importing updates the same events."
+        f"today){coming}. Download again after changes: importing updates the same events."
     )
 
 

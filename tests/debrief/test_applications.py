@@ -6,10 +6,12 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from icalendar import Calendar
 
 from debrief import applications, repository, schedule, upkeep
 from debrief.contacts import contacts_for
 from debrief.demo import DemoSize, generate_demo
+from debrief.reminders import reminders_file
 from debrief.store import NotFoundError
 from tests.conftest import make_debrief
 
@@ -177,3 +179,42 @@ def test_the_demo_makes_multi_round_applications_whose_later_rounds_ask_again():
     plans = demo["scheduled_interviews"]
     assert plans["interview_id"].notna().sum() > 0.3 * len(later), "some later rounds were prepared"
     assert (plans["starts_at"] > pd.Timestamp(2026, 12, 2)).sum() >= 1, "some rounds are coming up"
+
+
+def test_the_reminders_file_holds_interviews_to_come_and_moves_them_in_place(store):
+    plan_id = schedule.schedule(store, _plan(notes="Room 4 · bring =SUM(A1) ✅"))
+    schedule.schedule(store, _plan(company="Past Ltd", starts_at=dt.datetime(2026, 11, 1, 9, 0)))
+    now = dt.datetime(2026, 12, 2, 9, 0).astimezone()
+
+    def interview_events() -> dict[str, tuple]:
+        calendar = Calendar.from_ical(reminders_file(store, dt.date(2026, 12, 2), now).data)
+        return {
+            str(event["UID"]): (str(event["SUMMARY"]), event.decoded("DTSTART"), int(event["SEQUENCE"]))
+            for event in calendar.walk("VEVENT")
+            if not str(event["UID"]).startswith("follow-up-")
+        }
+
+    reminders = reminders_file(store, dt.date(2026, 12, 2), now)
+    assert reminders.interviews == 1
+    assert interview_events() == {
+        f"interview-{plan_id}@debrief.local": (
+            "Final interview at Acme (Data analyst)",
+            dt.datetime(2026, 12, 4, 14, 30),
+            0,
+        ),
+        f"prepare-{plan_id}@debrief.local": (
+            "Prepare: Final interview at Acme (Data analyst) tomorrow at 14:30",
+            dt.date(2026, 12, 3),
+            0,
+        ),
+    }
+    calendar = Calendar.from_ical(reminders.data)
+    [interview] = [event for event in calendar.walk("VEVENT") if str(event["UID"]).startswith("interview-")]
+    assert interview.decoded("DTSTART").tzinfo is None, "the user's own clock time, as typed"
+    assert interview.decoded("DTEND") == dt.datetime(2026, 12, 4, 15, 30)
+    assert "Room 4 · bring =SUM(A1) ✅" in str(interview["DESCRIPTION"])
+    assert "Priya Shah; Tom Becker" in str(interview["DESCRIPTION"])
+    schedule.reschedule(store, plan_id, _plan(starts_at=dt.datetime(2026, 12, 8, 9, 0)))
+    moved = interview_events()
+    assert moved[f"interview-{plan_id}@debrief.local"][1:] == (dt.datetime(2026, 12, 8, 9, 0), 1)
+    assert moved[f"prepare-{plan_id}@debrief.local"][1:] == (dt.date(2026, 12, 7), 1)

@@ -278,7 +278,7 @@ def test_the_reminders_command_writes_the_file_or_says_in_one_line_why_not(tmp_p
     saved(store, day=dt.date.today())
     store.close()
     assert main([*command, str(tmp_path / "r.ics")]) == 0
-    assert "Wrote 2 follow-up reminders" in capsys.readouterr().out
+    assert "Wrote 2 follow-up reminders (" in capsys.readouterr().out
     assert len(events((tmp_path / "r.ics").read_bytes())) == 2
     assert main([*command, str(tmp_path / "no" / "r.ics")]) == 1
     nowhere = capsys.readouterr().err

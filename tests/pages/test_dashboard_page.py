@@ -25,6 +25,8 @@ CHART_TITLES = {
     "How far interviews got: outcome by round",
     "How long your answers ran",
     "Filler words, and how much of the talking was yours",
+    "How well your briefs predicted",
+    "Mistakes avoided after preparing",
 }
 
 
@@ -52,7 +54,9 @@ def test_dashboard_with_demo_data_shows_tiles_charts_and_their_tables(demo_data)
     assert any("A bad interview is one with the outcome Rejected" in caption for caption in captions)
 
 
-def test_the_transcript_figures_are_charted_interview_by_interview(demo_data):
+def test_the_transcript_figures_are_charted_interview_by_interview(database):
+    # Enough interviews for the demo's trend to show through its noise.
+    demo_data = demo_database(database, 400, seed=3, end_date=END)
     app = open_page(DASHBOARD)
     table = next(frame.value for frame in app.dataframe if "fillers_per_100_words" in frame.value.columns)
     store = Store(demo_data)

@@ -28,7 +28,7 @@ def test_the_export_tab_says_what_is_in_the_database(database):
     repository.insert_debrief(Store(database), make_debrief())
     app = open_page(PAGE)
     assert_no_exception(app)
-    assert "Your database holds 1 debrief, 3 mistakes and strengths" in app.markdown[0].value
+    assert "Your database holds 1 application, 1 debrief, 3 mistakes and strengths" in app.markdown[0].value
     labels = [button.proto.label for button in app.get("download_button")]
     assert "Download everything (.zip)" in labels
     assert "Download a backup (.duckdb)" in labels
@@ -93,7 +93,7 @@ def test_a_backup_is_checked_then_restored_after_confirming(database, tmp_path):
     current.close()  # the app's own store is the one that swaps the file
     app = open_page(PAGE)
     upload(app, "data.restore_file", "backup.duckdb", backup)
-    assert "with 1 debrief" in app.info[0].value
+    assert "with 1 application, 1 debrief" in app.info[0].value
     assert app.button(key="data.confirm_restore").disabled
     app.checkbox(key="data.restore_understood").check().run()
     app.button(key="data.confirm_restore").click().run()
@@ -149,7 +149,7 @@ def test_the_copies_kept_are_listed_and_any_of_them_can_be_restored(database, tm
     assert list(copies["Why"]) == ["before a restore", "before a restore"]
     oldest = kept_copies(database)[0]
     app.selectbox(key="data.copy_to_restore").set_value(oldest.path.name).run()
-    assert "with 1 debrief" in app.info[0].value
+    assert "with 1 application, 1 debrief" in app.info[0].value
     app.checkbox(key="data.restore_understood").check().run()
     app.button(key="data.confirm_restore").click().run()
     assert_no_exception(app)
