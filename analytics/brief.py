@@ -6,11 +6,12 @@ lines; the strengths to lead with; what the user noted about this company and it
 questions to ask them. After the interview, `plan_vs_actual` compares the brief that would have been
 made before it with what was asked; `brief_hit_rates` does so for the latest prepared interviews.
 
-The ranking is a weighted sum of shares, each the answer to one plain question (see `Weights`):
-of this application's earlier rounds, of the interviews at this company, of the rounds of this type
-and of all interviews, in how many was the question asked? Plus a fixed amount when the shipped
-preparation list (data/prepare.json) names it as common in this round type. Every share is counted in
-DuckDB; pandas sees one row per question group.
+The ranking is a weighted sum of shares, each the answer to one plain question (see `Weights`): of
+the questions this application's earlier rounds asked, how many were this one? Of the questions
+rounds of this type asked (pulled toward all questions while few such rounds were seen), how many?
+Of the interviews at this company and of all interviews, in how many was it asked? Plus a fixed
+amount when the shipped preparation list (data/prepare.json) names it as common in this round type.
+Every count is made in DuckDB; pandas sees one row per question group.
 """
 
 from __future__ import annotations
@@ -47,28 +48,37 @@ OWN_QUESTIONS_TO_ASK = 5
 COMPANY_HISTORY_LIMIT = 20
 # A round type's share is named as a reason from this share of its rounds (and two of them) on.
 ROUND_REASON_SHARE = 0.15
+# A round type's share of questions starts as the share among all questions, as if this many questions
+# of the type had been asked that way: a round type seen a few times moves it little.
+ROUND_PRIOR_QUESTIONS = 20
 # The Dashboard ranks the most recent prepared interviews only, so its rerun stays fast.
 MAX_PREPARED = 60
 
 
 @dataclass(frozen=True)
 class Weights:
-    """How much each reason adds to a question's score. Every share is between 0 and 1: the share of the
-    application's earlier rounds (of the interviews at the company, of the rounds of this type, of all
-    interviews) in which the question was asked; `bank` is added when the preparation list names the
-    question for this round type.
+    """How much each reason adds to a question's score. Every share is between 0 and 1. `application`
+    and `round` weigh shares of questions: of the questions asked in this application's earlier rounds
+    (counting a question each time it was asked), and in the rounds of this type (see
+    `ROUND_PRIOR_QUESTIONS`), how many were this one; an interview asks about five, so these shares are
+    about a fifth of the interview shares `company` and `overall` weigh (of the interviews at the
+    company, of all interviews, in how many was it asked). `bank` is added when the preparation list
+    names the question for this round type.
 
-    Tuned on the demo's development seed only (bench/brief.py, a grid of 54): a question from this
-    application's earlier rounds comes back most often, then the round type's own habits; the
-    all-interview share breaks ties among the common questions; the bank only fills in a thin history
-    (at 1 it pushed out questions the user is really asked). The demo's companies have no habits of
-    their own, so the company weight is a plain 1 (0 scored the same on the demo, within noise).
+    Tuned on the demo's development seed only (bench/brief.py; grids of a few hundred settings over
+    the weights, recency, smoothing and how the shares are counted): a question comes back about as
+    often from this application's earlier rounds as from the round type's habits, so the two weigh
+    about the same per question; counting every time a question was asked beat counting the rounds
+    that asked it, and weighting the latest round more scored lower (the demo's later rounds pick
+    from all earlier questions alike). The demo's companies have no habits of their own and the
+    all-interview share already enters as the round type's starting point, so both weigh 0 (1 scored
+    lower on the demo); the bank breaks ties and fills in a thin history (0 and 0.45 scored lower).
     """
 
-    application: float = 6.0
-    company: float = 1.0
-    round: float = 5.0
-    overall: float = 1.0
+    application: float = 20.0
+    company: float = 0.0
+    round: float = 25.0
+    overall: float = 0.0
     bank: float = 0.3
 
 
@@ -159,10 +169,14 @@ class _Totals:
     in_application: int
     at_company: int
     in_round: int
+    questions: int  # the grouped questions those interviews asked (a question asked twice counts twice)
+    application_questions: int
+    round_questions: int
 
 
 # Per question group asked in the history: in how many interviews, and how many of them were this
-# application's rounds, at this company, or rounds of this type.
+# application's rounds, at this company, or rounds of this type; and how many times it was asked in
+# all, in this application's rounds and in rounds of this type.
 _GROUP_COUNTS = """
 WITH history AS (
     SELECT i.id, $application IS NOT NULL AND i.application_id = $application AS in_application,
@@ -170,23 +184,37 @@ WITH history AS (
            $round <> '' AND lower(trim(i.round)) = $round AS in_round
     FROM interviews i WHERE {condition}
 ), asked AS (
-    SELECT DISTINCT q.interview_id, m.group_id
+    SELECT q.interview_id, m.group_id, count(*) AS times
     FROM questions q JOIN question_text_groups m ON m.text = q.text
     WHERE q.interview_id IN (SELECT id FROM history)
+    GROUP BY ALL
 )
 SELECT a.group_id, g.group_key, count(*) AS interviews,
        count(*) FILTER (WHERE h.in_application) AS in_application,
        count(*) FILTER (WHERE h.at_company) AS at_company,
-       count(*) FILTER (WHERE h.in_round) AS in_round
+       count(*) FILTER (WHERE h.in_round) AS in_round,
+       sum(a.times) AS times,
+       coalesce(sum(a.times) FILTER (WHERE h.in_application), 0) AS application_times,
+       coalesce(sum(a.times) FILTER (WHERE h.in_round), 0) AS round_times
 FROM asked a JOIN history h ON h.id = a.interview_id JOIN question_groups g ON g.id = a.group_id
 GROUP BY ALL
 """
 _TOTALS = """
-SELECT count(*),
-       count(*) FILTER (WHERE i.application_id = $application),
-       count(*) FILTER (WHERE lower(trim(i.company)) = $company),
-       count(*) FILTER (WHERE $round <> '' AND lower(trim(i.round)) = $round)
-FROM interviews i WHERE {condition}
+WITH grouped AS (
+    SELECT q.interview_id, count(*) AS questions
+    FROM questions q JOIN question_text_groups m ON m.text = q.text GROUP BY ALL
+), history AS (
+    SELECT i.application_id = $application AS in_application,
+           lower(trim(i.company)) = $company AS at_company,
+           $round <> '' AND lower(trim(i.round)) = $round AS in_round,
+           coalesce(c.questions, 0) AS questions
+    FROM interviews i LEFT JOIN grouped c ON c.interview_id = i.id WHERE {condition}
+)
+SELECT count(*), count(*) FILTER (WHERE in_application), count(*) FILTER (WHERE at_company),
+       count(*) FILTER (WHERE in_round), coalesce(sum(questions), 0),
+       coalesce(sum(questions) FILTER (WHERE in_application), 0),
+       coalesce(sum(questions) FILTER (WHERE in_round), 0)
+FROM history
 """
 
 
@@ -201,13 +229,16 @@ def _count_parameters(target: BriefTarget, application_id: int | None) -> dict[s
 # --- The ranking: one function, whether the counts came from SQL (one brief) or a loaded history ----
 
 
-_COUNT_COLUMNS = ("interviews", "in_application", "at_company", "in_round")
+_COUNT_COLUMNS = (
+    "interviews", "in_application", "at_company", "in_round", "times", "application_times", "round_times",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class _Counts:
-    """Per question group (parallel arrays): its id and key, the interviews that asked it, and how many
-    of them were this application's rounds, at this company, or rounds of this type."""
+    """Per question group (parallel arrays): its id and key, the interviews that asked it, how many of
+    them were this application's rounds, at this company, or rounds of this type; and the times it was
+    asked in them all, in this application's rounds and in rounds of this type."""
 
     group_id: np.ndarray
     group_key: np.ndarray
@@ -215,6 +246,9 @@ class _Counts:
     in_application: np.ndarray
     at_company: np.ndarray
     in_round: np.ndarray
+    times: np.ndarray
+    application_times: np.ndarray
+    round_times: np.ndarray
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> _Counts:
@@ -275,10 +309,13 @@ def _ranked(counts: _Counts, totals: _Totals, round_: str, limit: int) -> pd.Dat
     counts = counts.with_bank(bank_keys)
     in_bank = np.isin(counts.group_key, np.asarray(bank_keys, dtype=object))
     round_share = _share(counts.in_round, totals.in_round)
+    # Of the questions rounds of this type asked, this one's share, starting from its share of all.
+    prior = ROUND_PRIOR_QUESTIONS * _share(counts.times, totals.questions)
+    round_questions = (counts.round_times + prior) / (totals.round_questions + ROUND_PRIOR_QUESTIONS)
     score = (
-        WEIGHTS.application * _share(counts.in_application, totals.in_application)
+        WEIGHTS.application * _share(counts.application_times, totals.application_questions)
         + WEIGHTS.company * _share(counts.at_company, totals.at_company)
-        + WEIGHTS.round * round_share
+        + WEIGHTS.round * round_questions
         + WEIGHTS.overall * _share(counts.interviews, totals.interviews)
         + WEIGHTS.bank * in_bank
     ).round(6)
@@ -303,8 +340,10 @@ def _why(row, totals: _Totals, target: BriefTarget) -> str:
     round_ = target.round.strip()
     reasons = []
     if row.in_application:
+        times = f" ({row.application_times} times)" if row.application_times > row.in_application else ""
         reasons.append(
             f"asked in {row.in_application} of this application's {totals.in_application} earlier rounds"
+            f"{times}"
         )
     if row.at_company > row.in_application:
         reasons.append(f"asked in {row.at_company} of your {totals.at_company} interviews at {company}")
@@ -592,10 +631,10 @@ class History:
         pairs = cursor.execute(
             f"""
             {placed}
-            SELECT DISTINCT c.place, m.group_id
+            SELECT c.place, m.group_id, count(*) AS times
             FROM questions q JOIN question_text_groups m ON m.text = q.text
             JOIN chosen c ON c.id = q.interview_id
-            ORDER BY c.place, m.group_id
+            GROUP BY ALL ORDER BY c.place, m.group_id
             """,  # noqa: S608 (fixed SQL text composed; every value is a parameter)
             parameters,
         ).fetchnumpy()
@@ -619,6 +658,7 @@ class History:
         self._group_keys = np.asarray(groups["group_key"], dtype=object)
         self._pair_place = np.asarray(pairs["place"], dtype=np.int64)
         self._pair_group = np.searchsorted(self._group_ids, np.asarray(pairs["group_id"], dtype=np.int64))
+        self._pair_times = np.asarray(pairs["times"], dtype=np.int64)
         self._mistake_place = np.asarray(mistakes["place"], dtype=np.int64)
         self._categories, self._mistake_category = np.unique(
             np.asarray(mistakes["category"], dtype=object), return_inverse=True
@@ -670,14 +710,21 @@ class History:
             chosen & (self._round == round_) & bool(round_),
         )
         size = len(self._group_ids)
-        columns = [
-            np.bincount(self._pair_group[mask[self._pair_place]], minlength=size) for mask in (chosen, *masks)
+        rows = [mask[self._pair_place] for mask in (chosen, *masks)]
+        columns = [np.bincount(self._pair_group[row], minlength=size) for row in rows]
+        # The times asked, in all, in the application's rounds and in rounds of the type (whole numbers).
+        times = [
+            np.bincount(self._pair_group[row], weights=self._pair_times[row], minlength=size).astype(np.int64)
+            for row in (rows[0], rows[1], rows[3])
         ]
         asked = columns[0] > 0
         counts = _Counts(
-            self._group_ids[asked].astype(object), self._group_keys[asked], *(c[asked] for c in columns)
+            self._group_ids[asked].astype(object),
+            self._group_keys[asked],
+            *(column[asked] for column in (*columns, *times)),
         )
-        return counts, _Totals(*(int(mask.sum()) for mask in (chosen, *masks)))
+        questions = [int(self._pair_times[row].sum()) for row in (rows[0], rows[1], rows[3])]
+        return counts, _Totals(*(int(mask.sum()) for mask in (chosen, *masks)), *questions)
 
     def recurring_mistakes(self, target: BriefTarget) -> list[str]:
         """The categories `recurring_mistakes` lists for the target."""

@@ -18,7 +18,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics.brief import EXPECTED_LIMIT, WEIGHTS, BriefTarget, History, backtest, make_brief
+from analytics.brief import (
+    EXPECTED_LIMIT,
+    ROUND_PRIOR_QUESTIONS,
+    WEIGHTS,
+    BriefTarget,
+    History,
+    backtest,
+    make_brief,
+)
 from bench.dashboard import END_DATE, demo_database
 from debrief.demo import DemoSize, load_demo
 from debrief.store import Store
@@ -112,6 +120,7 @@ def run() -> str:
     seconds, used, company = time_brief()
     met = held_later.ratio >= RATIO_GOAL
     weights = ", ".join(f"{name} {value}" for name, value in vars(WEIGHTS).items())
+    weights += f"; round share starts from {ROUND_PRIOR_QUESTIONS} questions' worth of the overall share"
     return "\n".join(
         [
             "## The brief for an upcoming interview",

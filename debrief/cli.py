@@ -135,7 +135,9 @@ def _run_reminders(arguments: argparse.Namespace) -> str:
 
 
 def _add_reminders_command(commands) -> None:
-    reminders = commands.add_parser("reminders", help="write the open follow-ups and the interviews to come as an .ics calendar file")
+    reminders = commands.add_parser(
+        "reminders", help="write the open follow-ups and the interviews to come as an .ics calendar file"
+    )
     reminders.add_argument("--out", type=Path, required=True, help="the .ics file to write")
     _add_database_option(reminders)
     reminders.set_defaults(run=_run_reminders)
