@@ -340,20 +340,24 @@ def _why(row, totals: _Totals, target: BriefTarget) -> str:
     round_ = target.round.strip()
     reasons = []
     if row.in_application:
-        times = f" ({row.application_times} times)" if row.application_times > row.in_application else ""
-        reasons.append(
-            f"asked in {row.in_application} of this application's {totals.in_application} earlier rounds"
-            f"{times}"
+        times = f", {row.application_times} times" if row.application_times > row.in_application else ""
+        rounds = totals.in_application
+        where = (
+            "this application's earlier round"
+            if rounds == 1
+            else (f"{row.in_application} of this application's {rounds} earlier rounds")
         )
+        reasons.append(f"asked in {where}{times}")
     if row.at_company > row.in_application:
         reasons.append(f"asked in {row.at_company} of your {totals.at_company} interviews at {company}")
     if row.in_round >= 2 and row.round_share >= ROUND_REASON_SHARE:
-        reasons.append(f"common in {round_} rounds: asked in {row.in_round} of your {totals.in_round}")
+        reasons.append(f"common in your {round_} interviews: asked in {row.in_round} of {totals.in_round}")
     if row.most_asked:
-        reasons.append(f"among your {MOST_ASKED} most asked overall ({row.interviews} interviews)")
+        plural = "" if row.interviews == 1 else "s"
+        reasons.append(f"among your {MOST_ASKED} most asked overall ({row.interviews} interview{plural})")
     if row.in_bank:
-        kind = f"{round_} question" if round_ else "question"
-        reasons.append(f"a common {kind} in the question bank")
+        kind = f"in {round_} interviews" if round_ else "in interviews"
+        reasons.append(f"often asked {kind}, says the question bank")
     if not reasons:
         reasons.append(f"asked in {row.interviews} of your {totals.interviews} interviews")
     text = "; ".join(reasons)

@@ -159,10 +159,10 @@ def test_this_applications_earlier_round_outranks_a_question_asked_only_elsewher
 def test_the_reasons_say_why_in_plain_words(history):
     expected = expected_of(history)
     assert row_of(expected, LEDGER)["why"] == (
-        "Asked in 1 of this application's 1 earlier rounds; among your 10 most asked overall (1 interviews)"
+        "Asked in this application's earlier round; among your 10 most asked overall (1 interview)"
     )
     assert row_of(expected, WEAKNESS)["why"] == (
-        "Common in Second round rounds: asked in 2 of your 2; among your 10 most asked overall (3 interviews)"
+        "Common in your Second round interviews: asked in 2 of 2; among your 10 most asked overall (3 interviews)"
     )
 
 
@@ -178,12 +178,14 @@ def test_round_type_reasons_use_the_bank_for_the_round(history):
     salary = row_of(expected, "What are your salary expectations?")
     assert salary["group_id"] is None
     assert salary["times_asked"] == 0
-    assert salary["why"] == "A common Recruiter screen question in the question bank"
+    assert salary["why"] == "Often asked in Recruiter screen interviews, says the question bank"
     bank_keys = [f"bank:{bank_id}" for bank_id in preparation()["Recruiter screen"]["common_questions"]]
     assert set(bank_keys) <= set(expected["group_key"])
     # A bank question the user was asked, common for the round: both reasons, and it ranks first.
     assert expected.iloc[0]["question"] == YOURSELF
-    assert expected.iloc[0]["why"].endswith("; a common Recruiter screen question in the question bank")
+    assert expected.iloc[0]["why"].endswith(
+        "; often asked in Recruiter screen interviews, says the question bank"
+    )
 
 
 def test_best_answer_last_rating_and_off_guard(history):
