@@ -107,7 +107,7 @@ def _move_round(store: Store, rounds: pd.DataFrame, pipeline: pd.DataFrame, appl
     others = pipeline[pipeline["application_id"] != application_id]
     if rounds.empty or others.empty:
         return
-    with st.expander("Move a round to another application", icon="↔️"):
+    with st.expander("Move a round to another application", icon=":material/swap_horiz:"):
         round_labels = {
             int(row.id): " · ".join(part for part in (f"{row.interview_date:%Y-%m-%d}", row.round) if part)
             for row in rounds.itertuples()

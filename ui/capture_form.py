@@ -526,9 +526,9 @@ def _offer_to_schedule(store: Store, target: Target) -> None:
         f"**{day:%A %d %B %Y} is still to come.** A debrief is for an interview that has happened; "
         "schedule this one instead, and Debrief will brief you for it and start its debrief from the "
         "plan afterwards.",
-        icon="📅",
+        icon=":material/event:",
     )
-    if st.button("Schedule it instead", key=_key("schedule"), icon="📅"):
+    if st.button("Schedule it instead", key=_key("schedule"), icon=":material/event:"):
         try:
             plan = schedule.InterviewPlan(
                 company=state.get(_key("company")) or "",

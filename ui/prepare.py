@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
@@ -36,7 +37,13 @@ def countdown(starts_at: dt.datetime, now: dt.datetime) -> str:
         return f"today at {starts_at:%H:%M}"
     if days == 1:
         return f"tomorrow at {starts_at:%H:%M}"
-    return f"in {days} days ({starts_at:%a %d %b}, {starts_at:%H:%M})"
+    return f"in {days} days"
+
+
+def _when(starts_at: dt.datetime, now: dt.datetime) -> str:
+    """The countdown, with the day and time where it does not say them."""
+    told = countdown(starts_at, now)
+    return f"{told} ({starts_at:%a %d %b}, {starts_at:%H:%M})" if told.endswith("days") else told
 
 
 def show_next_interview(store: Store) -> None:
@@ -47,7 +54,7 @@ def show_next_interview(store: Store) -> None:
         text.warning(
             f"**{plain(scheduled.title)}** was on {scheduled.plan.starts_at:%a %d %b}: capture its "
             "debrief while you remember it.",
-            icon="📝",
+            icon=":material/edit_note:",
         )
         with link:
             page_link(NEW_DEBRIEF, "Debrief it", query={"plan": str(scheduled.id)})
@@ -58,8 +65,8 @@ def show_next_interview(store: Store) -> None:
     text, link = st.columns([4, 1], vertical_alignment="center")
     later = f" · {counted(len(coming) - 1, 'more')} coming up" if len(coming) > 1 else ""
     text.info(
-        f"**Next: {plain(scheduled.title)}**, {plain(countdown(scheduled.plan.starts_at, now))}{later}",
-        icon="🎯",
+        f"**Next: {plain(scheduled.title)}**, {plain(_when(scheduled.plan.starts_at, now))}{later}",
+        icon=":material/target:",
     )
     with link:
         page_link(PREPARE, "Open its brief", query={"plan": str(scheduled.id)})
@@ -163,13 +170,13 @@ def _valid_plan(values: dict) -> InterviewPlan | None:
         return InterviewPlan(**values)
     except ValidationError as error:
         problems = "\n".join(f"- {message}" for message in describe_errors(error))
-        st.error(f"Not scheduled yet. Please fix:\n{problems}", icon="✋")
+        st.error(f"Not scheduled yet. Please fix:\n{problems}", icon=":material/back_hand:")
         return None
 
 
 def _show_schedule_form(store: Store, expanded: bool) -> None:
     """Schedule an interview, in an application already here or a new company and role."""
-    with st.expander("Schedule an interview", expanded=expanded, icon="📅"):
+    with st.expander("Schedule an interview", expanded=expanded, icon=":material/event:"):
         known = applications.pipeline(store, schedule.local_now())
         labels = {_NEW_APPLICATION: "A new company and role"} | {
             int(row.application_id): f"{row.company} · {row.role}" if row.role else row.company
@@ -179,7 +186,7 @@ def _show_schedule_form(store: Store, expanded: bool) -> None:
             "Application", list(labels), format_func=labels.get, key=_key("new", "application")
         )
         values = _plan_fields("new", None, with_company=application_id == _NEW_APPLICATION)
-        if st.button("Schedule it", type="primary", key=_key("new", "save"), icon="📅"):
+        if st.button("Schedule it", type="primary", key=_key("new", "save"), icon=":material/event:"):
             if application_id != _NEW_APPLICATION:
                 row = known[known["application_id"] == application_id].iloc[0]
                 values |= {"company": row["company"], "role": row["role"]}
@@ -200,7 +207,7 @@ def _title_of(plan: InterviewPlan) -> str:
 
 
 def _show_plan_actions(store: Store, scheduled: ScheduledInterview) -> None:
-    with st.expander("Move or edit this interview", icon="✏️"):
+    with st.expander("Move or edit this interview", icon=":material/edit:"):
         values = _plan_fields(f"edit{scheduled.id}", scheduled.plan, with_company=False)
         values |= {"company": scheduled.plan.company, "role": scheduled.plan.role}
         save, remove = st.columns(2)
@@ -209,7 +216,7 @@ def _show_plan_actions(store: Store, scheduled: ScheduledInterview) -> None:
             if plan is not None:
                 change = lambda: schedule.reschedule(store, scheduled.id, plan)  # noqa: E731
                 apply_change(STATE, change, f"Saved: {_title_of(plan)}.")
-        if remove.button("Remove it", key=_key("edit", scheduled.id, "remove"), icon="🗑️"):
+        if remove.button("Remove it", key=_key("edit", scheduled.id, "remove"), icon=":material/delete:"):
             apply_change(STATE, lambda: schedule.cancel(store, scheduled.id), "Removed the interview.")
 
 
@@ -230,6 +237,22 @@ def _show_list(items: list[str]) -> None:
     st.markdown("\n".join(f"- {plain(item)}" for item in items))
 
 
+def _show_expected_question(row) -> None:
+    """One question to expect as a card: the question, why, your best answer, how it went last time."""
+    with st.container(border=True):
+        st.markdown(f"**{row.rank}. {plain(row.question)}** · {plain(row.category or '')}")
+        st.caption(plain(row.why))
+        if row.best_answer:
+            st.markdown(f"Your best answer so far: {plain(row.best_answer)}")
+        history = []
+        if not pd.isna(row.last_rating):
+            history.append(f"last rated {int(row.last_rating)}/5")
+        if row.off_guard_before:
+            history.append("it caught you off guard before")
+        if history:
+            st.caption(plain("; ".join(history).capitalize() + "."))
+
+
 def _show_brief(brief: Brief, logistics: dict[str, str]) -> None:
     target = brief.target
     download_name = "-".join(part for part in (target.company, target.round) if part).lower()
@@ -240,7 +263,7 @@ def _show_brief(brief: Brief, logistics: dict[str, str]) -> None:
         f"brief-{download_name}.md",
         "text/markdown",
         key=_key("download", "md"),
-        icon="⬇️",
+        icon=":material/download:",
     )
     html_file.download_button(
         "Download a page to print (HTML)",
@@ -248,29 +271,17 @@ def _show_brief(brief: Brief, logistics: dict[str, str]) -> None:
         f"brief-{download_name}.html",
         "text/html",
         key=_key("download", "html"),
-        icon="🖨️",
+        icon=":material/print:",
     )
     st.caption(f"Made from your {counted(brief.interviews_used, 'earlier debrief')} and the question bank.")
     st.subheader("Questions to expect")
     if brief.expected.empty:
-        st.info("No questions to expect yet: debrief a few interviews with their questions.", icon="💡")
-    else:
-        expected = brief.expected.assign(
-            off_guard_before=brief.expected["off_guard_before"].map({True: "Yes", False: ""})
+        st.info(
+            "No questions to expect yet: debrief a few interviews with their questions.",
+            icon=":material/lightbulb:",
         )
-        st.dataframe(
-            expected,
-            hide_index=True,
-            column_order=["rank", "question", "why", "best_answer", "last_rating", "off_guard_before"],
-            column_config={
-                "rank": st.column_config.NumberColumn("#", width=40),
-                "question": st.column_config.TextColumn("Question", width=260),
-                "why": st.column_config.TextColumn("Why", width=260),
-                "best_answer": st.column_config.TextColumn("Your best answer so far", width=300),
-                "last_rating": st.column_config.NumberColumn("Last rating", format="%d/5"),
-                "off_guard_before": "Caught you off guard",
-            },
-        )
+    for row in brief.expected.itertuples():
+        _show_expected_question(row)
     mistakes, strengths = st.columns(2)
     with mistakes:
         st.subheader("Your recurring mistakes")
@@ -311,7 +322,7 @@ def show_prepare(store: Store) -> None:
         st.info(
             "No interview scheduled. Schedule your next one to get its brief, a countdown on Home and "
             "calendar reminders; or make a brief for any company below.",
-            icon="📅",
+            icon=":material/event:",
         )
     _show_schedule_form(store, expanded=not coming)
     st.divider()
@@ -333,13 +344,13 @@ def show_prepare(store: Store) -> None:
         st.header("Brief")
         target, logistics = _brief_for_any_company(), {}
         if target is None:
-            st.info("Type a company to see what to expect there.", icon="🎯")
+            st.info("Type a company to see what to expect there.", icon=":material/target:")
             return
     try:
         with store.cursor() as cursor:
             brief = make_brief(cursor, target)
     except (NotFoundError, StoreError) as error:
-        st.error(plain(str(error)), icon="⚠️")
+        st.error(plain(str(error)), icon=":material/warning:")
         return
     _show_brief(brief, logistics)
 
@@ -347,4 +358,7 @@ def show_prepare(store: Store) -> None:
 def show_scheduled_notice() -> None:
     """After "Schedule it instead" on New debrief: what happened to the typed debrief."""
     if st.query_params.get("scheduled") == "1":
-        st.success("Scheduled. Its debrief will start from this plan once the interview is over.", icon="✅")
+        st.success(
+            "Scheduled. Its debrief will start from this plan once the interview is over.",
+            icon=":material/check_circle:",
+        )

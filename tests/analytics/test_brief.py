@@ -162,7 +162,8 @@ def test_the_reasons_say_why_in_plain_words(history):
         "Asked in this application's earlier round; among your 10 most asked overall (1 interview)"
     )
     assert row_of(expected, WEAKNESS)["why"] == (
-        "Common in your Second round interviews: asked in 2 of 2; among your 10 most asked overall (3 interviews)"
+        "Common in your Second round interviews: asked in 2 of 2; "
+        "among your 10 most asked overall (3 interviews)"
     )
 
 

@@ -12,6 +12,7 @@ PAGES = [
     ("", "Debrief", "Home"),
     ("New_debrief", "New debrief", "New debrief"),
     ("Interviews", "Interviews", "Interviews"),
+    ("Prepare", "Prepare", "Prepare"),
     ("Dashboard", "Dashboard", "Dashboard"),
     ("Questions", "Questions", "Questions"),
     ("Thank_you_note", "Thank-you note", "Thank-you note"),

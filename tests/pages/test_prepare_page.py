@@ -69,10 +69,12 @@ def test_scheduling_an_interview_shows_its_brief_with_what_came_before(database)
     assert (scheduled.plan.company, scheduled.plan.round) == ("Acme", "Final")
     assert "Scheduled: Final at Acme" in shown_text(app.success[0].value)
     assert "Brief: Final interview at Acme (Backend engineer)" in shown_text(app.header[0].value)
-    expected = app.dataframe[1].value
-    assert expected["question"].iloc[0] == "How would you cut the Harrogate depot food waste"
-    assert "this application's" in expected["why"].iloc[0]
-    assert expected["best_answer"].iloc[0] == "Token bucket per key, then the trade-offs"
+    cards = [shown_text(markdown.value) for markdown in app.markdown]
+    assert cards[
+        cards.index("**1. How would you cut the Harrogate depot food waste** · Technical") + 1
+    ] == ("Your best answer so far: Token bucket per key, then the trade-offs")
+    assert any("this application's" in shown_text(caption.value) for caption in app.caption)
+    assert "Last rated 2/5; it caught you off guard before." in [shown_text(c.value) for c in app.caption]
     text = "\n".join(shown_text(markdown.value) for markdown in app.markdown)
     assert "Two minutes, then stop" in text
     assert "Priya Shah, Tom Becker" in text
