@@ -134,25 +134,17 @@ def _plan_fields(prefix: str, plan: InterviewPlan | None, with_company: bool) ->
         "Length (minutes)", 5, 720, plan.duration_minutes if plan else 60, step=15, key=_key(prefix, "length")
     )
     values["starts_at"] = dt.datetime.combine(picked_day, picked_time) if picked_day and picked_time else None
-    round_column, format_column = st.columns(2)
-    rounds = list(dict.fromkeys(lists["round"] + ([plan.round] if plan and plan.round else [])))
-    formats = list(dict.fromkeys(lists["format"] + ([plan.format] if plan and plan.format else [])))
-    values["round"] = round_column.selectbox(
-        "Round",
-        rounds,
-        index=rounds.index(plan.round) if plan and plan.round else None,
-        key=_key(prefix, "round"),
-        placeholder="Choose or type…",
-        accept_new_options=True,
-    )
-    values["format"] = format_column.selectbox(
-        "Format",
-        formats,
-        index=formats.index(plan.format) if plan and plan.format else None,
-        key=_key(prefix, "format"),
-        placeholder="Choose or type…",
-        accept_new_options=True,
-    )
+    for column, name in zip(st.columns(2), ("round", "format"), strict=True):
+        current = getattr(plan, name) if plan else ""
+        options = list(dict.fromkeys(lists[name] + ([current] if current else [])))
+        values[name] = column.selectbox(
+            name.capitalize(),
+            options,
+            index=options.index(current) if current else None,
+            key=_key(prefix, name),
+            placeholder="Choose or type…",
+            accept_new_options=True,
+        )
     values["interviewers"] = st.text_input(
         "Interviewers",
         value=plan.interviewers if plan else "",
