@@ -516,6 +516,21 @@ def _save(store: Store, target: Target, form: dict[str, Any]) -> None:
     open_target(uuid.uuid4().hex, saved.id)
 
 
+def _show_plan(store: Store) -> None:
+    """The debrief of a scheduled interview says so, and who will become its contacts."""
+    plan_id = st.session_state.get(_key("plan"))
+    if plan_id is None:
+        return
+    try:
+        scheduled = schedule.get_scheduled(store, plan_id)
+    except NotFoundError:
+        st.session_state[_key("plan")] = None  # removed meanwhile: the debrief stands on its own
+        return
+    names = schedule.interviewer_names(scheduled.plan.interviewers)
+    people = f" {', '.join(names)} will be its contacts, for the thank-you note." if names else ""
+    st.caption(plain(f"The debrief of your {scheduled.title}, started from its plan.{people}"))
+
+
 def _offer_to_schedule(store: Store, target: Target) -> None:
     """A date still to come names an interview to prepare for: say so, and schedule it on request."""
     state = st.session_state
@@ -592,6 +607,7 @@ def show_capture_form(store: Store, target: Target) -> None:
 
     _details_section()
     if not editing:
+        _show_plan(store)
         _offer_to_schedule(store, target)
     show_transcript_panel(store, state.get(_key("transcript")), _attach_transcript, _detach_transcript)
     mistakes, strengths = _columns_section(store)

@@ -54,9 +54,11 @@ def _choose(page: Page, label: str, option: str, within=None) -> None:
 
 def _set_date(page: Page, within, day: dt.date) -> None:
     """Streamlit's date field is typed into segment by segment: year, month, day."""
-    segments = within.get_by_role("group", name="Date").get_by_role("spinbutton")
-    segments.first.click()
+    field = within.get_by_role("group", name="Date")
+    field.get_by_role("spinbutton").first.click()
     page.keyboard.type(f"{day:%Y%m%d}")
+    expect(field).to_contain_text(f"{day:%Y}")
+    expect(field).to_contain_text(f"{day:%d}")
     page.keyboard.press("Enter")
     wait_for_app(page)
 
@@ -103,9 +105,11 @@ def test_schedule_brief_then_debrief_from_the_plan(page: Page, tmp_path_factory,
         open_app(page, f"{url}/Prepare")
         editor = page.get_by_test_id("stExpander").filter(has_text="Move or edit this interview")
         editor.get_by_text("Move or edit this interview").click()
-        _set_date(page, editor, dt.date.today() - dt.timedelta(days=1))
-        editor.get_by_role("button", name="Save changes").click()
         wait_for_app(page)
+        yesterday = dt.date.today() - dt.timedelta(days=1)
+        _set_date(page, editor, yesterday)
+        editor.get_by_role("button", name="Save changes").click()
+        expect(page.get_by_text(f"Saved: Final at Journey Labs, {yesterday:%a %d %b}")).to_be_visible()
         open_app(page, url)
         expect(page.get_by_text(re.compile("capture its debrief"))).to_be_visible()
         page.get_by_role("link", name="Debrief it").click()

@@ -70,9 +70,9 @@ def test_scheduling_an_interview_shows_its_brief_with_what_came_before(database)
     assert "Scheduled: Final at Acme" in shown_text(app.success[0].value)
     assert "Brief: Final interview at Acme (Backend engineer)" in shown_text(app.header[0].value)
     cards = [shown_text(markdown.value) for markdown in app.markdown]
-    assert cards[
-        cards.index("**1. How would you cut the Harrogate depot food waste** · Technical") + 1
-    ] == ("Your best answer so far: Token bucket per key, then the trade-offs")
+    assert cards[cards.index("**1. How would you cut the Harrogate depot food waste** · Technical") + 1] == (
+        "Your best answer so far: Token bucket per key, then the trade-offs"
+    )
     assert any("this application's" in shown_text(caption.value) for caption in app.caption)
     assert "Last rated 2/5; it caught you off guard before." in [shown_text(c.value) for c in app.caption]
     text = "\n".join(shown_text(markdown.value) for markdown in app.markdown)
@@ -133,6 +133,9 @@ def test_a_past_plan_asks_for_its_debrief_which_starts_from_the_plan(database):
     assert app.selectbox(key="capture.round").value == "Final"
     assert app.selectbox(key="capture.format").value == "On-site"
     assert app.date_input(key="capture.interview_date").value == yesterday.date()
+    assert "Jo Park will be its contacts, for the thank-you note." in "".join(
+        shown_text(caption.value) for caption in app.caption
+    )
     app.button(key="capture.save").click().run()
     assert_no_exception(app)
     saved = schedule.get_scheduled(store, plan_id).interview_id
