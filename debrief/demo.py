@@ -4,7 +4,8 @@ The patterns are the ones the product is meant to reveal: a few mistakes recur f
 some fade as the candidate improves (nerves, rambling) while others persist (salary), strengths grow,
 a handful of questions come up again and again, worded differently each time as people jot them down.
 Interviews are rounds of applications (screen, then technical, panel, final…), and later rounds ask
-again what earlier ones asked, as real ones do; each round type leans on its own kinds of question.
+again what earlier ones asked, as real ones do; each round type leans on its own kinds of question,
+and each company has favourite questions of its own.
 Some later rounds were scheduled in Debrief beforehand, and the open applications have their next
 round coming up.
 """
@@ -42,6 +43,8 @@ FIRST_RUNGS = 3
 CONTINUED_SHARE = 0.6  # of interviews, the next round of an application still open
 OPEN_DAYS = 35  # an application with no round for longer than this has gone quiet
 CARRIED_SHARE = 0.45  # of a later round's questions, asked again from an earlier round
+HABITS_PER_COMPANY = 2  # question groups each company favours, whatever the round
+HABIT_SHARE = 0.2  # of a company's questions, one of its favourites
 SCHEDULED_SHARE = 0.5  # of later rounds, scheduled in Debrief beforehand
 DECIDED = ("Offer", "Rejected", "Withdrew")
 
@@ -141,6 +144,19 @@ def _by_round_type(rng, vocab: dict, rounds: np.ndarray) -> np.ndarray:
     return chosen
 
 
+def _company_habits(rng, vocab: dict, companies: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """Each company has favourite questions it asks in any round: a share of its questions become one
+    of them."""
+    names = vocab["companies"]
+    favourites = np.argsort(rng.random((len(names), len(vocab["questions"]))), axis=1)[:, :HABITS_PER_COMPANY]
+    company = pd.Series(range(len(names)), index=names).reindex(companies).to_numpy()
+    habitual = (rng.random(len(chosen)) < HABIT_SHARE) & ~np.isnan(company)
+    which = rng.integers(0, HABITS_PER_COMPANY, len(chosen))
+    result = chosen.copy()
+    result[habitual] = favourites[company[habitual].astype(int), which[habitual]]
+    return result
+
+
 def _asked_again(rng, application_of: np.ndarray, owner: np.ndarray, first_round: np.ndarray) -> np.ndarray:
     """For each question, the earlier question of the same application it repeats (-1 for none): a
     later round asks again about a share of what earlier rounds asked."""
@@ -170,6 +186,7 @@ def _questions(
     owner = np.repeat(np.arange(len(interview_ids)), counts)
     total = len(owner)
     chosen = _by_round_type(rng, vocab, interviews["round"].to_numpy()[owner])
+    chosen = _company_habits(rng, vocab, interviews["company"].to_numpy()[owner], chosen)
     texts = _texts_for(rng, [group["phrasings"] for group in groups], chosen)
     categories = np.asarray([group["category"] for group in groups], dtype=object)[chosen]
     difficulty = np.array([group["difficulty"] for group in groups])[chosen]
