@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from debrief import applications, follow_ups, question_groups, schedule
+from debrief import applications, follow_ups, practice, question_groups, schedule
 from debrief.models import (
     MAX_CATEGORY_LENGTH,
     Debrief,
@@ -152,6 +152,7 @@ def insert_debrief(
         if matcher is not None:
             question_groups.update_groups(cursor, matcher)
         follow_ups.start_missing_plans(cursor, today or follow_ups.local_today(), plan)
+        practice.start_missing_cards(cursor)
     return debrief.model_copy(update={"id": interview_id, "version": version})
 
 
@@ -192,6 +193,7 @@ def update_debrief(
         _write_items(cursor, debrief, debrief.id)
         if matcher is not None:
             question_groups.update_groups(cursor, matcher)
+        practice.start_missing_cards(cursor)
         if previous_date != debrief.interview_date:
             _move_first_follow_ups(cursor, debrief.id, previous_date, debrief.interview_date)
         if previous_application != [debrief.company, debrief.role]:

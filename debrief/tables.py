@@ -37,6 +37,7 @@ from debrief.models import (
     known_question_category,
     within_the_call,
 )
+from debrief.practice import CardKind, CardStatus
 from debrief.schedule import DurationMinutes
 from debrief.vocabulary import (
     CadenceMonths,
@@ -256,6 +257,33 @@ class TranscriptAnswerRow(Row):
     _worded_question = field_validator("question")(not_blank)
 
 
+class PracticeCardRow(Row):
+    id: Identifier
+    kind: CardKind
+    subject: LongText = ""
+    prompt: RequiredLongText
+    answer: LongText = ""
+    status: CardStatus = "active"
+    created_at: dt.datetime
+    fsrs_state: Annotated[int, Field(ge=1, le=3)] = 1
+    fsrs_step: Position | None = None
+    stability: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    difficulty: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] | None = None
+    due: dt.datetime
+    last_review: dt.datetime | None = None
+    cram_until: dt.datetime | None = None
+
+    _worded_prompt = field_validator("prompt")(not_blank)
+
+
+class PracticeReviewRow(Row):
+    id: Identifier
+    card_id: Identifier
+    rating: Annotated[int, Field(ge=1, le=4)]
+    reviewed_at: dt.datetime
+    typed_answer: LongText = ""
+
+
 class CustomCategoryRow(Row):
     kind: Kind
     name: CategoryName
@@ -448,6 +476,24 @@ TABLES: tuple[TableSpec, ...] = (
         "answer measured in a transcript",
         sequence="transcript_answer_ids",
         references={"interview_id": "interviews"},
+    ),
+    # Practice (migration 008): cards, their FSRS state, and every rating given.
+    TableSpec(
+        "practice_cards",
+        PracticeCardRow,
+        ("id",),
+        "practice cards",
+        "practice card",
+        sequence="practice_card_ids",
+    ),
+    TableSpec(
+        "practice_reviews",
+        PracticeReviewRow,
+        ("id",),
+        "practice ratings",
+        "practice rating",
+        sequence="practice_review_ids",
+        references={"card_id": "practice_cards"},
     ),
     TableSpec("custom_categories", CustomCategoryRow, ("kind", "name"), "own categories", "own category"),
     # Unsaved drafts are the user's typing too: a move to a new computer must not lose them.

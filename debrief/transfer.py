@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import TypeAdapter, ValidationError
 
-from debrief import applications, follow_ups, question_groups
+from debrief import applications, follow_ups, practice, question_groups
 from debrief.csv_export import rows_csv_bytes
 from debrief.matching import matcher_fingerprint
 from debrief.models import plain_reason
@@ -586,6 +586,7 @@ def apply_import(
             question_groups.update_groups(cursor, matcher)
         follow_ups.start_missing_plans(cursor, follow_ups.local_today(), plan_settings)
         applications.file_unfiled(cursor)
+        practice.start_missing_cards(cursor)
         report(1.0, "Saving the import")
     report(1.0, "Import complete")
     return ImportResult(added, present, renumbered)
