@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from debrief import follow_ups, question_groups
+from debrief import follow_ups, practice, question_groups
 from debrief.models import taxonomy
 from debrief.repository import insert_frame
 from debrief.store import Progress, Store, first_row, no_progress
@@ -213,6 +213,7 @@ def _questions(
     categories[again] = categories[source]
     difficulty[again] = difficulty[source] + 0.5  # asked before: the candidate has thought about it
     better[again] = better[source]
+    one_off[again] = one_off[source]
 
     rating = np.clip(np.rint(difficulty + 1.2 * progress[owner] + rng.normal(0, 0.8, total)), 1, 5).astype(
         "int16"
@@ -228,8 +229,75 @@ def _questions(
             "answer_rating": rating,
             "off_guard": off_guard,
             "better_answer": better,
+            # Which of the vocabulary's groups it was asked from (-1: a one-off), for practice; not stored.
+            "group": np.where(one_off, -1, chosen),
         }
     )
+
+
+def _practice(
+    rng: np.random.Generator, interviews: pd.DataFrame, frames: dict[str, pd.DataFrame], progress: np.ndarray
+) -> pd.DataFrame:
+    """Rehearsals between interviews, more as the candidate gets into the habit, and what they do: a
+    question practised since it was last asked is answered a point better; a mistake rehearsed before
+    the next interview comes up there half as often. Returns the sessions (kind, what they rehearsed:
+    a question's text or a mistake's category, when, the rating given). Drawn last, so the rest of a
+    seed's data stays as it was."""
+    days = pd.to_datetime(interviews["interview_date"]).to_numpy(dtype="datetime64[ns]")
+    place = pd.Series(np.arange(len(interviews)), index=interviews["id"].to_numpy())
+    questions = frames["questions"]
+    asked_at = place.loc[questions["interview_id"]].to_numpy()
+    group = questions["group"].to_numpy()
+    previous = pd.Series(asked_at).groupby(group).shift(1).to_numpy()
+    recurring = (group >= 0) & ~np.isnan(previous) & (previous != asked_at)
+    practised = recurring & (rng.random(len(questions)) < 0.15 + 0.45 * progress[asked_at])
+    ratings = questions["answer_rating"].to_numpy().copy()
+    ratings[practised] = np.minimum(ratings[practised] + 1, 5)
+    questions["answer_rating"] = ratings.astype("int16")
+    question_sessions = pd.DataFrame(
+        {
+            "kind": "question",
+            "subject": questions["text"].to_numpy()[practised],
+            "after": days[previous[practised].astype(int)],
+            "before": days[asked_at[practised]],
+        }
+    )
+
+    mistakes = frames["reflections"]
+    mistakes = mistakes[mistakes["kind"] == "mistake"]
+    made_at = place.loc[mistakes["interview_id"]].to_numpy()
+    has_next = made_at + 1 < len(interviews)
+    rehearsed = has_next & (rng.random(len(mistakes)) < 0.1 + 0.4 * progress[made_at])
+    following = interviews["id"].to_numpy()[np.minimum(made_at + 1, len(interviews) - 1)]
+    rehearsed_next = set(zip(following[rehearsed], mistakes["category"].to_numpy()[rehearsed], strict=True))
+    reflections = frames["reflections"]
+    spared = [
+        kind == "mistake" and (interview, category) in rehearsed_next and draw < 0.5
+        for kind, interview, category, draw in zip(
+            reflections["kind"],
+            reflections["interview_id"],
+            reflections["category"],
+            rng.random(len(reflections)),
+            strict=True,
+        )
+    ]
+    frames["reflections"] = reflections[~np.asarray(spared, dtype=bool)].reset_index(drop=True)
+    mistake_sessions = pd.DataFrame(
+        {
+            "kind": "mistake",
+            "subject": mistakes["category"].to_numpy()[rehearsed],
+            "after": days[made_at[rehearsed]],
+            "before": days[np.minimum(made_at + 1, len(interviews) - 1)[rehearsed]],
+        }
+    )
+    sessions = pd.concat([question_sessions, mistake_sessions], ignore_index=True)
+    gap = (sessions["before"] - sessions["after"]).dt.days.clip(lower=1).to_numpy()
+    offset = np.floor(rng.random(len(sessions)) * gap).astype(int)
+    sessions["reviewed_at"] = (
+        sessions["after"] + pd.to_timedelta(offset, unit="D") + pd.Timedelta(hours=19)
+    ).clip(upper=sessions["before"] - pd.Timedelta(hours=1))
+    sessions["rating"] = rng.choice([1, 2, 3, 4], size=len(sessions), p=[0.12, 0.23, 0.5, 0.15])
+    return sessions[["kind", "subject", "reviewed_at", "rating"]].sort_values("reviewed_at", kind="stable")
 
 
 def _rounds_of_applications(rng: np.random.Generator, interviews: pd.DataFrame) -> np.ndarray:
@@ -407,6 +475,8 @@ def generate_demo(
     frames.update(_transcripts(rng, interviews, frames["questions"], progress))
     frames["applications"] = _applications(interviews, first_application_id)
     frames["scheduled_interviews"] = _scheduled(rng, interviews, end_date, first_plan_id)
+    frames["practice_sessions"] = _practice(rng, interviews, frames, progress)
+    frames["questions"] = frames["questions"].drop(columns="group")
     # Applications first: the rows written before the rows that point at them.
     return {"applications": frames.pop("applications"), **frames}
 
@@ -526,11 +596,15 @@ def load_demo(
             first_application_id=first_application_id,
             first_plan_id=first_plan_id,
         )
+        sessions = frames.pop("practice_sessions")
         for done, (table, frame) in enumerate(frames.items(), start=1):
             report(0.2 + 0.6 * (done - 1) / len(frames), f"Writing {len(frame):,} rows to {table}")
             insert_frame(cursor, table, frame)
         report(0.85, "Grouping the questions")
         question_groups.update_groups(cursor, matcher)
         follow_ups.start_missing_plans(cursor, follow_ups.local_today(), plan)
+        report(0.95, "Rehearsing")
+        practice.replay(cursor, sessions)
+        practice.start_missing_cards(cursor)
     report(1.0, "Done")
     return size.interviews

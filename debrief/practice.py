@@ -241,6 +241,75 @@ def rate(
     return Rated(card_id, rating, due)
 
 
+def replay(cursor: duckdb.DuckDBPyConnection, sessions: pd.DataFrame) -> int:
+    """Inside the demo loader's transaction, after its questions are grouped: rehearsals that happened
+    (kind 'question' with a question's text, or 'mistake' with a category; reviewed_at; rating 1-4),
+    each card made if missing (the day before its first rehearsal), every rating logged, and each card's
+    state replayed through FSRS in time order. Returns how many ratings."""
+    if sessions.empty:
+        return 0
+    cursor.register("sessions", sessions)
+    rows = cursor.execute(
+        """
+        SELECT CASE WHEN s.kind = 'question' THEN g.group_key ELSE s.subject END AS key, s.kind,
+               CASE WHEN s.kind = 'mistake' THEN s.subject
+                    WHEN starts_with(g.group_key, $bank_prefix) THEN g.canonical ELSE s.subject END AS prompt,
+               s.reviewed_at, s.rating
+        FROM sessions s
+        LEFT JOIN question_text_groups m ON s.kind = 'question' AND m.text = s.subject
+        LEFT JOIN question_groups g ON g.id = m.group_id
+        WHERE s.kind = 'mistake' OR g.group_key IS NOT NULL
+        ORDER BY s.reviewed_at
+        """,
+        {"bank_prefix": BANK_PREFIX},
+    ).fetchall()
+    cursor.unregister("sessions")
+    cards = {
+        (kind, subject): card_id
+        for card_id, kind, subject in cursor.execute(
+            "SELECT id, kind, subject FROM practice_cards WHERE kind IN ('question', 'mistake')"
+        ).fetchall()
+    }
+    states: dict[int, Card] = {}
+    reviews = []
+    for key, kind, prompt, reviewed_at, rating in rows:
+        card_id = cards.get((kind, key))
+        if card_id is None:
+            made = reviewed_at - dt.timedelta(days=1)
+            card_id = first_row(
+                cursor,
+                "INSERT INTO practice_cards (kind, subject, prompt, created_at, due) VALUES (?, ?, ?, ?, ?) "
+                "RETURNING id",
+                [kind, key, prompt, made, made],
+            )[0]
+            cards[(kind, key)] = card_id
+        card = states.get(card_id) or Card(card_id=card_id, due=_aware(reviewed_at))
+        states[card_id], _ = SCHEDULER.review_card(
+            card, Rating(int(rating)), review_datetime=_aware(reviewed_at)
+        )
+        reviews.append([card_id, int(rating), reviewed_at])
+    cursor.executemany(
+        "INSERT INTO practice_reviews (card_id, rating, reviewed_at) VALUES (?, ?, ?)", reviews
+    )
+    cursor.executemany(
+        "UPDATE practice_cards SET fsrs_state = ?, fsrs_step = ?, stability = ?, difficulty = ?, due = ?, "
+        "last_review = ? WHERE id = ?",
+        [
+            [
+                int(card.state),
+                card.step,
+                card.stability,
+                card.difficulty,
+                utc_now(card.due),
+                utc_now(card.last_review),
+                card_id,
+            ]
+            for card_id, card in states.items()
+        ],
+    )
+    return len(reviews)
+
+
 # --- What is due -------------------------------------------------------------------------------------
 
 # Active cards due now, or crammed for an interview less than a week away and not rehearsed today.
