@@ -149,7 +149,9 @@ def _history(target: BriefTarget, alias: str = "i") -> tuple[str, dict[str, Any]
 
 
 def _company_key(text: str) -> str:
-    return text.strip().casefold()
+    """A company, role or round as the SQL compares them, lower(trim(...)): `lower`, not `casefold`,
+    which would make "Großbank" "grossbank" where DuckDB keeps "großbank"."""
+    return text.strip().lower()
 
 
 def _application_of(cursor: duckdb.DuckDBPyConnection, target: BriefTarget) -> int | None:
@@ -157,12 +159,28 @@ def _application_of(cursor: duckdb.DuckDBPyConnection, target: BriefTarget) -> i
     a save files an interview."""
     if target.application_id is not None:
         return target.application_id
-    return first_row(
+    if target.role.strip():
+        return first_row(
+            cursor,
+            "SELECT max(id) FROM applications WHERE lower(trim(company)) = lower(trim(?)) "
+            "AND lower(trim(role)) = lower(trim(?))",
+            [target.company, target.role],
+        )[0]
+    # Any role: the company's application with the next interview planned, else the latest round.
+    found = first_row(
         cursor,
-        "SELECT max(id) FROM applications WHERE lower(trim(company)) = lower(trim(?)) "
-        "AND lower(trim(role)) = lower(trim(?))",
-        [target.company, target.role],
-    )[0]
+        """
+        SELECT a.id FROM applications a
+        LEFT JOIN scheduled_interviews s ON s.application_id = a.id AND s.interview_id IS NULL
+        LEFT JOIN interviews i ON i.application_id = a.id
+        WHERE lower(trim(a.company)) = lower(trim(?))
+        GROUP BY a.id
+        ORDER BY min(s.starts_at) IS NULL, min(s.starts_at), max(i.interview_date) DESC NULLS LAST, a.id DESC
+        LIMIT 1
+        """,
+        [target.company],
+    )
+    return None if found is None else found[0]
 
 
 @dataclass(frozen=True)
@@ -812,7 +830,7 @@ def brief_hit_rates(
 # --- The brief as Markdown and as a print-ready page ------------------------------------------------
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$])")
 
 
 def markdown_text(text: object) -> str:
@@ -825,6 +843,11 @@ def _title(brief: Brief) -> str:
     target = brief.target
     details = ", ".join(part.strip() for part in (target.role, target.round) if part.strip())
     return f"{target.company.strip()}" + (f": {details}" if details else "")
+
+
+def _earlier(brief: Brief) -> str:
+    count = brief.interviews_used
+    return f"{count:,} earlier debrief{'' if count == 1 else 's'}"
 
 
 def _rating(value) -> str:
@@ -874,7 +897,7 @@ def brief_markdown(brief: Brief, logistics: Mapping[str, str] | None = None) -> 
     md = markdown_text
     empty = _empty_lines(brief)
     lines = [f"# Brief: {md(_title(brief))}", ""]
-    lines += [f"Made from {brief.interviews_used:,} earlier debriefs.", "", "## Logistics", ""]
+    lines += [f"Made from {_earlier(brief)}.", "", "## Logistics", ""]
     if logistics:
         lines += [f"- **{md(label)}:** {md(value)}" for label, value in logistics.items()]
     else:
@@ -976,7 +999,7 @@ def brief_html(brief: Brief, logistics: Mapping[str, str] | None = None) -> str:
     ]
     body = [
         f"<h1>Brief: {_h(_title(brief))}</h1>",
-        f'<p class="made-from">Made from {brief.interviews_used:,} earlier debriefs.</p>',
+        f'<p class="made-from">Made from {_earlier(brief)}.</p>',
         *_html_section("Logistics", logistics_items, empty["logistics"], "dl"),
         *_html_section("Questions to expect", expected, empty["expected"], "ol"),
         *_html_section("Mistakes you keep making", mistakes, empty["mistakes"]),

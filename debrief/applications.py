@@ -77,10 +77,20 @@ def drop_empty(cursor: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _plan_follows(cursor: duckdb.DuckDBPyConnection, interview_id: int) -> None:
+    """The plan a round was debriefed from belongs to the round's application."""
+    cursor.execute(
+        "UPDATE scheduled_interviews "
+        "SET application_id = (SELECT application_id FROM interviews WHERE id = ?) WHERE interview_id = ?",
+        [interview_id, interview_id],
+    )
+
+
 def refile(cursor: duckdb.DuckDBPyConnection, interview_id: int) -> None:
     """File an interview again, after its company or role was edited."""
     cursor.execute("UPDATE interviews SET application_id = NULL WHERE id = ?", [interview_id])
     file_unfiled(cursor)
+    _plan_follows(cursor, interview_id)
     drop_empty(cursor)
 
 
@@ -116,6 +126,7 @@ def move_round(store: Store, interview_id: int, application_id: int) -> None:
         ).fetchall()
         if not moved:
             raise NotFoundError("This debrief was deleted in another tab or window.")
+        _plan_follows(cursor, interview_id)
         drop_empty(cursor)
 
 

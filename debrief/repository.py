@@ -296,9 +296,13 @@ def delete_debrief(store: Store, interview_id: int) -> None:
         if not deleted:
             raise NotFoundError("This debrief was already deleted.")
         # Everything the table registry says hangs off an interview goes with it, so a table added
-        # later cannot be forgotten here.
+        # later cannot be forgotten here; except the plan it was debriefed from, which waits for a
+        # debrief again.
+        cursor.execute(
+            "UPDATE scheduled_interviews SET interview_id = NULL WHERE interview_id = ?", [interview_id]
+        )
         for spec in TABLES:
-            if spec.references.get("interview_id") == "interviews":
+            if spec.references.get("interview_id") == "interviews" and spec.name != "scheduled_interviews":
                 sql = f"DELETE FROM {spec.name} WHERE interview_id = ?"  # noqa: S608 (registry names)
                 cursor.execute(sql, [interview_id])
         applications.drop_empty(cursor)

@@ -33,7 +33,8 @@ def local_now(now: dt.datetime | None = None) -> dt.datetime:
 
 def interviewer_names(text: str) -> list[str]:
     """The names in a plan's interviewers field (separated by commas, semicolons or new lines)."""
-    return [name for name in (one_line(part) for part in text.replace(";", ",").split(",")) if name]
+    parts = text.replace(";", ",").replace("\n", ",").split(",")
+    return [name for name in (one_line(part) for part in parts) if name]
 
 
 class InterviewPlan(BaseModel):
@@ -80,9 +81,15 @@ _SELECT_PLANS = (
 )
 
 
-def schedule(store: Store, plan: InterviewPlan, application_id: int | None = None) -> int:
-    """Store a plan, in `application_id` or the application of its company and role; returns its id."""
+def schedule(
+    store: Store, plan: InterviewPlan, application_id: int | None = None, instead_of_draft: str | None = None
+) -> int:
+    """Store a plan, in `application_id` or the application of its company and role; returns its id.
+    `instead_of_draft`: the debrief draft typed for it before it happened, removed in the same
+    transaction."""
     with store.transaction() as cursor:
+        if instead_of_draft is not None:
+            cursor.execute("DELETE FROM drafts WHERE draft_key = ?", [instead_of_draft])
         if application_id is None:
             application_id = applications.application_for(cursor, plan.company, plan.role)
         elif first_row(cursor, "SELECT count(*) FROM applications WHERE id = ?", [application_id])[0] == 0:

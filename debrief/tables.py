@@ -347,6 +347,8 @@ class TableSpec:
 # In dependency order: a table comes after every table it refers to.
 TABLES: tuple[TableSpec, ...] = (
     # Applications (migration 007): a company and role, whose rounds are its interviews.
+    # Imported applications are added as they are, like the debriefs that are their rounds: one can
+    # apply to the same company and role twice, a year apart.
     TableSpec(
         "applications", ApplicationRow, ("id",), "applications", "application", sequence="application_ids"
     ),

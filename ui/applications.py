@@ -9,11 +9,12 @@ import streamlit as st
 
 from debrief import applications, schedule
 from debrief.applications import STAGE_LABELS, STAGES
-from debrief.store import Store
+from debrief.store import Store, StoreError
+from ui.clicked_rows import open_clicked_row
 from ui.debrief_view import STATE
 from ui.interview_picker import PICKER_KEY
 from ui.keys import widget_keys
-from ui.setup import PREPARE, apply_change, page_link
+from ui.setup import PREPARE, apply_change, flash, page_link
 from ui.text import counted, plain
 
 _key = widget_keys("applications")
@@ -23,19 +24,6 @@ _FOLLOWS_ROUNDS = "follows"
 
 def _label(row) -> str:
     return f"{row.company} · {row.role}" if row.role else row.company
-
-
-def _selected_row(selection, frame: pd.DataFrame, column: str, parameter: str) -> None:
-    """A clicked row goes into the URL (`?parameter=` its `column`), and the page shows it."""
-    rows = selection.selection.rows
-    if not rows:
-        return
-    value = str(int(frame.iloc[rows[0]][column]))
-    if st.query_params.get(parameter) != value:
-        st.query_params[parameter] = value
-        if parameter == "id":
-            st.session_state.pop(PICKER_KEY, None)  # the picker below follows the URL
-        st.rerun()
 
 
 def _pipeline_table(pipeline: pd.DataFrame, opened: int | None) -> None:
@@ -59,7 +47,19 @@ def _pipeline_table(pipeline: pd.DataFrame, opened: int | None) -> None:
     )
     more = f"the {SHOWN:,} most recently active of {len(pipeline):,}; " if len(pipeline) > SHOWN else ""
     st.caption(f"Showing {more}click a row to see its rounds.")
-    _selected_row(selection, shown, "application_id", "application")
+    open_clicked_row(selection, shown, "application_id", "application")
+
+
+def _stage_changed(store: Store, application, labels: dict[str, str]) -> None:
+    """The stage chosen by the user (only then: a rerun never writes it)."""
+    chosen = st.session_state[_key("stage", application.application_id)]
+    stage = None if chosen == _FOLLOWS_ROUNDS else chosen
+    try:
+        applications.set_stage(store, int(application.application_id), stage)
+    except (StoreError, ValueError) as error:
+        st.session_state[_key("stage_error")] = str(error)
+        return
+    flash(STATE, f"{_label(application)}: stage {labels[chosen].lower()}.")
 
 
 def _stage_choice(store: Store, application) -> None:
@@ -67,21 +67,19 @@ def _stage_choice(store: Store, application) -> None:
     follows = f"Follows the rounds ({STAGE_LABELS[application.stage]})" if not application.stage_set else None
     labels = {_FOLLOWS_ROUNDS: follows or "Follows the rounds", **STAGE_LABELS}
     current = application.stage if application.stage_set else _FOLLOWS_ROUNDS
-    chosen = st.selectbox(
+    st.selectbox(
         "Stage",
         options,
         index=options.index(current),
         format_func=labels.get,
         key=_key("stage", application.application_id),
         help="Set by the latest round's outcome unless you set it here.",
+        on_change=_stage_changed,
+        args=(store, application, labels),
     )
-    if chosen != current:
-        stage = None if chosen == _FOLLOWS_ROUNDS else chosen
-        apply_change(
-            STATE,
-            lambda: applications.set_stage(store, int(application.application_id), stage),
-            f"{_label(application)}: stage {labels[chosen].lower()}.",
-        )
+    error = st.session_state.pop(_key("stage_error"), None)
+    if error:
+        st.error(plain(error), icon=":material/warning:")
 
 
 def _rounds_table(rounds: pd.DataFrame, application_id: int) -> None:
@@ -100,7 +98,8 @@ def _rounds_table(rounds: pd.DataFrame, application_id: int) -> None:
         },
     )
     st.caption("Click a round to open its debrief below.")
-    _selected_row(selection, rounds, "id", "id")
+    # The picker below follows the URL.
+    open_clicked_row(selection, rounds, "id", "id", lambda: st.session_state.pop(PICKER_KEY, None))
 
 
 def _move_round(store: Store, rounds: pd.DataFrame, pipeline: pd.DataFrame, application_id: int) -> None:

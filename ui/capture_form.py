@@ -526,6 +526,14 @@ def _show_plan(store: Store) -> None:
     except NotFoundError:
         st.session_state[_key("plan")] = None  # removed meanwhile: the debrief stands on its own
         return
+    if scheduled.interview_id is not None:
+        st.warning(
+            f"The debrief of your {plain(scheduled.title)} is already saved: this one will be a debrief of "
+            "its own.",
+            icon=":material/info:",
+        )
+        st.session_state[_key("plan")] = None
+        return
     names = schedule.interviewer_names(scheduled.plan.interviewers)
     people = f" {', '.join(names)} will be its contacts, for the thank-you note." if names else ""
     st.caption(plain(f"The debrief of your {scheduled.title}, started from its plan.{people}"))
@@ -557,8 +565,7 @@ def _offer_to_schedule(store: Store, target: Target) -> None:
             st.error("Type the company first, then schedule it.", icon="✋")
             return
         try:
-            plan_id = schedule.schedule(store, plan)
-            repository.discard_draft(store, target.draft_key)
+            plan_id = schedule.schedule(store, plan, instead_of_draft=target.draft_key)
         except StoreError as error:
             st.error(plain(str(error)), icon="⚠️")
             return

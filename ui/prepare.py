@@ -15,6 +15,7 @@ from debrief import applications, schedule
 from debrief.models import describe_errors, taxonomy
 from debrief.schedule import InterviewPlan, ScheduledInterview
 from debrief.store import NotFoundError, Store, StoreError
+from ui.clicked_rows import open_clicked_row
 from ui.keys import widget_keys
 from ui.setup import NEW_DEBRIEF, PREPARE, apply_change, page_link, show_flash
 from ui.text import counted, plain
@@ -109,11 +110,9 @@ def _upcoming_table(coming: list[ScheduledInterview], chosen: ScheduledInterview
             "interviewers": "Interviewers",
         },
     )
-    rows = selection.selection.rows
-    if rows:
-        st.query_params["plan"] = str(int(frame.iloc[rows[0]]["id"]))
-        st.session_state[_key("any_company")] = False
-        st.rerun()
+    open_clicked_row(
+        selection, frame, "id", "plan", lambda: st.session_state.update({_key("any_company"): False})
+    )
     st.caption("Click a row to see its brief.")
 
 
@@ -349,7 +348,7 @@ def show_prepare(store: Store) -> None:
 
 def show_scheduled_notice() -> None:
     """After "Schedule it instead" on New debrief: what happened to the typed debrief."""
-    if st.query_params.get("scheduled") == "1":
+    if st.query_params.pop("scheduled", None) == "1":
         st.success(
             "Scheduled. Its debrief will start from this plan once the interview is over.",
             icon=":material/check_circle:",

@@ -471,3 +471,19 @@ def test_the_dashboard_figures(history):
     assert list(figure.data[0].x) == ["05 Mar 2026 · Acme"]
     bars = make_mistakes_avoided_figure(frame)
     assert [list(trace.y) for trace in bars.data] == [[1], [1]]  # Nerves avoided, Rambling again
+
+
+def test_a_company_name_lowered_differently_by_casefold_keeps_its_history(store):
+    repository.insert_debrief(
+        store, debrief("Großbank", "Analyst", dt.date(2026, 1, 10), "First round", [question(LEDGER)])
+    )
+    with store.cursor() as cursor:
+        made = make_brief(cursor, BriefTarget("Großbank", "Analyst", "Second round"))
+    assert len(made.company_history) == 1
+    assert made.expected["question"].iloc[0] == LEDGER
+
+
+def test_without_a_role_the_brief_uses_the_companys_active_application(history):
+    with history.cursor() as cursor:
+        made = make_brief(cursor, BriefTarget("Acme", "", "Second round", before=BEFORE))
+    assert "this application's earlier round" in made.expected.set_index("question").loc[LEDGER, "why"]

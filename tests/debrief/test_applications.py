@@ -151,6 +151,7 @@ def test_a_debrief_saved_from_its_plan_is_a_round_of_that_application_with_its_i
 def test_a_plan_keeps_its_text_as_typed_but_names_one_per_interviewer():
     plan = _plan(interviewers=" Priya Shah,\nTom  Becker ;; ", starts_at=dt.datetime(2026, 12, 4, 14, 30, 59))
     assert schedule.interviewer_names(plan.interviewers) == ["Priya Shah", "Tom Becker"]
+    assert schedule.interviewer_names("Ana Lima\nJo Park") == ["Ana Lima", "Jo Park"]
     assert plan.starts_at == dt.datetime(2026, 12, 4, 14, 30)
     with pytest.raises(ValueError, match="duration_minutes"):
         _plan(duration_minutes=2)
@@ -218,3 +219,19 @@ def test_the_reminders_file_holds_interviews_to_come_and_moves_them_in_place(sto
     moved = interview_events()
     assert moved[f"interview-{plan_id}@debrief.local"][1:] == (dt.datetime(2026, 12, 8, 9, 0), 1)
     assert moved[f"prepare-{plan_id}@debrief.local"][1:] == (dt.date(2026, 12, 7), 1)
+
+
+def test_a_debriefed_round_takes_its_plan_along_and_a_deleted_debrief_leaves_its_plan(store):
+    plan_id = schedule.schedule(store, _plan(starts_at=dt.datetime(2026, 11, 20, 10, 0)))
+    saved = repository.insert_debrief(store, make_debrief("Acme"), plan_id=plan_id)
+    other = _debrief(store, "Acme Ltd", day=25)
+    target = schedule.get_scheduled(store, plan_id).application_id
+    moved_to = int(_pipeline(store).loc["Acme Ltd", "application_id"])
+    applications.move_round(store, saved.id, moved_to)
+    assert schedule.get_scheduled(store, plan_id).application_id == moved_to
+    assert target not in set(applications.pipeline(store, NOW)["application_id"]), "no empty application left"
+    repository.delete_debrief(store, saved.id)
+    kept = schedule.get_scheduled(store, plan_id)
+    assert kept.interview_id is None, "the plan waits for a debrief again"
+    assert [one.id for one in schedule.awaiting_debrief(store, dt.datetime(2026, 11, 25))] == [plan_id]
+    assert applications.rounds(store, moved_to)["id"].tolist() == [other.id]
