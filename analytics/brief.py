@@ -323,14 +323,14 @@ def _share(count: np.ndarray, total: int) -> np.ndarray:
     return count / total if total else np.zeros(len(count))
 
 
-def _ranked(counts: _Counts, totals: _Totals, round_: str, limit: int) -> pd.DataFrame:
-    """The `limit` best scored groups, best first: their counts, score, round share, and whether the bank
-    names them for the round and whether they are among the most asked. Bank questions of the round
-    never asked take part with zero counts (group_id None)."""
+def _scored(
+    counts: _Counts, totals: _Totals, round_: str, limit: int
+) -> tuple[_Counts, np.ndarray, list[int]]:
+    """Every group's score (bank questions of the round never asked take part with zero counts, group_id
+    None), and the positions of the `limit` best, best first."""
     bank_keys = bank_questions_for(round_)
     counts = counts.with_bank(bank_keys)
     in_bank = np.isin(counts.group_key, np.asarray(bank_keys, dtype=object))
-    round_share = _share(counts.in_round, totals.in_round)
     # Of the questions rounds of this type asked, this one's share, starting from its share of all.
     prior = ROUND_PRIOR_QUESTIONS * _share(counts.times, totals.questions)
     round_questions = (counts.round_times + prior) / (totals.round_questions + ROUND_PRIOR_QUESTIONS)
@@ -341,7 +341,14 @@ def _ranked(counts: _Counts, totals: _Totals, round_: str, limit: int) -> pd.Dat
         + WEIGHTS.overall * _share(counts.interviews, totals.interviews)
         + WEIGHTS.bank * in_bank
     ).round(6)
-    chosen = _top(score, counts.group_key, limit, tie=counts.interviews)
+    return counts, score, _top(score, counts.group_key, limit, tie=counts.interviews)
+
+
+def _ranked(counts: _Counts, totals: _Totals, round_: str, limit: int) -> pd.DataFrame:
+    """The `limit` best scored groups, best first: their counts, score, round share, and whether the bank
+    names them for the round and whether they are among the most asked."""
+    counts, score, chosen = _scored(counts, totals, round_, limit)
+    in_bank = np.isin(counts.group_key, np.asarray(bank_questions_for(round_), dtype=object))
     top_asked = set(most_asked(counts))
     return pd.DataFrame(
         {
@@ -349,7 +356,7 @@ def _ranked(counts: _Counts, totals: _Totals, round_: str, limit: int) -> pd.Dat
             "group_key": counts.group_key[chosen],
             **{column: getattr(counts, column)[chosen] for column in _COUNT_COLUMNS},
             "score": score[chosen],
-            "round_share": round_share[chosen],
+            "round_share": _share(counts.in_round, totals.in_round)[chosen],
             "in_bank": in_bank[chosen],
             "most_asked": [key in top_asked for key in counts.group_key[chosen]],
         }
@@ -633,14 +640,75 @@ def plan_vs_actual(
 # --- Many briefs from one loaded history (the Dashboard, the backtest) ------------------------------
 
 
+# What the interviews before a day asked, summed per question group: over all of them, and over those
+# of each application, company and round type the window's interviews belong to (dimension, key); and,
+# with no group, how many interviews and grouped questions each of those holds (one pass over the
+# questions for both, kept rather than worked out again for each part of the union).
+_BASE_COUNTS = """
+WITH base AS (
+    SELECT id, CAST(application_id AS VARCHAR) AS application, lower(trim(company)) AS company,
+           lower(trim(round)) AS round
+    FROM interviews WHERE interview_date < $since
+), asked AS MATERIALIZED (
+    SELECT q.interview_id, m.group_id, count(*) AS times
+    FROM questions q JOIN question_text_groups m ON m.text = q.text
+    WHERE q.interview_id IN (SELECT id FROM base) GROUP BY ALL
+), keyed AS MATERIALIZED (
+    SELECT a.group_id, a.times, b.application, b.company, b.round
+    FROM asked a JOIN base b ON b.id = a.interview_id
+), interviews AS MATERIALIZED (
+    SELECT b.*, coalesce(q.questions, 0) AS questions
+    FROM base b LEFT JOIN (SELECT interview_id, sum(times) AS questions FROM asked GROUP BY ALL) q
+        ON q.interview_id = b.id
+)
+SELECT 'all' AS dimension, '' AS key, group_id, count(*) AS interviews, sum(times) AS times
+FROM keyed GROUP BY group_id
+UNION ALL
+SELECT 'application', application, group_id, count(*), sum(times)
+FROM keyed WHERE list_contains($applications, application) GROUP BY ALL
+UNION ALL
+SELECT 'company', company, group_id, count(*), sum(times)
+FROM keyed WHERE list_contains($companies, company) GROUP BY ALL
+UNION ALL
+SELECT 'round', round, group_id, count(*), sum(times)
+FROM keyed WHERE list_contains($rounds, round) GROUP BY ALL
+UNION ALL
+SELECT 'all', '', NULL, count(*), coalesce(sum(questions), 0) FROM interviews
+UNION ALL
+SELECT 'application', application, NULL, count(*), sum(questions) FROM interviews
+WHERE list_contains($applications, application) GROUP BY ALL
+UNION ALL
+SELECT 'company', company, NULL, count(*), sum(questions) FROM interviews
+WHERE list_contains($companies, company) GROUP BY ALL
+UNION ALL
+SELECT 'round', round, NULL, count(*), sum(questions) FROM interviews
+WHERE list_contains($rounds, round) GROUP BY ALL
+"""
+_BASE_MISTAKES = """
+SELECT r.category, count(DISTINCT r.interview_id) AS interviews, count(*) AS times
+FROM reflections r JOIN interviews i ON i.id = r.interview_id
+WHERE r.kind = 'mistake' AND i.interview_date < $since GROUP BY r.category
+"""
+
+
 class History:
     """Every interview's question groups and mistakes up to a day, loaded once, from which the brief of
     any interview of that period is ranked without another query: the counts `make_brief` takes from
-    SQL, taken here from arrays (the tests hold both to the same answers)."""
+    SQL, taken here from arrays (the tests hold both to the same answers).
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, through: dt.date | None = None):
-        parameters = {"through": through}
-        chosen = "($through IS NULL OR i.interview_date <= $through)"
+    With `since`, the interviews before that day are not loaded one by one but summed in SQL per
+    question group (over all of them, and per application, company and round type of the interviews
+    from `since` on): the Dashboard ranks only the latest prepared interviews, and loading every
+    earlier one would grow with the whole history."""
+
+    def __init__(
+        self, cursor: duckdb.DuckDBPyConnection, through: dt.date | None = None, since: dt.date | None = None
+    ):
+        parameters = {"through": through, "since": since}
+        chosen = (
+            "($through IS NULL OR i.interview_date <= $through) "
+            "AND ($since IS NULL OR i.interview_date >= $since)"
+        )
         # Each interview's place in date order, so that "the interviews before a day" is a prefix.
         placed = f"""WITH chosen AS (
             SELECT id, row_number() OVER (ORDER BY interview_date, id) - 1 AS place
@@ -685,11 +753,49 @@ class History:
         self._pair_place = np.asarray(pairs["place"], dtype=np.int64)
         self._pair_group = np.searchsorted(self._group_ids, np.asarray(pairs["group_id"], dtype=np.int64))
         self._pair_times = np.asarray(pairs["times"], dtype=np.int64)
-        self._mistake_place = np.asarray(mistakes["place"], dtype=np.int64)
-        self._categories, self._mistake_category = np.unique(
-            np.asarray(mistakes["category"], dtype=object), return_inverse=True
+        base_mistakes = (
+            cursor.execute(_BASE_MISTAKES, {"since": since}).df()
+            if since is not None
+            else pd.DataFrame({"category": [], "interviews": [], "times": []})
         )
+        window_categories = np.asarray(mistakes["category"], dtype=object)
+        self._categories = np.unique(
+            np.concatenate([window_categories, base_mistakes["category"].to_numpy(dtype=object)])
+        )
+        self._mistake_place = np.asarray(mistakes["place"], dtype=np.int64)
+        self._mistake_category = np.searchsorted(self._categories, window_categories)
         self._mistake_times = np.asarray(mistakes["times"], dtype=np.int64)
+        self._base_mistakes = np.zeros((2, len(self._categories)), dtype=np.int64)
+        where = np.searchsorted(self._categories, base_mistakes["category"].to_numpy(dtype=object))
+        self._base_mistakes[0, where] = base_mistakes["interviews"].to_numpy(dtype=np.int64)
+        self._base_mistakes[1, where] = base_mistakes["times"].to_numpy(dtype=np.int64)
+        self._base_counts: dict[tuple[str, str], np.ndarray] = {}
+        self._base_totals: dict[tuple[str, str], tuple[int, int]] = {}
+        if since is not None:
+            self._load_base(cursor, since)
+
+    def _load_base(self, cursor: duckdb.DuckDBPyConnection, since: dt.date) -> None:
+        keys = {
+            "applications": sorted({str(int(value)) for value in self._application if value >= 0}),
+            "companies": sorted(set(self._company)),
+            "rounds": sorted(set(self._round)),
+        }
+        summed = cursor.execute(_BASE_COUNTS, {"since": since, **keys}).df()
+        totals = summed["group_id"].isna()
+        for dimension, key, interviews, questions in (
+            summed[totals].drop(columns="group_id").itertuples(index=False)
+        ):
+            self._base_totals[(dimension, key)] = (int(interviews), int(questions))
+        for (dimension, key), rows in summed[~totals].groupby(["dimension", "key"]):
+            table = np.zeros((2, len(self._group_ids)), dtype=np.int64)
+            where = np.searchsorted(self._group_ids, rows["group_id"].to_numpy(dtype=np.int64))
+            table[0, where] = rows["interviews"].to_numpy(dtype=np.int64)
+            table[1, where] = rows["times"].to_numpy(dtype=np.int64)
+            self._base_counts[(dimension, key)] = table
+
+    def _base(self, dimension: str, key: str) -> np.ndarray:
+        """Interviews and times per group before the window (zeros without one)."""
+        return self._base_counts.get((dimension, key), np.zeros((2, len(self._group_ids)), dtype=np.int64))
 
     def target(self, interview_id: int) -> BriefTarget:
         """The target of the brief made before this interview (its role is only needed to find its
@@ -729,19 +835,31 @@ class History:
         """The per-group counts and totals `make_brief` takes from SQL, for a target with a `before` day."""
         chosen = self._chosen(target)
         application = -1 if target.application_id is None else target.application_id
-        round_ = _company_key(target.round)
+        company, round_ = _company_key(target.company), _company_key(target.round)
         masks = (
             chosen & (self._application == application) & (application >= 0),
-            chosen & (self._company == _company_key(target.company)),
+            chosen & (self._company == company),
             chosen & (self._round == round_) & bool(round_),
         )
+        bases = [
+            self._base("all", ""),
+            self._base("application", str(application)) if application >= 0 else self._base("none", ""),
+            self._base("company", company),
+            self._base("round", round_) if round_ else self._base("none", ""),
+        ]
         size = len(self._group_ids)
         rows = [mask[self._pair_place] for mask in (chosen, *masks)]
-        columns = [np.bincount(self._pair_group[row], minlength=size) for row in rows]
+        columns = [
+            np.bincount(self._pair_group[row], minlength=size) + base[0]
+            for row, base in zip(rows, bases, strict=True)
+        ]
         # The times asked, in all, in the application's rounds and in rounds of the type (whole numbers).
         times = [
-            np.bincount(self._pair_group[row], weights=self._pair_times[row], minlength=size).astype(np.int64)
-            for row in (rows[0], rows[1], rows[3])
+            np.bincount(
+                self._pair_group[rows[at]], weights=self._pair_times[rows[at]], minlength=size
+            ).astype(np.int64)
+            + bases[at][1]
+            for at in (0, 1, 3)
         ]
         asked = columns[0] > 0
         counts = _Counts(
@@ -749,15 +867,27 @@ class History:
             self._group_keys[asked],
             *(column[asked] for column in (*columns, *times)),
         )
-        questions = [int(self._pair_times[row].sum()) for row in (rows[0], rows[1], rows[3])]
-        return counts, _Totals(*(int(mask.sum()) for mask in (chosen, *masks)), *questions)
+        totals = [
+            self._base_totals.get(("all", ""), (0, 0)),
+            self._base_totals.get(("application", str(application)), (0, 0)) if application >= 0 else (0, 0),
+            self._base_totals.get(("company", company), (0, 0)),
+            self._base_totals.get(("round", round_), (0, 0)) if round_ else (0, 0),
+        ]
+        interviews = [
+            int(mask.sum()) + total[0] for mask, total in zip((chosen, *masks), totals, strict=True)
+        ]
+        questions = [int(self._pair_times[rows[at]].sum()) + totals[at][1] for at in (0, 1, 3)]
+        return counts, _Totals(*interviews, *questions)
 
     def recurring_mistakes(self, target: BriefTarget) -> list[str]:
         """The categories `recurring_mistakes` lists for the target."""
         rows = self._chosen(target)[self._mistake_place]
         size = len(self._categories)
-        interviews = np.bincount(self._mistake_category[rows], minlength=size)
-        times = np.bincount(self._mistake_category[rows], weights=self._mistake_times[rows], minlength=size)
+        interviews = np.bincount(self._mistake_category[rows], minlength=size) + self._base_mistakes[0]
+        times = (
+            np.bincount(self._mistake_category[rows], weights=self._mistake_times[rows], minlength=size)
+            + self._base_mistakes[1]
+        )
         recurring = np.flatnonzero(interviews >= RECURRING_AT_LEAST)
         order = _first([(-interviews[i], -times[i], self._categories[i]) for i in recurring], MISTAKES_LISTED)
         return [self._categories[recurring[i]] for i in order]
@@ -779,7 +909,8 @@ def backtest(history: History, interview_id: int, limit: int = EXPECTED_LIMIT) -
     """The brief (top `limit`) and the baseline (the `limit` most asked) before `interview_id`, scored."""
     target = history.target(interview_id)
     counts, totals = history.counts(target)
-    listed = set(_ranked(counts, totals, target.round, limit)["group_key"])
+    scored, _, chosen = _scored(counts, totals, target.round, limit)
+    listed = set(scored.group_key[chosen])
     baseline = set(most_asked(counts, limit))
     came_up = history.asked_keys(interview_id)
     mistakes = history.recurring_mistakes(target)
@@ -819,7 +950,9 @@ def brief_hit_rates(
     ).df()
     if prepared.empty:
         return pd.DataFrame(columns=BRIEF_HITS_COLUMNS)
-    history = History(cursor, through=prepared["interview_date"].max().date())
+    history = History(
+        cursor, through=prepared["interview_date"].max().date(), since=prepared["interview_date"].min().date()
+    )
     scored = [backtest(history, int(interview_id), limit) for interview_id in prepared["interview_id"]]
     figures = pd.DataFrame([vars(result) for result in scored])
     frame = prepared.merge(figures, on="interview_id")

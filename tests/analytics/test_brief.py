@@ -325,6 +325,23 @@ def test_the_loaded_history_ranks_as_make_brief_does(history, limit):
             assert scored.mistakes_avoided == len(compared.avoided)
 
 
+@pytest.mark.parametrize("since", [dt.date(2026, 2, 1), dt.date(2026, 3, 5), dt.date(2026, 1, 1)])
+def test_a_history_summed_before_a_day_ranks_as_one_loaded_whole(history, since):
+    """The Dashboard sums the interviews before its first prepared one in SQL: the same answers."""
+    with history.cursor() as cursor:
+        whole, summed = History(cursor), History(cursor, since=since)
+        later = [
+            interview_id
+            for interview_id, day in cursor.execute("SELECT id, interview_date FROM interviews").fetchall()
+            if day >= since
+        ]
+        assert later
+        for interview_id in later:
+            assert brief_module.backtest(summed, interview_id) == brief_module.backtest(whole, interview_id)
+            target = whole.target(interview_id)
+            assert summed.counts(target)[1] == whole.counts(target)[1]
+
+
 def test_markdown_and_html_show_the_brief(history):
     made = run(history, make_brief, TARGET)
     logistics = {"When": "Thursday 5 March 2026, 10:00 (60 minutes)", "Interviewers": "Jo Park"}
