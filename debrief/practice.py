@@ -155,6 +155,12 @@ def cram_for_interview(
     return len(expected)
 
 
+def uncram(store: Store, until: dt.datetime) -> None:
+    """The interview that started at `until` (UTC) was moved or removed: its cards stop being crammed."""
+    with store.transaction() as cursor:
+        cursor.execute("UPDATE practice_cards SET cram_until = NULL WHERE cram_until = ?", [until])
+
+
 def _require_card(cursor: duckdb.DuckDBPyConnection, card_id: int) -> tuple:
     row = first_row(
         cursor,

@@ -11,7 +11,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from analytics.brief import Brief, BriefTarget, brief_html, brief_markdown, make_brief
-from debrief import applications, schedule
+from debrief import applications, practice, schedule
 from debrief.models import describe_errors, taxonomy
 from debrief.schedule import InterviewPlan, ScheduledInterview
 from debrief.store import NotFoundError, Store, StoreError
@@ -23,6 +23,7 @@ from ui.text import counted, plain
 STATE = "prepare"
 _key = widget_keys(STATE)
 _NEW_APPLICATION = 0
+NO_GOOD_ANSWER = 3  # a last rating this low or lower: no good answer yet
 
 
 def countdown(starts_at: dt.datetime, now: dt.datetime) -> str:
@@ -188,9 +189,37 @@ def _show_schedule_form(store: Store, expanded: bool) -> None:
                 def add() -> int:
                     plan_id = schedule.schedule(store, plan, chosen)
                     st.query_params["plan"] = str(plan_id)
-                    return plan_id
+                    return _cram(store, schedule.get_scheduled(store, plan_id))
 
-                apply_change(STATE, add, f"Scheduled: {_title_of(plan)}. Its brief is below.")
+                apply_change(STATE, add, lambda crammed: f"Scheduled: {_title_of(plan)}. {_crammed(crammed)}")
+
+
+def _utc(starts_at: dt.datetime) -> dt.datetime:
+    """A plan's wall-clock time as the practice cards' UTC."""
+    return practice.utc_now(starts_at.astimezone())
+
+
+def _cram(store: Store, scheduled: ScheduledInterview) -> int:
+    """The questions its brief expects that have no good answer yet (none written, or last rated 3 or
+    below) fall due in practice every day until the interview; returns how many."""
+    plan = scheduled.plan
+    with store.cursor() as cursor:
+        brief = make_brief(cursor, BriefTarget(plan.company, plan.role, plan.round, scheduled.application_id))
+    expected = brief.expected
+    weak = expected[(expected["best_answer"] == "") | (expected["last_rating"].fillna(0) <= NO_GOOD_ANSWER)]
+    return practice.cram_for_interview(
+        store, zip(weak["group_key"], weak["question"], strict=True), _utc(plan.starts_at)
+    )
+
+
+def _crammed(count: int) -> str:
+    if not count:
+        return "Its brief is below."
+    questions = counted(count, "question")
+    return (
+        f"Its brief is below; {questions} without a good answer yet will come up in practice every day "
+        "until then."
+    )
 
 
 def _title_of(plan: InterviewPlan) -> str:
@@ -205,10 +234,20 @@ def _show_plan_actions(store: Store, scheduled: ScheduledInterview) -> None:
         if save.button("Save changes", key=_key("edit", scheduled.id, "save")):
             plan = _valid_plan(values)
             if plan is not None:
-                change = lambda: schedule.reschedule(store, scheduled.id, plan)  # noqa: E731
-                apply_change(STATE, change, f"Saved: {_title_of(plan)}.")
+
+                def change() -> int:
+                    schedule.reschedule(store, scheduled.id, plan)
+                    practice.uncram(store, _utc(scheduled.plan.starts_at))
+                    return _cram(store, schedule.get_scheduled(store, scheduled.id))
+
+                apply_change(STATE, change, lambda crammed: f"Saved: {_title_of(plan)}. {_crammed(crammed)}")
         if remove.button("Remove it", key=_key("edit", scheduled.id, "remove"), icon=":material/delete:"):
-            apply_change(STATE, lambda: schedule.cancel(store, scheduled.id), "Removed the interview.")
+
+            def remove() -> None:
+                schedule.cancel(store, scheduled.id)
+                practice.uncram(store, _utc(scheduled.plan.starts_at))
+
+            apply_change(STATE, remove, "Removed the interview.")
 
 
 def _brief_for_any_company() -> BriefTarget | None:

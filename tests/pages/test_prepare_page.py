@@ -68,6 +68,14 @@ def test_scheduling_an_interview_shows_its_brief_with_what_came_before(database)
     [scheduled] = schedule.upcoming(store, schedule.local_now())
     assert (scheduled.plan.company, scheduled.plan.round) == ("Acme", "Final")
     assert "Scheduled: Final at Acme" in shown_text(app.success[0].value)
+    assert "without a good answer yet will come up in practice every day" in shown_text(app.success[0].value)
+    with store.cursor() as cursor:
+        crammed = dict(
+            cursor.execute(
+                "SELECT prompt, cram_until FROM practice_cards WHERE cram_until IS NOT NULL"
+            ).fetchall()
+        )
+    assert crammed["How would you cut the Harrogate depot food waste"] is not None
     assert "Brief: Final interview at Acme (Backend engineer)" in shown_text(app.header[0].value)
     cards = [shown_text(markdown.value) for markdown in app.markdown]
     assert cards[cards.index("**1. How would you cut the Harrogate depot food waste** · Technical") + 1] == (
@@ -91,8 +99,17 @@ def test_an_interview_can_be_moved_and_removed(database):
     assert_no_exception(app)
     moved = schedule.get_scheduled(store, plan_id)
     assert (moved.plan.starts_at.time(), moved.revision) == (dt.time(9, 0), 1)
+    with store.cursor() as cursor:
+        assert (
+            cursor.execute("SELECT count(*) FROM practice_cards WHERE cram_until IS NOT NULL").fetchone()[0]
+            > 0
+        )
     app.button(key=f"prepare.edit.{plan_id}.remove").click().run()
     assert_no_exception(app)
+    with store.cursor() as cursor:
+        assert cursor.execute(
+            "SELECT count(*) FROM practice_cards WHERE cram_until IS NOT NULL"
+        ).fetchone() == (0,)
     assert schedule.upcoming(store, schedule.local_now()) == []
     assert "Removed the interview." in shown_text(app.success[0].value)
 
