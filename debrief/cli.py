@@ -8,6 +8,7 @@ to print on success.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,13 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _clock_time(text: str) -> dt.time:
+    try:
+        return dt.time.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time of day (HH:MM): {text}") from None
 
 
 def _add_database_option(parser: argparse.ArgumentParser) -> None:
@@ -125,7 +133,7 @@ def _add_import_command(commands) -> None:
 
 def _run_reminders(arguments: argparse.Namespace) -> str:
     with _opened_store(arguments, writes_to=arguments.out) as store:
-        reminders = reminders_file(store, local_today())
+        reminders = reminders_file(store, local_today(), practice_at=arguments.practice)
     arguments.out.write_bytes(reminders.data)
     return (
         f"Wrote {reminders.events:,} follow-up reminders ({reminders.overdue:,} overdue, placed on today) "
@@ -139,6 +147,9 @@ def _add_reminders_command(commands) -> None:
         "reminders", help="write the open follow-ups and the interviews to come as an .ics calendar file"
     )
     reminders.add_argument("--out", type=Path, required=True, help="the .ics file to write")
+    reminders.add_argument(
+        "--practice", type=_clock_time, default=None, help="add a daily reminder to practise at HH:MM"
+    )
     _add_database_option(reminders)
     reminders.set_defaults(run=_run_reminders)
 

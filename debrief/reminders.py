@@ -8,7 +8,8 @@ duplicating them (in apps that honour UIDs). A reminder pops up at 09:00 on the 
 
 Interviews scheduled and still to come are events at their own time, in the user's wall-clock time
 (floating, as the user typed it), each with a "prepare" reminder the day before; both keep their UIDs
-when the interview moves, with SEQUENCE counting the moves, so the calendar moves them too.
+when the interview moves, with SEQUENCE counting the moves, so the calendar moves them too. On request,
+a daily reminder to practise, at the user's chosen time.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from debrief.store import Store
 PRODUCT_ID = "-//Debrief//Follow-up reminders//EN"
 UID_DOMAIN = "debrief.local"
 ALARM_AFTER_MIDNIGHT = dt.timedelta(hours=9)
+PRACTICE_MINUTES = dt.timedelta(minutes=15)
 
 
 def reminder_title(step: str, company: str, contacts: str) -> str:
@@ -116,11 +118,31 @@ def _interview_events(scheduled: ScheduledInterview, stamp: dt.datetime) -> list
     return [interview, prepare]
 
 
+def _practice_event(at: dt.time, today: dt.date, stamp: dt.datetime) -> Event:
+    """A daily reminder to practise, from today, at the user's own clock time (floating)."""
+    event = Event()
+    event.add("uid", f"practice-daily@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    start = dt.datetime.combine(today, at)
+    event.add("dtstart", start)
+    event.add("dtend", start + PRACTICE_MINUTES)
+    event.add("rrule", {"freq": "daily"})
+    event.add("summary", "Practise your answers (Debrief)")
+    event.add(
+        "description",
+        "Open Debrief's Practice page: the cards due today, questions first for an interview coming up.",
+    )
+    event.add("transp", "TRANSPARENT")
+    event.add_component(_reminder("Practise your answers", dt.timedelta(0)))
+    return event
+
+
 def _reminder_file_from_rows(
     follow_ups: pd.DataFrame,
     today: dt.date,
     now: dt.datetime | None = None,
     interviews: Sequence[ScheduledInterview] = (),
+    practice_at: dt.time | None = None,
 ) -> ReminderFile:
     """A calendar with one event per follow-up row (as `open_follow_ups` returns them) and two per
     scheduled interview, as .ics bytes, with how many follow-ups it holds, how many of them are
@@ -153,11 +175,16 @@ def _reminder_file_from_rows(
     for scheduled in interviews:
         for event in _interview_events(scheduled, stamp):
             calendar.add_component(event)
+    if practice_at is not None:
+        calendar.add_component(_practice_event(practice_at, today, stamp))
     return ReminderFile(calendar.to_ical(), len(follow_ups), overdue_events, len(interviews))
 
 
-def reminders_file(store: Store, today: dt.date, now: dt.datetime | None = None) -> ReminderFile:
+def reminders_file(
+    store: Store, today: dt.date, now: dt.datetime | None = None, practice_at: dt.time | None = None
+) -> ReminderFile:
     """Every open follow-up and every interview still to come as .ics bytes, with how many follow-ups,
-    how many of them are overdue and how many interviews."""
+    how many of them are overdue and how many interviews; with `practice_at`, a daily reminder to
+    practise at that time (opt-in)."""
     coming = upcoming(store, local_now(now))
-    return _reminder_file_from_rows(open_follow_ups(store), today, now, coming)
+    return _reminder_file_from_rows(open_follow_ups(store), today, now, coming, practice_at)

@@ -207,14 +207,19 @@ def show_agenda(store: Store, today: dt.date) -> follow_ups.DueCounts:
 def show_reminders_download(store: Store, today: dt.date, counts: follow_ups.DueCounts) -> None:
     reminders = counts.due_now + counts.soon + counts.later
     interviews = len(upcoming(store, local_now()))
+    daily, at = st.columns([2, 1], vertical_alignment="bottom")
+    practice = daily.checkbox("Add a daily reminder to practise", key=_key("practice"))
+    practice_at = at.time_input(
+        "At", dt.time(19, 0), key=_key("practice_at"), step=900, disabled=not practice
+    )
     download_on_click(
         "Download reminders (.ics)",
-        lambda: reminders_file(store, today).data,
+        lambda: reminders_file(store, today, practice_at=practice_at if practice else None).data,
         "debrief-follow-ups.ics",
         "text/calendar",
         _key("ics"),
         icon="📅",
-        disabled=reminders + interviews == 0,
+        disabled=reminders + interviews == 0 and not practice,
     )
     coming = (
         f", and {counted(interviews, 'interview')} to come, each with a reminder to prepare the day before"

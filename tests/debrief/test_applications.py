@@ -9,10 +9,11 @@ import pytest
 from icalendar import Calendar
 
 from debrief import applications, repository, schedule, upkeep
+from debrief.cli import main
 from debrief.contacts import contacts_for
 from debrief.demo import DemoSize, generate_demo
 from debrief.reminders import reminders_file
-from debrief.store import NotFoundError
+from debrief.store import NotFoundError, Store
 from tests.conftest import make_debrief
 
 NOW = dt.datetime(2026, 12, 2, 9, 0)
@@ -235,3 +236,23 @@ def test_a_debriefed_round_takes_its_plan_along_and_a_deleted_debrief_leaves_its
     assert kept.interview_id is None, "the plan waits for a debrief again"
     assert [one.id for one in schedule.awaiting_debrief(store, dt.datetime(2026, 11, 25))] == [plan_id]
     assert applications.rounds(store, moved_to)["id"].tolist() == [other.id]
+
+
+def test_a_daily_practice_reminder_is_added_on_request(store, tmp_path):
+    def practice_events(at):
+        data = reminders_file(store, dt.date(2026, 12, 2), practice_at=at).data
+        return [event for event in Calendar.from_ical(data).walk("VEVENT") if "practice" in str(event["UID"])]
+
+    assert practice_events(None) == []
+    [daily] = practice_events(dt.time(19, 30))
+    assert daily.decoded("DTSTART") == dt.datetime(2026, 12, 2, 19, 30)
+    assert daily["RRULE"]["FREQ"] == ["DAILY"]
+    out = tmp_path / "reminders.ics"
+    database = tmp_path / "cli.duckdb"
+    opened = Store(database)
+    opened.schema_version()  # makes the file
+    opened.close()
+    assert main(["reminders", "--db", str(database), "--out", str(out), "--practice", "07:45"]) == 0
+    assert "practice-daily@debrief.local" in out.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["reminders", "--db", str(database), "--out", str(out), "--practice", "late"])
