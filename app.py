@@ -5,6 +5,7 @@ import streamlit as st
 from debrief import repository
 from ui.home import show_overview, show_unsaved_drafts
 from ui.onboarding import needs_onboarding, show_onboarding
+from ui.practice import show_due_line_if_any
 from ui.prepare import show_next_interview
 from ui.setup import NEW_DEBRIEF, page_link, setup_page
 
@@ -15,6 +16,7 @@ if needs_onboarding(store):
 elif repository.count_interviews(store) == 0:
     show_next_interview(store)
     st.info("No debriefs yet. Just had an interview? Capture it while it is fresh.", icon="📝")
+    show_due_line_if_any(store)
     show_unsaved_drafts(store)
     page_link(NEW_DEBRIEF)
 else:

@@ -14,9 +14,11 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from analytics.interviewer import BAD_INTERVIEWS
 from analytics.patterns import ROLLING_INTERVIEWS, ROLLING_MONTHS
+from analytics.practice_effect import PracticeEffect
 from debrief.models import Kind
 
 ORANGE = "#E69F00"
@@ -500,3 +502,55 @@ def make_mistakes_avoided_figure(frame: pd.DataFrame) -> go.Figure:
     figure.update_xaxes(type="category")
     figure.update_yaxes(rangemode="tozero", dtick=1)
     return _laid_out(figure, "Mistakes avoided after preparing", "Interview", "Mistakes the brief listed")
+
+
+def make_practice_effect_figure(effect: PracticeEffect) -> go.Figure:
+    """Two small bar groups side by side, practised (rehearsed) against not: the answer rating in the next
+    interview that asked the question (out of 5), and the share of recurring mistakes that came up again
+    in the next interview. Both axes start at zero and run to their full scale, so the bars compare
+    fairly; the hover says how many occurrences each bar stands on."""
+    figure = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=(
+            "Answer rating, next time the question was asked",
+            "Mistakes that came up again in the next interview",
+        ),
+        horizontal_spacing=0.15,
+    )
+    questions, mistakes = effect.questions, effect.mistakes
+    figure.add_trace(
+        go.Bar(
+            x=list(questions["group"]),
+            y=questions["average_rating"],
+            customdata=questions[["occurrences"]],
+            marker_color=[BLUE, GREY],
+            showlegend=False,
+            hovertemplate=(
+                "<b>%{x}</b><br>Answers rated %{y:.2f}/5 on average<br>"
+                "over %{customdata[0]:,} answers<extra></extra>"
+            ),
+        ),
+        row=1,
+        col=1,
+    )
+    figure.add_trace(
+        go.Bar(
+            x=list(mistakes["group"]),
+            y=mistakes["share_recurred"] * 100,
+            customdata=mistakes[["recurred", "occurrences"]],
+            marker_color=[BLUE, GREY],
+            showlegend=False,
+            hovertemplate=(
+                "<b>%{x}</b><br>%{y:.0f}% came up again in the next interview<br>"
+                "(%{customdata[0]:,} of %{customdata[1]:,})<extra></extra>"
+            ),
+        ),
+        row=1,
+        col=2,
+    )
+    _laid_out(figure, "Does practice work? Practised against not practised", "", "")
+    figure.update_yaxes(range=[0, 5], dtick=1, title_text="Average answer rating (1-5)", row=1, col=1)
+    figure.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, title_text="Came up again", row=1, col=2)
+    figure.update_xaxes(type="category")
+    return figure

@@ -11,6 +11,7 @@ from analytics import answering, interviewer, patterns
 from analytics.brief import brief_hit_rates
 from analytics.filters import InterviewFilter
 from analytics.patterns import PatternSummary
+from analytics.practice_effect import PracticeEffect, practice_effect
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class DashboardData:
     outcomes: pd.DataFrame
     answering: pd.DataFrame
     briefs: pd.DataFrame
+    practice: PracticeEffect
 
 
 def dashboard_data(cursor: duckdb.DuckDBPyConnection, interview_filter: InterviewFilter) -> DashboardData:
@@ -54,4 +56,5 @@ def dashboard_data(cursor: duckdb.DuckDBPyConnection, interview_filter: Intervie
         outcomes=interviewer.outcomes_by_round(cursor, interview_filter),
         answering=answering.answering_by_interview(cursor, interview_filter),
         briefs=brief_hit_rates(cursor, interview_filter),
+        practice=practice_effect(cursor, interview_filter),
     )

@@ -350,16 +350,20 @@ def summarise(
 
 
 def data_version(cursor: duckdb.DuckDBPyConnection) -> tuple:
-    """Changes whenever a debrief is added, edited, deleted or imported: what cached results hang on.
+    """Changes whenever a debrief is added, edited, deleted, imported or moved to another application,
+    a plan is debriefed, or a practice card is rated or retired: what cached results hang on.
 
     Saving a debrief gives its interviews row a new id or version and time; the item counts catch
-    writes that touch only items. Cheap: one pass over the interviews, table counts for the rest.
+    writes that touch only items. Cheap: one pass over the interviews, small tables, counts for the rest.
     """
     sql = """
         SELECT (SELECT count(*) FROM interviews),
-               (SELECT bit_xor(hash(id, version, updated_at)) FROM interviews),
+               (SELECT bit_xor(hash(id, version, updated_at, application_id)) FROM interviews),
                (SELECT count(*) FROM reflections),
                (SELECT count(*) FROM questions),
-               (SELECT count(*) FROM interviewer_evaluations)
+               (SELECT count(*) FROM interviewer_evaluations),
+               (SELECT bit_xor(hash(id, interview_id)) FROM scheduled_interviews),
+               (SELECT count(*) FROM practice_reviews),
+               (SELECT bit_xor(hash(id, status)) FROM practice_cards)
     """
     return tuple(cursor.execute(sql).fetchall()[0])

@@ -11,7 +11,14 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 # Each section is a module whose `run() -> str` returns a markdown section.
-SECTIONS = ("bench.cold_start", "bench.dashboard", "bench.questions", "bench.transcripts", "bench.brief")
+SECTIONS = (
+    "bench.cold_start",
+    "bench.dashboard",
+    "bench.questions",
+    "bench.transcripts",
+    "bench.brief",
+    "bench.practice",
+)
 
 
 def _load() -> float:

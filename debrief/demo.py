@@ -249,7 +249,11 @@ def _practice(
     asked_at = place.loc[questions["interview_id"]].to_numpy()
     group = questions["group"].to_numpy()
     previous = pd.Series(asked_at).groupby(group).shift(1).to_numpy()
-    recurring = (group >= 0) & ~np.isnan(previous) & (previous != asked_at)
+    earlier_day = np.zeros(len(questions), dtype=bool)
+    known = ~np.isnan(previous)
+    earlier_day[known] = days[previous[known].astype(int)] < days[asked_at[known]]
+    # Practice falls between two days: a question asked again the same day had no evening between.
+    recurring = (group >= 0) & earlier_day
     practised = recurring & (rng.random(len(questions)) < 0.15 + 0.45 * progress[asked_at])
     ratings = questions["answer_rating"].to_numpy().copy()
     ratings[practised] = np.minimum(ratings[practised] + 1, 5)
@@ -266,9 +270,10 @@ def _practice(
     mistakes = frames["reflections"]
     mistakes = mistakes[mistakes["kind"] == "mistake"]
     made_at = place.loc[mistakes["interview_id"]].to_numpy()
-    has_next = made_at + 1 < len(interviews)
+    following_place = np.minimum(made_at + 1, len(interviews) - 1)
+    has_next = (made_at + 1 < len(interviews)) & (days[following_place] > days[made_at])
     rehearsed = has_next & (rng.random(len(mistakes)) < 0.1 + 0.4 * progress[made_at])
-    following = interviews["id"].to_numpy()[np.minimum(made_at + 1, len(interviews) - 1)]
+    following = interviews["id"].to_numpy()[following_place]
     rehearsed_next = set(zip(following[rehearsed], mistakes["category"].to_numpy()[rehearsed], strict=True))
     reflections = frames["reflections"]
     spared = [
@@ -287,7 +292,7 @@ def _practice(
             "kind": "mistake",
             "subject": mistakes["category"].to_numpy()[rehearsed],
             "after": days[made_at[rehearsed]],
-            "before": days[np.minimum(made_at + 1, len(interviews) - 1)[rehearsed]],
+            "before": days[following_place[rehearsed]],
         }
     )
     sessions = pd.concat([question_sessions, mistake_sessions], ignore_index=True)

@@ -4,7 +4,8 @@ Cards come from the user's history: question groups answered badly (rated 1 or 2
 user off guard, or asked in three interviews or more; mistakes made in two interviews or more. Saves,
 imports, the demo loader and (for an older database) debrief.upkeep make the missing ones in their own
 transaction, so reading a page never writes. The user adds cards of their own, suspends or retires any.
-Questions a brief expects for an interview coming up are crammed: until it starts they fall due daily.
+Questions a brief expects for an interview coming up are crammed: until it starts they fall due daily
+(what is due: debrief.practice_due).
 
 Scheduling is py-fsrs's (`fsrs.Scheduler`, without fuzzing, so the same ratings give the same days);
 this module stores its Card as columns and never computes an interval itself. Times are naive UTC.
@@ -22,6 +23,7 @@ import pandas as pd
 from fsrs import Card, Rating, Scheduler, State
 
 from debrief.matching.bank import BANK_PREFIX
+from debrief.practice_due import utc_now
 from debrief.store import NotFoundError, Store, first_row
 
 CardKind = Literal["question", "mistake", "own"]
@@ -37,21 +39,8 @@ RATINGS: dict[str, Rating] = {
 BADLY_RATED = 2  # a question answered this well or worse gets a card
 OFTEN_ASKED = 3  # interviews asking a question before it gets a card
 RECURRING = 2  # interviews a mistake came up in before it gets a card
-CRAM_DAYS = 7  # an interview this close makes its expected questions fall due every day
 MAX_PROMPT = 20_000
 SCHEDULER = Scheduler(enable_fuzzing=False)
-
-
-def utc_now(now: dt.datetime | None = None) -> dt.datetime:
-    """An instant as the naive UTC our TIMESTAMP columns hold."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def local_day_start(now: dt.datetime | None = None) -> dt.datetime:
-    """When the user's calendar day of `now` began, in naive UTC: a crammed card reviewed since then is
-    done for the day."""
-    local = (now or dt.datetime.now(dt.UTC)).astimezone()
-    return utc_now(local.replace(hour=0, minute=0, second=0, microsecond=0))
 
 
 # --- Cards made from the history ---------------------------------------------------------------------
@@ -314,36 +303,3 @@ def replay(cursor: duckdb.DuckDBPyConnection, sessions: pd.DataFrame) -> int:
         ],
     )
     return len(reviews)
-
-
-# --- What is due -------------------------------------------------------------------------------------
-
-# Active cards due now, or crammed for an interview less than a week away and not rehearsed today.
-DUE = """
-    c.status = 'active' AND (
-        c.due <= $now
-        OR (c.cram_until > $now AND c.cram_until <= $now + INTERVAL (CAST($cram_days AS INTEGER)) DAY
-            AND (c.last_review IS NULL OR c.last_review < $day_start))
-    )
-"""
-
-
-def _due_parameters(now: dt.datetime | None) -> dict:
-    return {"now": utc_now(now), "day_start": local_day_start(now), "cram_days": CRAM_DAYS}
-
-
-def due_count(cursor: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> int:
-    return first_row(cursor, f"SELECT count(*) FROM practice_cards c WHERE {DUE}", _due_parameters(now))[0]  # noqa: S608
-
-
-def due_cards(
-    cursor: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, limit: int = 50
-) -> pd.DataFrame:
-    """The cards due, crammed ones first, then the longest overdue: id, kind, subject, prompt, answer,
-    due, last_review, cram_until."""
-    return cursor.execute(
-        "SELECT c.id, c.kind, c.subject, c.prompt, c.answer, c.due, c.last_review, c.cram_until "  # noqa: S608
-        f"FROM practice_cards c WHERE {DUE} "
-        "ORDER BY c.cram_until IS NULL, c.cram_until, c.due, c.id LIMIT $limit",
-        {**_due_parameters(now), "limit": limit},
-    ).df()

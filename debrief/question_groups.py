@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
+from debrief import practice
 from debrief.matching import matcher_fingerprint, shipped_matcher
 from debrief.matching.bank import OWN_PREFIX, question_bank
 from debrief.store import IN_MEMORY, NotFoundError, Progress, Store, first_row, no_progress
@@ -306,6 +307,8 @@ def _resolve_and_write(cursor: duckdb.DuckDBPyConnection, texts: pd.DataFrame) -
             former_groups[target] = TEXT_PREFIX + leader
     texts["group_key"] = resolve_groups(texts["text_key"], texts["auto_key"], corrections, former_groups)
     _write(cursor, texts, replace_all=True)
+    # A group made or joined by the regrouping may now call for a practice card.
+    practice.start_missing_cards(cursor)
 
 
 def regroup_all(store: Store, report: Progress = no_progress) -> int:

@@ -16,11 +16,13 @@ import streamlit as st
 from analytics import answering, charts, interviewer, patterns
 from analytics.dashboard import DashboardData
 from analytics.filters import InterviewFilter
+from analytics.practice_effect import MIN_SAMPLE
 from analytics.scope import BAD_INTERVIEW_RULE
 from debrief.models import Kind
 from debrief.store import RowsPage, Store
 from ui.onboarding import needs_onboarding
 from ui.pattern_tiles import show_pattern_tiles
+from ui.practice_progress import show_mistake_lifecycle
 from ui.setup import HOME, INTERVIEWS, NEW_DEBRIEF, page_link
 from ui.text import plain, reflection_headings, severity_in_words
 
@@ -392,6 +394,93 @@ def _briefs_section(data: DashboardData) -> None:
         _chart(figure, "mistakes_avoided", frame, _BRIEF_COLUMNS, selectable=False)
 
 
+_PRACTICE_COLUMNS = {
+    "comparison": "Comparison",
+    "group": "Group",
+    "occurrences": "How many",
+    "average_rating": _number("Answer rating (average)", "%.2f/5"),
+    "share_recurred": _percent("Came up again"),
+}
+_PRACTISED_QUESTION_COLUMNS = {
+    "interview_date": _day(),
+    "company": "Company",
+    "round": "Round",
+    "question": "Question",
+    "previously_asked": _day("Asked before on"),
+    "practised": st.column_config.CheckboxColumn("Practised since"),
+    "practised_on": _day("Last practised"),
+    "answer_rating": _number("Answer rating", "%.1f/5"),
+}
+_REHEARSED_MISTAKE_COLUMNS = {
+    "interview_date": _day(),
+    "company": "Company",
+    "round": "Round",
+    "category": "Mistake",
+    "next_date": _day("Next interview"),
+    "rehearsed": st.column_config.CheckboxColumn("Rehearsed before it"),
+    "rehearsed_on": _day("Last rehearsed"),
+    "recurred": st.column_config.CheckboxColumn("Came up again there"),
+}
+PRACTICE_DEFINITIONS = (
+    "A question counts as practised when you rated its card on the Practice page on or after the day it "
+    "was last asked and before the day of the interview that asked it again; only questions asked "
+    "before count. A recurring mistake counts as rehearsed when you rated its card on or after the day "
+    "of the interview where it happened and before the day of your next interview; it came up again "
+    f"when that next interview noted it. Each comparison needs at least {MIN_SAMPLE} on each side "
+    "before it says anything."
+)
+
+
+def _practice_table(data: DashboardData) -> pd.DataFrame:
+    """Both comparisons as one small table: which, the group, how many, the rating or the share."""
+    effect = data.practice
+    return pd.concat(
+        [
+            effect.questions.assign(comparison="Questions: answer rating the next time"),
+            effect.mistakes.assign(comparison="Recurring mistakes: came up in the next interview"),
+        ],
+        ignore_index=True,
+    )
+
+
+def _practice_section(store: Store, data: DashboardData) -> None:
+    st.subheader("Does practice work?")
+    effect = data.practice
+    if effect.reviews == 0:
+        st.info(
+            "Practise on the Practice page: once you have rated cards between interviews, here you will see "
+            "whether the questions you practised went better the next time they were asked, and whether the "
+            "mistakes you rehearsed came up again.",
+            icon=":material/repeat:",
+        )
+    else:
+        st.markdown(effect.questions_in_words())
+        st.markdown(effect.mistakes_in_words())
+        st.caption(PRACTICE_DEFINITIONS)
+        if effect.practised + effect.not_practised + effect.rehearsed + effect.not_rehearsed:
+            figure = charts.make_practice_effect_figure(effect)
+            _chart(figure, "practice_effect", _practice_table(data), _PRACTICE_COLUMNS, selectable=False)
+            with st.expander("The interviews behind these numbers"):
+                st.caption(
+                    f"The latest questions asked again (at most {len(effect.question_occurrences):,} "
+                    "shown), then the latest recurring mistakes and the interview after each."
+                )
+                st.dataframe(
+                    effect.question_occurrences,
+                    hide_index=True,
+                    column_config=_PRACTISED_QUESTION_COLUMNS,
+                    column_order=list(_PRACTISED_QUESTION_COLUMNS),
+                )
+                st.dataframe(
+                    effect.mistake_occurrences,
+                    hide_index=True,
+                    column_config=_REHEARSED_MISTAKE_COLUMNS,
+                    column_order=list(_REHEARSED_MISTAKE_COLUMNS),
+                )
+    st.markdown("**Where each recurring mistake stands**")
+    show_mistake_lifecycle(store, key=f"{_KEY}.lifecycle")
+
+
 def show_dashboard(store: Store, interview_filter: InterviewFilter, data: DashboardData) -> None:
     show_pattern_tiles(data.summary)
     _recurring_section(store, interview_filter, data)
@@ -401,3 +490,4 @@ def show_dashboard(store: Store, interview_filter: InterviewFilter, data: Dashbo
     _outcomes_section(store, interview_filter, data)
     _answering_section(data)
     _briefs_section(data)
+    _practice_section(store, data)

@@ -11,6 +11,7 @@ from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
 from ui.pattern_data import load_summary, read_data_version
 from ui.pattern_tiles import show_pattern_tiles
+from ui.practice import show_due_line as show_practice_due_line
 from ui.prepare import show_next_interview
 from ui.question_lists import show_most_asked
 from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
@@ -39,6 +40,7 @@ def show_overview(store: Store) -> None:
     show_next_interview(store)
     show_pattern_tiles(load_summary(store, version))
     show_due_line(store, local_today())
+    show_practice_due_line(store)
     show_most_asked(store, version)
     show_unsaved_drafts(store)
     links = st.columns([1, 1, 1, 2])

@@ -11,7 +11,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from analytics.brief import Brief, BriefTarget, brief_html, brief_markdown, make_brief
-from debrief import applications, practice, schedule
+from debrief import applications, practice, practice_due, schedule
 from debrief.models import describe_errors, taxonomy
 from debrief.schedule import InterviewPlan, ScheduledInterview
 from debrief.store import NotFoundError, Store, StoreError
@@ -196,7 +196,7 @@ def _show_schedule_form(store: Store, expanded: bool) -> None:
 
 def _utc(starts_at: dt.datetime) -> dt.datetime:
     """A plan's wall-clock time as the practice cards' UTC."""
-    return practice.utc_now(starts_at.astimezone())
+    return practice_due.utc_now(starts_at.astimezone())
 
 
 def _cram(store: Store, scheduled: ScheduledInterview) -> int:

@@ -25,13 +25,25 @@ HOME = PageLink("app.py", "Home", "🧭")
 NEW_DEBRIEF = PageLink("pages/1_New_debrief.py", "New debrief", "📝")
 INTERVIEWS = PageLink("pages/2_Interviews.py", "Interviews", "🗂️")
 PREPARE = PageLink("pages/8_Prepare.py", "Prepare", "🎯")
+PRACTICE = PageLink("pages/9_Practice.py", "Practice", "🔁")
 DASHBOARD = PageLink("pages/3_Dashboard.py", "Dashboard", "📊")
 QUESTIONS = PageLink("pages/4_Questions.py", "Questions", "❓")
 THANK_YOU = PageLink("pages/5_Thank_you_note.py", "Thank-you note", "💌")
 FOLLOW_UPS = PageLink("pages/6_Follow_ups.py", "Follow-ups", "🔔")
 DATA = PageLink("pages/7_Data.py", "Data", "💾")
 # The sidebar, in this order. Streamlit's own page list is hidden because it would call Home "app".
-SIDEBAR_PAGES = (HOME, NEW_DEBRIEF, INTERVIEWS, PREPARE, DASHBOARD, QUESTIONS, THANK_YOU, FOLLOW_UPS, DATA)
+SIDEBAR_PAGES = (
+    HOME,
+    NEW_DEBRIEF,
+    INTERVIEWS,
+    PREPARE,
+    PRACTICE,
+    DASHBOARD,
+    QUESTIONS,
+    THANK_YOU,
+    FOLLOW_UPS,
+    DATA,
+)
 
 
 def page_link(

@@ -16,7 +16,7 @@ from debrief.store import RowsPage, Store
 from tests.browser.conftest import open_app, seeded_app, table_cell, wait_for_app
 from tests.conftest import add_demo
 
-CHARTS = 13  # nine, the two charts of call transcripts and the two of briefs (tabs draw both)
+CHARTS = 14  # nine, the two of call transcripts and the two of briefs (tabs draw both), practice's one
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ PAGES = [
     ("New_debrief", "New debrief", "New debrief"),
     ("Interviews", "Interviews", "Interviews"),
     ("Prepare", "Prepare", "Prepare"),
+    ("Practice", "Practice", "Practice"),
     ("Dashboard", "Dashboard", "Dashboard"),
     ("Questions", "Questions", "Questions"),
     ("Thank_you_note", "Thank-you note", "Thank-you note"),

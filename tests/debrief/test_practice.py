@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from debrief import practice, repository, upkeep
+from debrief import practice, practice_due, repository, upkeep
 from debrief.demo import DemoSize, generate_demo, load_demo
 from debrief.models import Question, Reflection
 from debrief.store import NotFoundError, Store
@@ -93,25 +93,25 @@ def test_due_cards_leave_out_suspended_ones_and_cram_before_an_interview(store):
     card = practice.add_own_card(store, "Why this company?", now=NOW)
     other = practice.add_own_card(store, "Salary expectations?", now=NOW)
     with store.cursor() as cursor:
-        assert practice.due_count(cursor, NOW) == 2
+        assert practice_due.due_count(cursor, NOW) == 2
     practice.set_status(store, other, "suspended")
     practice.rate(store, card, "Easy", now=NOW)
     with store.cursor() as cursor:
-        assert practice.due_count(cursor, NOW) == 0
+        assert practice_due.due_count(cursor, NOW) == 0
     # An interview in three days whose brief expects the question: due every day until then.
     practice.cram_for_interview(
         store, [("bank:why-us", "Why do you want to work for us?")], now + dt.timedelta(days=3), NOW
     )
     tomorrow = NOW + dt.timedelta(days=1)
     with store.cursor() as cursor:
-        due = practice.due_cards(cursor, tomorrow)
+        due = practice_due.due_cards(cursor, tomorrow)
     assert list(due["prompt"]) == ["Why do you want to work for us?"]
     crammed = int(due["id"][0])
     practice.rate(store, crammed, "Easy", now=tomorrow)
     with store.cursor() as cursor:
-        assert practice.due_count(cursor, tomorrow + dt.timedelta(hours=1)) == 0, "done for the day"
-        assert practice.due_count(cursor, tomorrow + dt.timedelta(days=1)) == 1, "and again the next day"
-        assert practice.due_count(cursor, NOW + dt.timedelta(days=4)) == 0, "not after the interview"
+        assert practice_due.due_count(cursor, tomorrow + dt.timedelta(hours=1)) == 0, "done for the day"
+        assert practice_due.due_count(cursor, tomorrow + dt.timedelta(days=1)) == 1, "and again the next day"
+        assert practice_due.due_count(cursor, NOW + dt.timedelta(days=4)) == 0, "not after the interview"
 
 
 def test_an_older_database_gets_its_cards_when_it_opens(store):

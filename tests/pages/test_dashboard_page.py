@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from debrief import repository
+from debrief import repository, settings
 from debrief.store import Store
 from tests.conftest import assert_no_exception, demo_database, make_debrief, open_page, texts
+from ui.practice_progress import SETTING
 
 DASHBOARD = "pages/3_Dashboard.py"
 END = dt.date(2026, 11, 20)
@@ -28,6 +29,9 @@ CHART_TITLES = {
     "How well your briefs predicted",
     "Mistakes avoided after preparing",
 }
+# Drawn once practice cards were rated (the demo rates some); with it come the rows behind its
+# comparisons, and the mistake lifecycle's table is always there once a mistake recurred.
+PRACTICE_TITLE = "Does practice work? Practised against not practised"
 
 
 @pytest.fixture
@@ -39,17 +43,32 @@ def chart_titles(app) -> set[str]:
     return {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")}
 
 
+def rated_cards(path) -> int:
+    store = Store(path)
+    try:
+        with store.cursor() as cursor:
+            return cursor.execute("SELECT count(*) FROM practice_reviews").fetchone()[0]
+    finally:
+        store.close()
+
+
 def test_dashboard_with_demo_data_shows_tiles_charts_and_their_tables(demo_data):
+    practised = rated_cards(demo_data) > 0
+    expected = CHART_TITLES | ({PRACTICE_TITLE} if practised else set())
     app = open_page(DASHBOARD)
     assert_no_exception(app)
-    assert chart_titles(app) == CHART_TITLES
+    assert chart_titles(app) == expected
     captions = texts(app.caption)
     assert "Interviews logged" in captions
     assert "#### 80" in texts(app.markdown)
     assert any(caption.startswith("in ") and caption.endswith("% of interviews") for caption in captions)
-    assert len(app.expander) == len(CHART_TITLES)
-    assert all(expander.label == "Numbers behind this chart" for expander in app.expander)
-    assert len(app.dataframe) == len(CHART_TITLES)
+    behind = [expander.label for expander in app.expander]
+    assert behind.count("Numbers behind this chart") == len(expected)
+    assert behind.count("The interviews behind these numbers") == int(practised)
+    assert len(app.expander) == len(expected) + int(practised)
+    # Each chart's table, the practice comparisons' two tables of occurrences, the mistake lifecycle.
+    assert len(app.dataframe) == len(expected) + 2 * int(practised) + 1
+    assert app.number_input(key="dashboard.lifecycle.not_repeated_after").value == 3
     # The bad-interview rule is stated where the interviewer charts are.
     assert any("A bad interview is one with the outcome Rejected" in caption for caption in captions)
 
@@ -126,3 +145,39 @@ def test_a_debrief_saved_later_shows_up_despite_the_cache(database):
         store.close()
     assert_no_exception(app)
     assert "#### 2" in texts(app.markdown)
+
+
+def test_without_practice_the_dashboard_says_where_to_practise(database):
+    store = Store(database)
+    for day in (dt.date(2026, 3, 1), dt.date(2026, 3, 8)):
+        repository.insert_debrief(store, make_debrief(interview_date=day))
+    store.close()
+    app = open_page(DASHBOARD)
+    assert_no_exception(app)
+    assert any("Practise on the Practice page" in info.value for info in app.info)
+    assert PRACTICE_TITLE not in chart_titles(app)
+    # Both mistakes came up twice: open, and listed.
+    lifecycle = next(frame.value for frame in app.dataframe if "stage" in frame.value.columns)
+    assert sorted(lifecycle["category"]) == ["Rambling", "Salary misstep"]
+    assert set(lifecycle["stage"]) == {"open"}
+
+
+def test_the_not_repeated_setting_is_kept_when_changed(database):
+    store = Store(database)
+    for day in (dt.date(2026, 3, 1), dt.date(2026, 3, 8)):
+        repository.insert_debrief(store, make_debrief(interview_date=day))
+    repository.insert_debrief(store, make_debrief(interview_date=dt.date(2026, 3, 15), mistakes=[]))
+    store.close()
+    app = open_page(DASHBOARD)
+    lifecycle = next(frame.value for frame in app.dataframe if "stage" in frame.value.columns)
+    assert set(lifecycle["stage"]) == {"open"}
+    app.number_input(key="dashboard.lifecycle.not_repeated_after").set_value(1).run()
+    assert_no_exception(app)
+    lifecycle = next(frame.value for frame in app.dataframe if "stage" in frame.value.columns)
+    assert set(lifecycle["stage"]) == {"not repeated"}
+    assert open_page(DASHBOARD).number_input(key="dashboard.lifecycle.not_repeated_after").value == 1
+    store = Store(database)
+    try:
+        assert settings.get_setting(store, SETTING) == "1"
+    finally:
+        store.close()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from debrief import notes, question_groups, repository, schedule, settings
+from debrief import notes, practice, question_groups, repository, schedule, settings
 from debrief.contacts import Contact, save_contacts
 from debrief.models import (
     MAX_CALL_SECONDS,
@@ -29,6 +29,7 @@ from debrief.store import Store
 from debrief.vocabulary import NOTE_CHANNELS, TONES
 
 TODAY = dt.date(2026, 6, 1)
+PRACTISED = dt.datetime(2026, 6, 2, 19, 0, tzinfo=dt.UTC)
 PASTE = ("I kept talking about the migration project. " * 250)[:10_000]
 # Each is stored and shown exactly as typed; none has outer white space, which the form trims.
 HOSTILE_TEXTS = {
@@ -177,6 +178,8 @@ class Scenario:
     setting: str | None
     plan: InterviewPlan | None = None
     plan_debriefed: bool = False
+    practice_card: tuple[str, str] | None = None
+    practice_ratings: tuple[str, ...] = ()
 
 
 scenarios = st.builds(
@@ -196,6 +199,8 @@ scenarios = st.builds(
     setting=st.none() | any_text,
     plan=st.none() | plans,
     plan_debriefed=st.booleans(),
+    practice_card=st.none() | st.tuples(any_text.filter(lambda text: text.strip() != ""), any_text),
+    practice_ratings=st.lists(st.sampled_from(list(practice.RATINGS)), max_size=3).map(tuple),
 )
 
 
@@ -234,6 +239,13 @@ def fill(store: Store, scenario: Scenario) -> None:
         if scenario.plan_debriefed:
             happened = scenario.debriefs[0].model_copy(update={"company": scenario.plan.company})
             repository.insert_debrief(store, happened, today=TODAY, plan_id=plan_id)
+    if scenario.practice_card is not None:
+        prompt, answer = scenario.practice_card
+        card = practice.add_own_card(store, prompt, answer, now=PRACTISED)
+        for minutes, rating in enumerate(scenario.practice_ratings):
+            practice.rate(
+                store, card, rating, now=PRACTISED + dt.timedelta(minutes=minutes), typed_answer=answer
+            )
 
 
 def every_table_scenario(debrief: Debrief) -> Scenario:
@@ -253,6 +265,8 @@ def every_table_scenario(debrief: Debrief) -> Scenario:
             company="Planned Ltd", starts_at=dt.datetime(2026, 6, 8, 10), interviewers="Jo Park"
         ),
         plan_debriefed=True,
+        practice_card=("Why this company?", "Their data platform"),
+        practice_ratings=("Again", "Good"),
     )
 
 
