@@ -375,17 +375,25 @@ def _briefs_section(data: DashboardData) -> None:
             icon=":material/target:",
         )
         return
-    hit_rate, baseline = frame["hit_rate"].mean(), frame["baseline_hit_rate"].mean()
+    scored = frame["hit_rate"].notna()
     listed, avoided = int(frame["mistakes_listed"].sum()), int(frame["mistakes_avoided"].sum())
-    summary = (
-        f"Over {len(frame):,} prepared interviews, the brief listed {hit_rate:.0%} of the questions asked "
-        f"(your most asked questions alone: {baseline:.0%})"
-    )
-    if listed:
-        summary += (
-            f"; of the {listed:,} recurring mistakes it warned about, you avoided {avoided / listed:.0%}"
+    parts = []
+    if scored.any():
+        hit_rate, baseline = (
+            frame.loc[scored, "hit_rate"].mean(),
+            frame.loc[scored, "baseline_hit_rate"].mean(),
         )
-    st.markdown(summary + ".")
+        parts.append(
+            f"over {int(scored.sum()):,} prepared interviews with grouped questions, the brief listed "
+            f"{hit_rate:.0%} of the questions asked (your most asked questions alone: {baseline:.0%})"
+        )
+    if listed:
+        parts.append(
+            f"of the {listed:,} recurring mistakes it warned about, you avoided {avoided / listed:.0%}"
+        )
+    if parts:
+        text = "; ".join(parts)
+        st.markdown(text[0].upper() + text[1:] + ".")
     hits, mistakes = st.tabs(["How well your briefs predicted", "Mistakes avoided after preparing"])
     with hits:
         _chart(charts.make_brief_hits_figure(frame), "brief_hits", frame, _BRIEF_COLUMNS, selectable=False)

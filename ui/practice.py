@@ -21,6 +21,7 @@ from analytics.practice_cards import (
 from debrief import practice, practice_due
 from debrief.store import Store, StoreError
 from ui.keys import widget_keys
+from ui.practice_progress import show_mistake_lifecycle
 from ui.setup import NEW_DEBRIEF, PRACTICE, apply_change, linked_line, page_link, show_flash
 from ui.text import counted, plain
 
@@ -429,3 +430,5 @@ def show_practice(store: Store) -> None:
     st.divider()
     _show_add_card(store, expanded=False)
     _show_card_list(store, now)
+    st.subheader("Your recurring mistakes, from open to retired")
+    show_mistake_lifecycle(store, key=f"{STATE}.lifecycle")

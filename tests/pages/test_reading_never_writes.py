@@ -18,6 +18,8 @@ PAGES = [
     "pages/5_Thank_you_note.py",
     "pages/6_Follow_ups.py",
     "pages/7_Data.py",
+    "pages/8_Prepare.py",
+    "pages/9_Practice.py",
 ]
 
 
