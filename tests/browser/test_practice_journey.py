@@ -32,7 +32,7 @@ def test_rehearse_a_card_then_a_different_one_is_due(page: Page, tmp_path_factor
         assert first
         expect(page.get_by_text("S shows the answer")).to_be_visible()
         expect(page.get_by_label("Your answer (optional)")).to_be_visible()
-        expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+        expect(page.get_by_test_id("stDataFrame")).to_have_count(2)  # the cards, the mistakes' stages
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "practice-prompt.png"), full_page=True)
 

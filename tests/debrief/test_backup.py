@@ -29,7 +29,7 @@ def test_a_backup_holds_every_committed_row_and_restores_identically(tmp_path):
     assert check_backup(data).describe() == (
         f"A Debrief database (data format {LATEST}) with 1 application, 1 debrief, 3 mistakes and strengths, "
         "1 interviewer rating, 2 questions, 2 question groups, 2 grouped question wordings, "
-        "1 follow-up plan, 2 follow-ups, 1 unsaved draft."
+        "1 follow-up plan, 2 follow-ups, 2 practice cards, 1 unsaved draft."
     )
     target = Store(tmp_path / "target.duckdb")
     repository.insert_debrief(target, make_debrief("Replaced"))

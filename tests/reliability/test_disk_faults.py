@@ -47,8 +47,8 @@ def _mounted(target: Path, *arguments: str) -> Iterator[Path]:
 
 @pytest.fixture
 def small_disk(tmp_path) -> Iterator[Path]:
-    """A 16 MB disk of its own, to fill up."""
-    with _mounted(tmp_path / "disk", "-t", "tmpfs", "-o", "size=16m", "tmpfs") as disk:
+    """A 32 MB disk of its own, to fill up (room for a small database, its copy and an import)."""
+    with _mounted(tmp_path / "disk", "-t", "tmpfs", "-o", "size=32m", "tmpfs") as disk:
         yield disk
 
 
