@@ -34,6 +34,7 @@ def _pipeline_table(pipeline: pd.DataFrame, opened: int | None) -> None:
         key=_key("pipeline", opened or 0),
         on_select="rerun",
         selection_mode="single-row",
+        placeholder="—",
         column_order=["company", "role", "stage", "rounds", "last_outcome", "last_contact", "next_at"],
         column_config={
             "company": "Company",
@@ -45,8 +46,10 @@ def _pipeline_table(pipeline: pd.DataFrame, opened: int | None) -> None:
             "next_at": st.column_config.DatetimeColumn("Next interview", format="ddd D MMM, HH:mm"),
         },
     )
-    more = f"the {SHOWN:,} most recently active of {len(pipeline):,}; " if len(pipeline) > SHOWN else ""
-    st.caption(f"Showing {more}click a row to see its rounds.")
+    more = (
+        f"Showing the {SHOWN:,} most recently active of {len(pipeline):,}. " if len(pipeline) > SHOWN else ""
+    )
+    st.caption(f"{more}Click a row to see its rounds.")
     open_clicked_row(selection, shown, "application_id", "application")
 
 
