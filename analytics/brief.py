@@ -434,6 +434,14 @@ def _expected(
         {**parameters, "groups": asked_ids, "bank_prefix": BANK_PREFIX},
     ).df()
     by_group = details.set_index("group_id").to_dict("index") if len(details) else {}
+    # An answer made the best one in practice comes before the debriefs' better answers.
+    practised = dict(
+        cursor.execute(
+            "SELECT subject, answer FROM practice_cards WHERE kind = 'question' AND answer <> '' "
+            "AND list_contains($keys, subject)",
+            {"keys": [str(key) for key in ranked["group_key"]]},
+        ).fetchall()
+    )
     bank = question_bank()
     rows = []
     for rank, row in enumerate(ranked.itertuples(index=False), start=1):
@@ -456,7 +464,8 @@ def _expected(
                 "question": found["question"],
                 "category": found["category"] or "",
                 "why": _why(row, totals, target),
-                "best_answer": found["best_answer"] if isinstance(found["best_answer"], str) else "",
+                "best_answer": practised.get(row.group_key)
+                or (found["best_answer"] if isinstance(found["best_answer"], str) else ""),
                 "last_rating": found["last_rating"],
                 "off_guard_before": bool(found["off_guard_before"]),
                 "times_asked": int(found["times_asked"]),

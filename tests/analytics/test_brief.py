@@ -504,3 +504,15 @@ def test_without_a_role_the_brief_uses_the_companys_active_application(history):
     with history.cursor() as cursor:
         made = make_brief(cursor, BriefTarget("Acme", "", "Second round", before=BEFORE))
     assert "this application's earlier round" in made.expected.set_index("question").loc[LEDGER, "why"]
+
+
+def test_an_answer_made_best_in_practice_is_the_briefs_best_answer(history):
+    with history.transaction() as cursor:
+        cursor.execute(
+            "INSERT INTO practice_cards (kind, subject, prompt, answer, created_at, due) "
+            "SELECT 'question', g.group_key, 'x', 'Practised: two minutes, one number', now(), now() "
+            "FROM question_text_groups m JOIN question_groups g ON g.id = m.group_id WHERE m.text = ?",
+            [LEDGER],
+        )
+    made = run(history, make_brief, TARGET)
+    assert made.expected.set_index("question").loc[LEDGER, "best_answer"] == "Practised: two minutes, one number"
