@@ -515,4 +515,6 @@ def test_an_answer_made_best_in_practice_is_the_briefs_best_answer(history):
             [LEDGER],
         )
     made = run(history, make_brief, TARGET)
-    assert made.expected.set_index("question").loc[LEDGER, "best_answer"] == "Practised: two minutes, one number"
+    assert (
+        made.expected.set_index("question").loc[LEDGER, "best_answer"] == "Practised: two minutes, one number"
+    )
