@@ -16,7 +16,7 @@ import streamlit.logger
 from streamlit.testing.v1 import AppTest
 
 from bench.dashboard import RERUNS, ROOT, demo_database, time_reruns
-from debrief import practice
+from debrief import practice, practice_due
 from debrief.store import Store
 
 INTERVIEWS = 10_000
@@ -38,7 +38,7 @@ def _cards(database: Path) -> tuple[int, int, int]:
             cards, reviews = cursor.execute(
                 "SELECT (SELECT count(*) FROM practice_cards), (SELECT count(*) FROM practice_reviews)"
             ).fetchall()[0]
-            due = practice.due_count(cursor)
+            due = practice_due.due_count(cursor)
     finally:
         store.close()
     return cards, due, reviews
@@ -49,7 +49,7 @@ def _time_rating(database: Path) -> float:
     store = Store(database)
     try:
         with store.cursor() as cursor:
-            due = practice.due_cards(cursor, limit=1)
+            due = practice_due.due_cards(cursor, limit=1)
         if due.empty:
             return float("nan")
         started = time.perf_counter()
