@@ -170,6 +170,19 @@ def _reveal(card_id: int) -> None:
     st.session_state[_key("shown")] = card_id
 
 
+def _dated_list(title: str, frame: pd.DataFrame, column: str) -> None:
+    """A bulleted list of `column`, each with where and when it was written."""
+    if frame.empty:
+        return
+    st.markdown(f"**{title}**")
+    st.markdown(
+        "\n".join(
+            f"- {plain(getattr(row, column))} ({plain(row.company)}, {_on(row.interview_date)})"
+            for row in frame.itertuples()
+        )
+    )
+
+
 def _show_answer_panel(answer: CardAnswer) -> None:
     with st.container(border=True):
         if answer.kind == "mistake":
@@ -199,22 +212,8 @@ def _show_answer_panel(answer: CardAnswer) -> None:
             for row in answer.ratings.itertuples()
         )
         st.caption(plain(f"How you rated your answer: {ratings}."))
-    if not answer.notes.empty:
-        st.markdown("**Your notes**")
-        st.markdown(
-            "\n".join(
-                f"- {plain(row.notes)} ({plain(row.company)}, {_on(row.interview_date)})"
-                for row in answer.notes.itertuples()
-            )
-        )
-    if not answer.stories.empty:
-        st.markdown("**What happened**")
-        st.markdown(
-            "\n".join(
-                f"- {plain(row.what_happened)} ({plain(row.company)}, {_on(row.interview_date)})"
-                for row in answer.stories.itertuples()
-            )
-        )
+    _dated_list("Your notes", answer.notes, "notes")
+    _dated_list("What happened", answer.stories, "what_happened")
     if answer.reviews:
         last = next(name for name, value in practice.RATINGS.items() if int(value) == answer.last_rating)
         st.caption(f"Rehearsed {counted(answer.reviews, 'time')}; last rated {last}.")

@@ -286,23 +286,19 @@ def _show_expected_question(row) -> None:
 def _show_brief(brief: Brief, logistics: dict[str, str]) -> None:
     target = brief.target
     download_name = "-".join(part for part in (target.company, target.round) if part).lower()
-    markdown_file, html_file = st.columns(2)
-    markdown_file.download_button(
-        "Download the brief (Markdown)",
-        brief_markdown(brief, logistics),
-        f"brief-{download_name}.md",
-        "text/markdown",
-        key=_key("download", "md"),
-        icon=":material/download:",
+    downloads = (
+        ("Download the brief (Markdown)", brief_markdown, "md", "text/markdown", ":material/download:"),
+        ("Download a page to print (HTML)", brief_html, "html", "text/html", ":material/print:"),
     )
-    html_file.download_button(
-        "Download a page to print (HTML)",
-        brief_html(brief, logistics),
-        f"brief-{download_name}.html",
-        "text/html",
-        key=_key("download", "html"),
-        icon=":material/print:",
-    )
+    for column, (label, render, extension, mime, icon) in zip(st.columns(2), downloads, strict=True):
+        column.download_button(
+            label,
+            render(brief, logistics),
+            f"brief-{download_name}.{extension}",
+            mime,
+            key=_key("download", extension),
+            icon=icon,
+        )
     st.caption(f"Made from your {counted(brief.interviews_used, 'earlier debrief')} and the question bank.")
     st.subheader("Questions to expect")
     if brief.expected.empty:
