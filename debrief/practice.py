@@ -45,11 +45,16 @@ SCHEDULER = Scheduler(enable_fuzzing=False)
 
 # --- Cards made from the history ---------------------------------------------------------------------
 
-# The question groups that call for practice and have no card yet, with their usual wording.
+# The question groups that call for practice and have no card yet, with their usual wording; with
+# $interview, only the groups that interview asked (a save looks at what it saved).
 _QUESTION_CARDS = """
 WITH asked AS (
     SELECT m.group_id, q.text, q.interview_id, q.answer_rating, q.off_guard
     FROM questions q JOIN question_text_groups m ON m.text = q.text
+    WHERE $interview IS NULL OR m.group_id IN (
+        SELECT mine.group_id FROM questions own JOIN question_text_groups mine ON mine.text = own.text
+        WHERE own.interview_id = $interview
+    )
 ), wanted AS (
     SELECT group_id, arg_min(text, struct_pack(length := length(text), text := text)) AS text
     FROM asked
@@ -63,7 +68,9 @@ WHERE g.group_key NOT IN (SELECT subject FROM practice_cards WHERE kind = 'quest
 """
 _MISTAKE_CARDS = """
 SELECT category AS group_key, category AS prompt
-FROM reflections WHERE kind = 'mistake'
+FROM reflections WHERE kind = 'mistake' AND ($interview IS NULL OR category IN (
+    SELECT category FROM reflections WHERE interview_id = $interview AND kind = 'mistake'
+))
 GROUP BY category HAVING count(DISTINCT interview_id) >= $recurring
   AND category NOT IN (SELECT subject FROM practice_cards WHERE kind = 'mistake')
 """
@@ -81,21 +88,26 @@ def _insert_cards(
     return len(values)
 
 
-def start_missing_cards(cursor: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> int:
+def start_missing_cards(
+    cursor: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, interview_id: int | None = None
+) -> int:
     """Inside a save's transaction: a card for each question group and recurring mistake that calls
-    for one and has none (whatever its status: a retired card stays retired). Returns how many."""
+    for one and has none (whatever its status: a retired card stays retired); with `interview_id`,
+    among those that interview asked or noted. Returns how many."""
     when = utc_now(now)
-    questions, mistakes = _wanted_cards(cursor)
+    questions, mistakes = _wanted_cards(cursor, interview_id)
     return _insert_cards(cursor, "question", questions, when) + _insert_cards(
         cursor, "mistake", mistakes, when
     )
 
 
-def _wanted_cards(cursor: duckdb.DuckDBPyConnection) -> tuple[list[tuple], list[tuple]]:
+def _wanted_cards(
+    cursor: duckdb.DuckDBPyConnection, interview_id: int | None = None
+) -> tuple[list[tuple], list[tuple]]:
     """The (subject, prompt) of the question cards and of the mistake cards the history calls for."""
     parameters = {"badly": BADLY_RATED, "often": OFTEN_ASKED, "bank_prefix": BANK_PREFIX}
-    questions = cursor.execute(_QUESTION_CARDS, parameters).fetchall()
-    mistakes = cursor.execute(_MISTAKE_CARDS, {"recurring": RECURRING}).fetchall()
+    questions = cursor.execute(_QUESTION_CARDS, {**parameters, "interview": interview_id}).fetchall()
+    mistakes = cursor.execute(_MISTAKE_CARDS, {"recurring": RECURRING, "interview": interview_id}).fetchall()
     return questions, mistakes
 
 

@@ -152,7 +152,7 @@ def insert_debrief(
         if matcher is not None:
             question_groups.update_groups(cursor, matcher)
         follow_ups.start_missing_plans(cursor, today or follow_ups.local_today(), plan)
-        practice.start_missing_cards(cursor)
+        practice.start_missing_cards(cursor, interview_id=interview_id)
     return debrief.model_copy(update={"id": interview_id, "version": version})
 
 
@@ -193,7 +193,7 @@ def update_debrief(
         _write_items(cursor, debrief, debrief.id)
         if matcher is not None:
             question_groups.update_groups(cursor, matcher)
-        practice.start_missing_cards(cursor)
+        practice.start_missing_cards(cursor, interview_id=debrief.id)
         if previous_date != debrief.interview_date:
             _move_first_follow_ups(cursor, debrief.id, previous_date, debrief.interview_date)
         if previous_application != [debrief.company, debrief.role]:
