@@ -177,6 +177,18 @@ def _asked_again(rng, application_of: np.ndarray, owner: np.ndarray, first_round
     return repeats
 
 
+def _first_asked(repeats: np.ndarray) -> np.ndarray:
+    """For each question repeating an earlier one (-1: none), the question it goes back to first: a
+    repeat of a repeat asks what the first one asked."""
+    first = repeats.copy()
+    while True:
+        earlier = np.where(first >= 0, repeats[np.maximum(first, 0)], -1)
+        further = earlier >= 0
+        if not further.any():
+            return first
+        first[further] = earlier[further]
+
+
 def _questions(
     rng, vocab: dict, interviews: pd.DataFrame, application_of: np.ndarray, progress, mean_per_interview
 ) -> pd.DataFrame:
@@ -203,7 +215,7 @@ def _questions(
     better[one_off] = ""
 
     first_round = ~pd.Series(application_of).duplicated().to_numpy()
-    repeats = _asked_again(rng, application_of, owner, first_round)
+    repeats = _first_asked(_asked_again(rng, application_of, owner, first_round))
     again = repeats >= 0
     source = repeats[again]
     rephrased = again & ~one_off[np.maximum(repeats, 0)]

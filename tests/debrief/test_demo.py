@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from debrief import demo as demo_module
 from debrief import repository
 from debrief.cli import main
-from debrief.demo import DemoSize, generate_demo, load_demo, vocabulary
+from debrief.demo import DemoSize, _first_asked, generate_demo, load_demo, vocabulary
 from debrief.store import Store
 from tests.conftest import make_debrief
 
@@ -97,3 +98,8 @@ def test_the_demo_command_explains_a_bad_file_in_one_line(tmp_path, capsys):
     error = capsys.readouterr().err.strip()
     assert error.startswith("debrief demo:")
     assert "\n" not in error
+
+
+def test_a_repeat_of_a_repeat_asks_what_the_first_one_asked():
+    repeats = np.array([-1, 0, 1, -1, 2, 3])
+    assert _first_asked(repeats).tolist() == [-1, 0, 0, -1, 0, 3]
