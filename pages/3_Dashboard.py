@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from ui.dashboard import show_dashboard, show_empty_dashboard
+from ui.dashboard import load_dashboard, show_dashboard, show_empty_dashboard
 from ui.filters import show_filters
-from ui.pattern_data import load_dashboard
 from ui.setup import setup_page
 
 store = setup_page("Dashboard", "📊")

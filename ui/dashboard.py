@@ -14,13 +14,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import answering, charts, interviewer, patterns
-from analytics.dashboard import DashboardData
+from analytics.dashboard import DashboardData, dashboard_data
 from analytics.filters import InterviewFilter
 from analytics.practice_effect import MIN_SAMPLE
 from analytics.scope import BAD_INTERVIEW_RULE
 from debrief.models import Kind
 from debrief.store import RowsPage, Store
 from ui.onboarding import needs_onboarding
+from ui.pattern_data import CACHED_RESULTS, read_data_version
 from ui.pattern_tiles import show_pattern_tiles
 from ui.practice_progress import show_mistake_lifecycle
 from ui.setup import HOME, INTERVIEWS, NEW_DEBRIEF, page_link
@@ -487,6 +488,18 @@ def _practice_section(store: Store, data: DashboardData) -> None:
                 )
     st.markdown("**Where each recurring mistake stands**")
     show_mistake_lifecycle(store, key=f"{_KEY}.lifecycle")
+
+
+@st.cache_data(show_spinner="Finding the patterns in your interviews…", max_entries=CACHED_RESULTS)
+def _dashboard(
+    database: str, version: tuple, interview_filter: InterviewFilter, _store: Store
+) -> DashboardData:
+    with _store.snapshot() as cursor:
+        return dashboard_data(cursor, interview_filter)
+
+
+def load_dashboard(store: Store, interview_filter: InterviewFilter) -> DashboardData:
+    return _dashboard(str(store.path), read_data_version(store), interview_filter, store)
 
 
 def show_dashboard(store: Store, interview_filter: InterviewFilter, data: DashboardData) -> None:

@@ -7,12 +7,11 @@ import streamlit as st
 from debrief import repository
 from debrief.follow_ups import local_today
 from debrief.store import Store
+from ui.coming_up import show_next_interview, show_practice_due
 from ui.follow_ups import show_due_line
 from ui.interview_picker import show_results
 from ui.pattern_data import load_summary, read_data_version
 from ui.pattern_tiles import show_pattern_tiles
-from ui.practice import show_due_line as show_practice_due_line
-from ui.prepare import show_next_interview
 from ui.question_lists import show_most_asked
 from ui.setup import DASHBOARD, INTERVIEWS, NEW_DEBRIEF, page_link
 from ui.text import counted, draft_label
@@ -40,7 +39,7 @@ def show_overview(store: Store) -> None:
     show_next_interview(store)
     show_pattern_tiles(load_summary(store, version))
     show_due_line(store, local_today())
-    show_practice_due_line(store)
+    show_practice_due(store)
     show_most_asked(store, version)
     show_unsaved_drafts(store)
     links = st.columns([1, 1, 1, 2])

@@ -1,19 +1,18 @@
 """The pattern numbers the pages show, cached per database, data version and filter.
 
 The data version changes with every saved, edited, deleted or imported debrief, so a cached result is
-never stale and no writer has to remember to clear the cache.
+never stale and no writer has to remember to clear the cache. The Dashboard's own numbers are cached the
+same way in ui/dashboard.py, so Home (the first page a new process shows) loads only what it shows.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from analytics.dashboard import DashboardData, dashboard_data
-from analytics.filters import InterviewFilter
 from analytics.patterns import PatternSummary, data_version, pattern_summary
 from debrief.store import Store
 
-_CACHED_RESULTS = 16
+CACHED_RESULTS = 16
 
 
 def read_data_version(store: Store) -> tuple:
@@ -23,22 +22,10 @@ def read_data_version(store: Store) -> tuple:
         return data_version(cursor)
 
 
-@st.cache_data(show_spinner="Finding the patterns in your interviews…", max_entries=_CACHED_RESULTS)
-def _dashboard(
-    database: str, version: tuple, interview_filter: InterviewFilter, _store: Store
-) -> DashboardData:
-    with _store.snapshot() as cursor:
-        return dashboard_data(cursor, interview_filter)
-
-
-@st.cache_data(show_spinner=False, max_entries=_CACHED_RESULTS)
+@st.cache_data(show_spinner=False, max_entries=CACHED_RESULTS)
 def _summary(database: str, version: tuple, _store: Store) -> PatternSummary:
     with _store.snapshot() as cursor:
         return pattern_summary(cursor)
-
-
-def load_dashboard(store: Store, interview_filter: InterviewFilter) -> DashboardData:
-    return _dashboard(str(store.path), read_data_version(store), interview_filter, store)
 
 
 def load_summary(store: Store, version: tuple) -> PatternSummary:

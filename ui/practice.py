@@ -15,14 +15,13 @@ from analytics.practice_cards import (
     PracticeOverview,
     card_answer,
     card_list,
-    due_now,
     practice_overview,
 )
 from debrief import practice, practice_due
 from debrief.store import Store, StoreError
 from ui.keys import widget_keys
 from ui.practice_progress import show_mistake_lifecycle
-from ui.setup import NEW_DEBRIEF, PRACTICE, apply_change, linked_line, page_link, show_flash
+from ui.setup import NEW_DEBRIEF, apply_change, page_link, show_flash
 from ui.text import counted, plain
 
 STATE = "practice"
@@ -60,29 +59,6 @@ def _local(moment: dt.datetime) -> dt.datetime:
 
 def _on(day) -> str:
     return f"{pd.Timestamp(day):%d %b %Y}"
-
-
-# --- Home --------------------------------------------------------------------------------------------
-
-
-def show_due_line(store: Store) -> None:
-    """One line for Home: how many practice cards are due, with a link to Practice (one count query)."""
-    with store.cursor() as cursor:
-        due = due_now(cursor, practice_due.utc_now())
-    line = (
-        f":material/repeat: **{counted(due, 'practice card')} due**"
-        if due
-        else ":material/repeat: No practice cards due."
-    )
-    linked_line(line, PRACTICE, "Practise now" if due else "Open Practice")
-
-
-def show_due_line_if_any(store: Store) -> None:
-    """Home before any debrief: the line only when cards of the user's own are due."""
-    with store.cursor() as cursor:
-        due = due_now(cursor, practice_due.utc_now())
-    if due:
-        linked_line(f":material/repeat: **{counted(due, 'practice card')} due**", PRACTICE, "Practise now")
 
 
 # --- The rehearsal -----------------------------------------------------------------------------------

@@ -16,62 +16,15 @@ from debrief.models import describe_errors, taxonomy
 from debrief.schedule import InterviewPlan, ScheduledInterview
 from debrief.store import NotFoundError, Store, StoreError
 from ui.clicked_rows import open_clicked_row
+from ui.coming_up import countdown
 from ui.keys import widget_keys
-from ui.setup import NEW_DEBRIEF, PREPARE, apply_change, page_link, show_flash
+from ui.setup import apply_change, show_flash
 from ui.text import counted, plain
 
 STATE = "prepare"
 _key = widget_keys(STATE)
 _NEW_APPLICATION = 0
 NO_GOOD_ANSWER = 3  # a last rating this low or lower: no good answer yet
-
-
-def countdown(starts_at: dt.datetime, now: dt.datetime) -> str:
-    """How long until an interview, as people say it: "in 40 minutes", "today at 14:30", "tomorrow at
-    09:00", "in 5 days"; "now" while it runs."""
-    if starts_at <= now:
-        return "now"
-    minutes = int((starts_at - now).total_seconds() // 60)
-    days = (starts_at.date() - now.date()).days
-    if minutes < 60:
-        return f"in {counted(max(minutes, 1), 'minute')}"
-    if days == 0:
-        return f"today at {starts_at:%H:%M}"
-    if days == 1:
-        return f"tomorrow at {starts_at:%H:%M}"
-    return f"in {days} days"
-
-
-def _when(starts_at: dt.datetime, now: dt.datetime) -> str:
-    """The countdown, with the day and time where it does not say them."""
-    told = countdown(starts_at, now)
-    return f"{told} ({starts_at:%a %d %b}, {starts_at:%H:%M})" if told.endswith("days") else told
-
-
-def show_next_interview(store: Store) -> None:
-    """Home: the next interview with a countdown and its brief; interviews waiting for their debrief."""
-    now = schedule.local_now()
-    for scheduled in schedule.awaiting_debrief(store, now):
-        text, link = st.columns([4, 1], vertical_alignment="center")
-        text.warning(
-            f"**{plain(scheduled.title)}** was on {scheduled.plan.starts_at:%a %d %b}: capture its "
-            "debrief while you remember it.",
-            icon=":material/edit_note:",
-        )
-        with link:
-            page_link(NEW_DEBRIEF, "Debrief it", query={"plan": str(scheduled.id)})
-    coming = schedule.upcoming(store, now)
-    if not coming:
-        return
-    scheduled = coming[0]
-    text, link = st.columns([4, 1], vertical_alignment="center")
-    later = f" · {counted(len(coming) - 1, 'more')} coming up" if len(coming) > 1 else ""
-    text.info(
-        f"**Next: {plain(scheduled.title)}**, {plain(_when(scheduled.plan.starts_at, now))}{later}",
-        icon=":material/target:",
-    )
-    with link:
-        page_link(PREPARE, "Open its brief", query={"plan": str(scheduled.id)})
 
 
 def _logistics(scheduled: ScheduledInterview, now: dt.datetime) -> dict[str, str]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ui.prepare import countdown
+from ui.coming_up import countdown
 
 NOW = dt.datetime(2026, 12, 2, 9, 0)
 
