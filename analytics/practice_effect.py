@@ -205,10 +205,25 @@ def _after(occurrences_sql: str, condition: str, select: str) -> str:
 
 # The occurrences are found once (materialised) and give both the figures of each side and the latest
 # rows behind them, as one result: the sides' rows have `side_occurrences`, the latest rows do not.
-_SIDES_AND_LATEST = """
-, sides AS (SELECT {side}, count(*) AS side_occurrences, {side_figures} FROM occurrences GROUP BY ALL)
+# Per side (practised or not), the count and figure; and the latest occurrences, for the table behind.
+_QUESTION_SIDES = """
+, sides AS (
+    SELECT practised, count(*) AS side_occurrences, avg(answer_rating) AS side_rating
+    FROM occurrences GROUP BY ALL
+)
 , latest AS (
-    SELECT * FROM occurrences ORDER BY interview_date DESC, interview_id DESC, {tie} LIMIT $shown
+    SELECT * FROM occurrences ORDER BY interview_date DESC, interview_id DESC, question LIMIT $shown
+)
+SELECT * FROM sides UNION ALL BY NAME SELECT * FROM latest
+"""
+_MISTAKE_SIDES = """
+, sides AS (
+    SELECT rehearsed, count(*) AS side_occurrences, count(*) FILTER (WHERE recurred) AS side_recurred,
+           avg(recurred::INTEGER) AS side_share
+    FROM occurrences GROUP BY ALL
+)
+, latest AS (
+    SELECT * FROM occurrences ORDER BY interview_date DESC, interview_id DESC, category LIMIT $shown
 )
 SELECT * FROM sides UNION ALL BY NAME SELECT * FROM latest
 """
@@ -243,9 +258,7 @@ def practice_effect(cursor: duckdb.DuckDBPyConnection, interview_filter: Intervi
         _after(
             _QUESTION_OCCURRENCES,
             condition,
-            _SIDES_AND_LATEST.format(
-                side="practised", tie="question", side_figures="avg(answer_rating) AS side_rating"
-            ),
+            _QUESTION_SIDES,
         ),
         {**parameters, "shown": OCCURRENCES_SHOWN},
     ).df()
@@ -253,12 +266,7 @@ def practice_effect(cursor: duckdb.DuckDBPyConnection, interview_filter: Intervi
         _after(
             _MISTAKE_OCCURRENCES,
             condition,
-            _SIDES_AND_LATEST.format(
-                side="rehearsed",
-                tie="category",
-                side_figures="count(*) FILTER (WHERE recurred) AS side_recurred, "
-                "avg(recurred::INTEGER) AS side_share",
-            ),
+            _MISTAKE_SIDES,
         ),
         {**parameters, "recurring": RECURRING_AT_LEAST, "shown": OCCURRENCES_SHOWN},
     ).df()

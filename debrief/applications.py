@@ -38,30 +38,36 @@ STAGE_SQL = """
     )
 """
 
-_SAME_APPLICATION_KEY = "lower(trim({table}.company)) || chr(31) || lower(trim({table}.role))"
+# Interviews without an application, filed by company and role (case and spaces at the ends ignored):
+# the applications missing are made, then each interview joins the newest application of its key.
+_MAKE_MISSING_APPLICATIONS = """
+INSERT INTO applications (company, role, created_at)
+SELECT arg_min(trim(i.company), i.interview_date), arg_min(trim(i.role), i.interview_date), min(i.created_at)
+FROM interviews i
+WHERE i.application_id IS NULL AND NOT EXISTS (
+    SELECT 1 FROM applications a
+    WHERE lower(trim(a.company)) = lower(trim(i.company)) AND lower(trim(a.role)) = lower(trim(i.role))
+)
+GROUP BY lower(trim(i.company)), lower(trim(i.role))
+"""
+_JOIN_NEWEST_APPLICATION = """
+UPDATE interviews i SET application_id = newest.id
+FROM (
+    SELECT lower(trim(company)) AS company, lower(trim(role)) AS role, max(id) AS id
+    FROM applications GROUP BY ALL
+) newest
+WHERE i.application_id IS NULL
+  AND newest.company = lower(trim(i.company)) AND newest.role = lower(trim(i.role))
+"""
 
 
 def file_unfiled(cursor: duckdb.DuckDBPyConnection) -> int:
     """Give every interview without an application the one of its company and role, making those
     missing; returns how many interviews were filed."""
-    interview_key = _SAME_APPLICATION_KEY.format(table="i")
-    application_key = _SAME_APPLICATION_KEY.format(table="a")
-    (unfiled,) = first_row(cursor, "SELECT count(*) FROM interviews WHERE application_id IS NULL")
-    if not unfiled:
-        return 0
-    cursor.execute(
-        "INSERT INTO applications (company, role, created_at) "  # noqa: S608 (fixed SQL text)
-        "SELECT arg_min(trim(i.company), i.interview_date), arg_min(trim(i.role), i.interview_date), "
-        "min(i.created_at) FROM interviews i "
-        f"WHERE i.application_id IS NULL AND {interview_key} NOT IN (SELECT {application_key} "
-        "FROM applications a) "
-        f"GROUP BY {interview_key}"
-    )
-    cursor.execute(
-        "UPDATE interviews i SET application_id = newest.id FROM ("  # noqa: S608 (fixed SQL text)
-        f"SELECT {application_key} AS key, max(a.id) AS id FROM applications a GROUP BY ALL"
-        f") newest WHERE i.application_id IS NULL AND newest.key = {interview_key}"
-    )
+    unfiled = unfiled_interviews(cursor)
+    if unfiled:
+        cursor.execute(_MAKE_MISSING_APPLICATIONS)
+        cursor.execute(_JOIN_NEWEST_APPLICATION)
     return unfiled
 
 

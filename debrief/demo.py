@@ -574,13 +574,13 @@ def _outcomes(rng: np.random.Generator, outcomes: list[str], progress: np.ndarra
     return result
 
 
-# Sequence names from this module's constants only, so the statement is fixed text.
-_RESERVE = "SELECT min(id), max(id) FROM (SELECT nextval('{sequence}') AS id FROM range(?))"
-
-
 def _reserve(cursor, sequence: str, count: int) -> int:
     """The first of `count` consecutive numbers drawn from a sequence (one at least)."""
-    first, last = first_row(cursor, _RESERVE.format(sequence=sequence), [max(count, 1)])
+    first, last = first_row(
+        cursor,
+        "SELECT min(id), max(id) FROM (SELECT nextval(?) AS id FROM range(?))",
+        [sequence, max(count, 1)],
+    )
     if last - first + 1 != max(count, 1):
         raise RuntimeError(f"could not reserve a block of consecutive numbers from {sequence}")
     return first

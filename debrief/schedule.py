@@ -75,9 +75,9 @@ class ScheduledInterview:
 
 _PLAN_COLUMNS = ("round", "starts_at", "duration_minutes", "format", "interviewers", "notes")
 _SELECT_PLANS = (
-    "SELECT s.id, s.application_id, s.interview_id, s.revision, a.company, a.role, "  # noqa: S608
-    + ", ".join(f"s.{column}" for column in _PLAN_COLUMNS)
-    + " FROM scheduled_interviews s JOIN applications a ON a.id = s.application_id"
+    "SELECT s.id, s.application_id, s.interview_id, s.revision, a.company, a.role, s.round, s.starts_at, "
+    "s.duration_minutes, s.format, s.interviewers, s.notes "
+    "FROM scheduled_interviews s JOIN applications a ON a.id = s.application_id"
 )
 
 
@@ -152,30 +152,33 @@ def plan_of_debrief(store: Store, interview_id: int) -> ScheduledInterview | Non
     return None if row is None else _scheduled(row)
 
 
-def _plans(store: Store, condition: str, order: str, parameters: list) -> list[ScheduledInterview]:
+# Plans not debriefed that have not ended at $now, soonest first; and those that ended in the
+# $since..$now window without a debrief, latest first.
+_UPCOMING = (
+    _SELECT_PLANS
+    + " WHERE s.interview_id IS NULL AND s.starts_at + to_minutes(s.duration_minutes) > $now"
+    + " ORDER BY s.starts_at, s.id"
+)
+_AWAITING = (
+    _SELECT_PLANS
+    + " WHERE s.interview_id IS NULL AND s.starts_at + to_minutes(s.duration_minutes) <= $now"
+    + " AND s.starts_at > $since ORDER BY s.starts_at DESC, s.id DESC"
+)
+
+
+def _plans(store: Store, sql: str, parameters: dict) -> list[ScheduledInterview]:
     with store.cursor() as cursor:
-        rows = cursor.execute(f"{_SELECT_PLANS} WHERE {condition} ORDER BY {order}", parameters).fetchall()
-    return [_scheduled(row) for row in rows]
+        return [_scheduled(row) for row in cursor.execute(sql, parameters).fetchall()]
 
 
 def upcoming(store: Store, now: dt.datetime) -> list[ScheduledInterview]:
     """Plans not debriefed that have not ended yet, soonest first."""
-    return _plans(
-        store,
-        "s.interview_id IS NULL AND s.starts_at + to_minutes(s.duration_minutes) > ?",
-        "s.starts_at, s.id",
-        [now],
-    )
+    return _plans(store, _UPCOMING, {"now": now})
 
 
 def awaiting_debrief(store: Store, now: dt.datetime) -> list[ScheduledInterview]:
     """Plans whose interview ended in the last two weeks without a debrief yet, latest first."""
-    return _plans(
-        store,
-        "s.interview_id IS NULL AND s.starts_at + to_minutes(s.duration_minutes) <= ? AND s.starts_at > ?",
-        "s.starts_at DESC, s.id DESC",
-        [now, now - DEBRIEF_WAIT],
-    )
+    return _plans(store, _AWAITING, {"now": now, "since": now - DEBRIEF_WAIT})
 
 
 def link_debrief(cursor: duckdb.DuckDBPyConnection, plan_id: int, interview_id: int) -> None:
