@@ -22,7 +22,8 @@ SHOWN = 300
 _FOLLOWS_ROUNDS = "follows"
 
 
-def _label(row) -> str:
+def application_label(row) -> str:
+    """'Acme · Data analyst' (the company alone when no role was given)."""
     return f"{row.company} · {row.role}" if row.role else row.company
 
 
@@ -62,7 +63,7 @@ def _stage_changed(store: Store, application, labels: dict[str, str]) -> None:
     except (StoreError, ValueError) as error:
         st.session_state[_key("stage_error")] = str(error)
         return
-    flash(STATE, f"{_label(application)}: stage {labels[chosen].lower()}.")
+    flash(STATE, f"{application_label(application)}: stage {labels[chosen].lower()}.")
 
 
 def _stage_choice(store: Store, application) -> None:
@@ -114,7 +115,7 @@ def _move_round(store: Store, rounds: pd.DataFrame, pipeline: pd.DataFrame, appl
             int(row.id): " · ".join(part for part in (f"{row.interview_date:%Y-%m-%d}", row.round) if part)
             for row in rounds.itertuples()
         }
-        targets = {int(row.application_id): _label(row) for row in others.itertuples()}
+        targets = {int(row.application_id): application_label(row) for row in others.itertuples()}
         which, where = st.columns(2)
         interview_id = which.selectbox(
             "Round", list(round_labels), format_func=round_labels.get, key=_key("move", "round")
@@ -154,7 +155,9 @@ def show_pipeline(store: Store) -> None:
         return
     application_id = int(application.application_id)
     heading, stage = st.columns([3, 1], vertical_alignment="bottom")
-    heading.markdown(f"#### {plain(_label(application))} · {counted(int(application.rounds), 'round')}")
+    heading.markdown(
+        f"#### {plain(application_label(application))} · {counted(int(application.rounds), 'round')}"
+    )
     with stage:
         _stage_choice(store, application)
     rounds = applications.rounds(store, application_id)

@@ -15,6 +15,7 @@ from debrief import applications, practice, practice_due, schedule
 from debrief.models import describe_errors, taxonomy
 from debrief.schedule import InterviewPlan, ScheduledInterview
 from debrief.store import NotFoundError, Store, StoreError
+from ui.applications import application_label
 from ui.clicked_rows import open_clicked_row
 from ui.coming_up import countdown
 from ui.keys import widget_keys
@@ -124,8 +125,7 @@ def _show_schedule_form(store: Store, expanded: bool) -> None:
     with st.expander("Schedule an interview", expanded=expanded, icon=":material/event:"):
         known = applications.pipeline(store, schedule.local_now())
         labels = {_NEW_APPLICATION: "A new company and role"} | {
-            int(row.application_id): f"{row.company} · {row.role}" if row.role else row.company
-            for row in known.itertuples()
+            int(row.application_id): application_label(row) for row in known.itertuples()
         }
         application_id = st.selectbox(
             "Application", list(labels), format_func=labels.get, key=_key("new", "application")
